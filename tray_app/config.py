@@ -1,0 +1,143 @@
+"""User settings: one TOML file in the platform config dir (sole importer of tomllib/tomli_w).
+
+Loading is tolerant: unknown keys are ignored, a wrong-typed value falls back to its default,
+and a file that is not valid TOML is moved aside (`config.toml.corrupt-<time>`) and defaults
+are used, with a notice for the user. Saving is atomic (temp file + os.replace).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from tray_app import paths
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+REFRESH_CHOICES = (1, 2, 5, 10, 15, 30)
+COPILOT_TIERS = {"free": 50, "pro": 300, "pro+": 1500, "business": 300, "enterprise": 1000}
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: str = ""  # "" = from the locale; "en" | "zh-TW" | "zh-CN"
+    refresh_minutes: int = 5
+    threshold: int = 80  # % used at which a window is "high"
+    show: str = "used"  # icon shows "used" or "remaining" percent
+    pinned: str = ""  # "" = worst window; else "provider/account/window-id"
+    notify_high_usage: bool = True
+    notify_exhausted: bool = True
+    notify_available: bool = True
+    notify_token_expiry: bool = True
+    expiry_warning_hours: int = 24
+    disabled_providers: tuple[str, ...] = ()
+    copilot_username: str = ""
+    copilot_plan: str = ""  # a tier name (free, pro, pro+, business, enterprise) or a number
+    autostart: bool = False
+    urls: dict[str, str] = field(default_factory=dict)
+
+    def copilot_allowance(self) -> float | None:
+        plan = self.copilot_plan.strip().lower()
+        if not plan:
+            return None
+        if plan in COPILOT_TIERS:
+            return float(COPILOT_TIERS[plan])
+        try:
+            value = float(plan)
+        except ValueError:
+            return None
+        return value if value > 0 else None
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    path: Path
+    notice: str = ""  # set when the file was unreadable or corrupt (already moved aside)
+
+
+def _coerce(name: str, default: Any, value: Any) -> Any:
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else default
+    if isinstance(default, int):
+        return value if isinstance(value, int) and not isinstance(value, bool) else default
+    if isinstance(default, str):
+        return value if isinstance(value, str) else default
+    if isinstance(default, tuple):
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        return default
+    if isinstance(default, dict):
+        if isinstance(value, dict):
+            return {str(k): v for k, v in value.items() if isinstance(v, str)}
+        return default
+    return default
+
+
+def from_mapping(data: dict[str, Any]) -> Settings:
+    base = Settings()
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        if f.name in data:
+            values[f.name] = _coerce(f.name, getattr(base, f.name), data[f.name])
+    s = replace(base, **values)
+    if s.refresh_minutes not in REFRESH_CHOICES:
+        s = replace(s, refresh_minutes=5)
+    if not 1 <= s.threshold <= 100:
+        s = replace(s, threshold=80)
+    if s.show not in ("used", "remaining"):
+        s = replace(s, show="used")
+    return s
+
+
+def load(path: Path | None = None) -> LoadedSettings:
+    path = path or paths.config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(Settings(), path)
+    except OSError as exc:
+        return LoadedSettings(Settings(), path, notice=f"{path}: {exc.strerror or exc}")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(path, aside)
+        except OSError:
+            aside = path
+        return LoadedSettings(Settings(), path, notice=f"{path}: {exc}; kept as {aside}")
+    return LoadedSettings(from_mapping(data), path)
+
+
+def to_mapping(settings: Settings) -> dict[str, Any]:
+    data = asdict(settings)
+    data["disabled_providers"] = list(settings.disabled_providers)
+    return data
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    path = path or paths.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = tomli_w.dumps(to_mapping(settings)).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,54 @@
+"""Credential sources, read only: OpenCode auth.json, the Antigravity accounts file, the
+Copilot PAT (keyring, then the legacy plaintext file). `CredentialLoader.load()` re-reads the
+files on every refresh (OpenCode rotates its tokens) but the keyring only once per process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tray_app.config import Settings
+from tray_app.credentials.antigravity import AccountsFile, load_accounts
+from tray_app.credentials.copilot_pat import (
+    CachedPatStore,
+    CopilotPat,
+    KeyringPatStore,
+    PatStore,
+    load_copilot_pat,
+)
+from tray_app.credentials.opencode import AuthFile, load_auth
+
+
+@dataclass(frozen=True)
+class CredentialSet:
+    auth: AuthFile
+    antigravity: AccountsFile
+    copilot_pat: CopilotPat
+    settings: Settings
+
+
+class CredentialLoader:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        pat_store: PatStore | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.environ = environ
+        self.pat_store = CachedPatStore(pat_store or KeyringPatStore())
+
+    def load(self) -> CredentialSet:
+        environ = os.environ if self.environ is None else self.environ
+        return CredentialSet(
+            auth=load_auth(environ),
+            antigravity=load_accounts(environ),
+            copilot_pat=load_copilot_pat(self.settings, self.pat_store, environ),
+            settings=self.settings,
+        )
+
+    def invalidate_pat(self) -> None:
+        """Re-read the keyring on the next load (after the user set or removed the PAT)."""
+        self.pat_store.invalidate()

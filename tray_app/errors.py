@@ -1,0 +1,97 @@
+"""The one exception tree of the engine; every user-facing failure is a leaf kind.
+
+    QuotaError(kind, provider=..., status=..., detail=..., retry_after=..., path=...)
+      kind ∈ ErrorKind:
+        auth_file_unreadable   seed problem 1 (path + OS error; install / log in to OpenCode)
+        no_accounts            seed problem 2 (lists the supported account types)
+        token_expired          seed problem 3 (use a model once in OpenCode to refresh)
+        http_error             seed problem 4 (provider, status, short body)
+        rate_limited           seed problem 4, 429 (wait; honours Retry-After)
+        timeout                seed problem 5 (check network and proxy)
+        network_error          seed problem 5 (connection refused / DNS / TLS)
+        invalid_response       the API answered something we cannot read
+        api_error              seed problem 8 (Zhipu / Z.ai envelope error on HTTP 200)
+        copilot_pat_required   seed problem 6 (create a fine-grained PAT, store it in the keyring)
+        missing_project_id     seed problem 7 (add projectId / managedProjectId)
+        verification_required  Antigravity 403: verify the account in a browser
+        keyring_unavailable    the OS keyring is locked, missing or the prompt was dismissed
+
+Exceptions are translated at the boundary (`raise QuotaError(...) from exc`); the message is
+rendered later, in the user's language, by `tray_app.i18n.error_message`. No secret is ever put
+into an error: `detail` is passed through `tray_app.secrets.scrub` on construction.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from tray_app.secrets import scrub
+
+
+class ErrorKind(str, enum.Enum):
+    AUTH_FILE_UNREADABLE = "auth_file_unreadable"
+    NO_ACCOUNTS = "no_accounts"
+    TOKEN_EXPIRED = "token_expired"
+    HTTP_ERROR = "http_error"
+    RATE_LIMITED = "rate_limited"
+    TIMEOUT = "timeout"
+    NETWORK_ERROR = "network_error"
+    INVALID_RESPONSE = "invalid_response"
+    API_ERROR = "api_error"
+    COPILOT_PAT_REQUIRED = "copilot_pat_required"
+    MISSING_PROJECT_ID = "missing_project_id"
+    VERIFICATION_REQUIRED = "verification_required"
+    KEYRING_UNAVAILABLE = "keyring_unavailable"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """A failure as data (stored in the frozen model; rendered per language later)."""
+
+    kind: ErrorKind
+    provider: str = ""  # display name of the provider, for messages
+    status: int | None = None  # HTTP status, or the API's own code for api_error
+    detail: str = ""  # short, scrubbed: OS error, response body excerpt, API msg
+    retry_after: float | None = None  # seconds, for rate_limited
+    path: str = ""  # file concerned, for auth_file_unreadable / missing_project_id
+    extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # e.g. verification URL
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "detail", scrub(self.detail)[:300])
+
+    def get(self, key: str, default: str = "") -> str:
+        return dict(self.extra).get(key, default)
+
+
+class QuotaError(Exception):
+    """Raised by credential readers and provider fetchers; carries an `ErrorInfo`."""
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        *,
+        provider: str = "",
+        status: int | None = None,
+        detail: str = "",
+        retry_after: float | None = None,
+        path: str = "",
+        extra: dict[str, str] | None = None,
+    ) -> None:
+        self.info = ErrorInfo(
+            kind=kind,
+            provider=provider,
+            status=status,
+            detail=detail,
+            retry_after=retry_after,
+            path=path,
+            extra=tuple(sorted((extra or {}).items())),
+        )
+        super().__init__(f"{kind.value}: {self.info.detail}" if self.info.detail else kind.value)
+
+    @property
+    def kind(self) -> ErrorKind:
+        return self.info.kind

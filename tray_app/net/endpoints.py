@@ -1,0 +1,33 @@
+"""Base URL of every remote service: env `MYSTATUS_<KEY>_URL` > config `[urls]` > default.
+
+Fetchers append the real API paths to these bases, so proxies, GitHub Enterprise and the
+simulator only change the base.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+DEFAULT_URLS: dict[str, str] = {
+    "openai": "https://chatgpt.com",
+    "zhipu": "https://open.bigmodel.cn",
+    "zai": "https://api.z.ai",
+    "github": "https://api.github.com",
+    "google_oauth": "https://oauth2.googleapis.com",
+    "antigravity": "https://cloudcode-pa.googleapis.com",
+}
+
+
+def env_var(key: str) -> str:
+    return f"MYSTATUS_{key.upper()}_URL"
+
+
+def base_url(
+    key: str,
+    overrides: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    environ = os.environ if environ is None else environ
+    value = environ.get(env_var(key)) or (overrides or {}).get(key) or DEFAULT_URLS[key]
+    return value.rstrip("/")

@@ -1,0 +1,184 @@
+"""The one HTTP client of the app (sole importer of httpx); fetchers receive it injected.
+
+Every transport failure is translated here into a `QuotaError` of a fixed kind, so provider
+modules only deal with parsed JSON. Bodies are streamed with a size cap and a total deadline,
+so a 20 MB body or a slow trickle cannot hang or bloat a refresh.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from tray_app import APP_NAME, __version__
+from tray_app.errors import ErrorKind, QuotaError
+
+DEFAULT_TIMEOUT = 10.0
+MAX_BODY_BYTES = 4 * 1024 * 1024
+USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mystatus-tray/mystatus-tray)"
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self, provider: str) -> Any:
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise QuotaError(
+                ErrorKind.INVALID_RESPONSE,
+                provider=provider,
+                status=self.status,
+                detail=f"not JSON: {self.text[:80]!r}",
+            ) from exc
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def short_body(body: bytes, limit: int = 160) -> str:
+    text = body.decode("utf-8", errors="replace").strip()
+    if text.lstrip().startswith("<"):
+        return "(HTML page)"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class HttpClient:
+    """Thread-safe wrapper around one `httpx.Client` shared by all providers."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+        max_body: int = MAX_BODY_BYTES,
+    ) -> None:
+        self.timeout = timeout
+        self.max_body = max_body
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            headers={"User-Agent": USER_AGENT},
+            follow_redirects=False,
+            trust_env=True,
+        )
+        self._lock = threading.Lock()
+        self.requests_sent = 0
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        provider: str,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str | int] | None = None,
+        json_body: Any = None,
+        form: Mapping[str, str] | None = None,
+        check: bool = True,
+    ) -> Response:
+        """Send one request. With `check`, any non-2xx status raises a `QuotaError`."""
+        with self._lock:
+            self.requests_sent += 1
+        deadline = time.monotonic() + self.timeout
+        try:
+            with self._client.stream(
+                method, url, headers=headers, params=params, json=json_body, data=form
+            ) as resp:
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_body:
+                        raise QuotaError(
+                            ErrorKind.INVALID_RESPONSE,
+                            provider=provider,
+                            status=resp.status_code,
+                            detail=f"response larger than {self.max_body // 1024} KiB",
+                        )
+                    if time.monotonic() > deadline:
+                        raise QuotaError(ErrorKind.TIMEOUT, provider=provider, detail=f"{self.timeout:g}")
+                    chunks.append(chunk)
+                result = Response(
+                    status=resp.status_code,
+                    headers={k.lower(): v for k, v in resp.headers.items()},
+                    body=b"".join(chunks),
+                )
+        except httpx.TimeoutException as exc:
+            raise QuotaError(ErrorKind.TIMEOUT, provider=provider, detail=f"{self.timeout:g}") from exc
+        except httpx.HTTPError as exc:
+            raise QuotaError(
+                ErrorKind.NETWORK_ERROR, provider=provider, detail=type(exc).__name__
+            ) from exc
+        if check:
+            raise_for_status(result, provider)
+        return result
+
+    def get_json(self, url: str, *, provider: str, **kwargs: Any) -> Any:
+        return self.request("GET", url, provider=provider, **kwargs).json(provider)
+
+    def post_json(self, url: str, *, provider: str, **kwargs: Any) -> Any:
+        return self.request("POST", url, provider=provider, **kwargs).json(provider)
+
+
+def raise_for_status(resp: Response, provider: str) -> None:
+    """Translate a non-2xx response into the matching `QuotaError`."""
+    if 200 <= resp.status < 300:
+        return
+    if resp.status == 429 or (
+        resp.status == 403 and resp.headers.get("x-ratelimit-remaining") == "0"
+    ):
+        retry = parse_retry_after(resp.headers.get("retry-after"))
+        if retry is None and resp.headers.get("x-ratelimit-reset"):
+            try:
+                retry = max(0.0, float(resp.headers["x-ratelimit-reset"]) - time.time())
+            except ValueError:
+                retry = None
+        raise QuotaError(
+            ErrorKind.RATE_LIMITED,
+            provider=provider,
+            status=resp.status,
+            retry_after=retry,
+            detail=short_body(resp.body),
+        )
+    raise QuotaError(
+        ErrorKind.HTTP_ERROR, provider=provider, status=resp.status, detail=short_body(resp.body)
+    )

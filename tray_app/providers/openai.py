@@ -1,0 +1,20 @@
+"""openai provider (placeholder until it lands)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tray_app.credentials import CredentialSet
+from tray_app.model import Account
+from tray_app.providers.base import AccountRef, Context, ProviderSpec
+
+
+def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
+    return []
+
+
+def fetch(ctx: Context, ref: AccountRef) -> Account:
+    raise NotImplementedError
+
+
+SPEC = ProviderSpec(id="openai", name="openai", dashboard_url="", url_keys=(), discover=discover, fetch=fetch)

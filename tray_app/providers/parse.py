@@ -1,0 +1,102 @@
+"""Tolerant readers for API payloads: numbers as int/float/numeric string, timestamps in
+seconds, milliseconds or ISO 8601 (date-only too). They return None instead of raising."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+
+def num(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        result = float(value)
+    elif isinstance(value, str):
+        try:
+            result = float(value.strip().rstrip("%"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return result if math.isfinite(result) else None
+
+
+def obj(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
+    return max(low, min(high, value))
+
+
+_MIN_TS = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
+_MAX_TS = datetime(2200, 1, 1, tzinfo=timezone.utc).timestamp()
+
+
+def from_epoch_seconds(value: Any) -> datetime | None:
+    seconds = num(value)
+    if seconds is None or not (_MIN_TS <= seconds <= _MAX_TS):
+        return None
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def from_epoch_ms(value: Any) -> datetime | None:
+    ms = num(value)
+    if ms is None or ms <= 0:
+        return None
+    return from_epoch_seconds(ms / 1000.0)
+
+
+def from_epoch_auto(value: Any) -> datetime | None:
+    """Seconds or milliseconds, decided by magnitude."""
+    n = num(value)
+    if n is None:
+        return None
+    return from_epoch_ms(n) if n > 1e11 else from_epoch_seconds(n)
+
+
+def from_iso(value: Any) -> datetime | None:
+    """ISO 8601 date-time (Z or offset; naive = UTC) or date-only `yyyy-MM-dd` (00:00 UTC)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    try:
+        if len(s) == 10:
+            d = date.fromisoformat(s)
+            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+        if s.endswith(("Z", "z")):
+            s = s[:-1] + "+00:00"
+        # Python < 3.11 cannot parse more than 6 fractional digits
+        if "." in s:
+            head, _, tail = s.partition(".")
+            digits = "".join(ch for ch in tail if ch.isdigit())
+            rest = tail[len(digits):]
+            s = f"{head}.{digits[:6].ljust(6, '0')}{rest}"
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+def after_seconds(now: datetime, value: Any) -> datetime | None:
+    seconds = num(value)
+    if seconds is None or seconds < 0 or seconds > 400 * 86400:
+        return None
+    return now + timedelta(seconds=seconds)
