@@ -1,20 +1,282 @@
-"""openai provider (placeholder until it lands)."""
+"""OpenAI (ChatGPT Plus / Team / Pro, Codex limits): OpenCode's `openai` OAuth entry →
+`GET {base}/backend-api/wham/usage` → `Account` (5-hour / weekly / monthly windows, code
+review, additional model limits such as Codex Spark, team spend control, credits).
+
+The token is never refreshed: OpenAI refresh tokens rotate, so refreshing one here would log
+the user out of OpenCode. An expired token is reported without calling the API (seed 3).
+"""
 
 from __future__ import annotations
 
+import base64
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from tray_app.credentials import CredentialSet
-from tray_app.model import Account
+from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
+from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.parse import after_seconds, clamp, from_epoch_auto, items, num, obj, text
+from tray_app.secrets import Secret
+
+NAME = "OpenAI"
+PATH = "/backend-api/wham/usage"
+ENTRY_KEY = "openai"
+PROFILE_CLAIM = "https://api.openai.com/profile"
+AUTH_CLAIM = "https://api.openai.com/auth"
+
+_HOUR, _DAY = 3600, 86400
+# what can travel in an HTTP header: anything else is not a real token / account id
+_HEADER_SAFE = re.compile(r"[!-~]{1,8192}")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    access: Secret
+    account_id: str | None  # ChatGPT-Account-Id header: team / organization accounts need it
+
+
+# ---------------------------------------------------------------------------- credentials
+def jwt_claims(token: str) -> Mapping[str, Any]:
+    """The JWT payload, decoded WITHOUT verification (only for display and expiry hints);
+    anything that is not a readable JWT gives {}."""
+    parts = token.split(".")
+    if len(parts) < 2 or not parts[1]:
+        return {}
+    segment = parts[1]
+    try:
+        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        claims = json.loads(raw)
+    except (ValueError, RecursionError):  # binascii.Error and UnicodeDecodeError included
+        return {}
+    return claims if isinstance(claims, Mapping) else {}
+
+
+def _email(value: Any) -> str:
+    return value.strip() if isinstance(value, str) and "@" in value else ""
 
 
 def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
-    return []
+    entry = creds.auth.entry(ENTRY_KEY)
+    if entry is None or entry.get("type") != "oauth":
+        return []
+    access = entry.get("access")
+    if not isinstance(access, str) or not _HEADER_SAFE.fullmatch(access.strip()):
+        return []  # seed problem 2: OpenAI needs type "oauth" and a (header-safe) "access"
+    secret = Secret(access.strip())
+    if isinstance(entry.get("refresh"), str):
+        Secret(entry["refresh"])  # registered for scrubbing only; never used, never refreshed
+    claims = jwt_claims(secret.reveal())
+    profile, auth = obj(claims.get(PROFILE_CLAIM)), obj(claims.get(AUTH_CLAIM))
+    label = _email(profile.get("email")) or _email(claims.get("email")) or secret.masked
+    account_id = text(entry.get("accountId")) or text(auth.get("chatgpt_account_id"))
+    if not _HEADER_SAFE.fullmatch(account_id):
+        account_id = ""
+    plan = text(auth.get("chatgpt_plan_type")) or None
+    stamps = (from_epoch_auto(entry.get("expires")), from_epoch_auto(claims.get("exp")))
+    known = [d for d in stamps if d is not None]
+    expires_at = min(known) if known else None
+    if expires_at is not None and expires_at <= now:
+        error = ErrorInfo(ErrorKind.TOKEN_EXPIRED, provider=NAME)
+        return [AccountRef(label=label, error=error, plan=plan, token_expires_at=expires_at)]
+    return [
+        AccountRef(
+            label=label,
+            payload=Credentials(secret, account_id or None),
+            plan=plan,
+            token_expires_at=expires_at,
+        )
+    ]
 
 
+# ---------------------------------------------------------------------------- windows
+def classify(seconds: float | None) -> tuple[str, str, dict[str, int], str]:
+    """(id, i18n key, params, short English name) for a window of this length."""
+    if seconds is None or seconds <= 0:
+        return "", "", {}, ""
+    if abs(seconds - 5 * _HOUR) < 60:
+        return "5h", "window.5h", {}, "5-hour"
+    if abs(seconds - 7 * _DAY) < _HOUR:
+        return "weekly", "window.weekly", {}, "Weekly"
+    if 28 * _DAY <= seconds <= 31 * _DAY:  # 2592000 (30 d) and 2628000 (a twelfth of a year)
+        return "monthly", "window.monthly", {}, "Monthly"
+    if abs(seconds - _DAY) < 60:
+        return "daily", "window.daily", {}, "Daily"
+    if seconds >= _DAY and seconds % _DAY == 0:
+        n = int(seconds // _DAY)
+        return f"{n}d", "window.days", {"n": n}, f"{n}-day"
+    if seconds >= _HOUR:
+        n = max(1, round(seconds / _HOUR))
+        return f"{n}h", "window.hours", {"n": n}, f"{n}-hour"
+    n = max(1, round(seconds / 60))
+    return f"{n}m", "window.minutes", {"n": n}, f"{n}-minute"
+
+
+def _positional(slot: str, raw: Mapping[str, Any]) -> float:
+    """A window without `limit_window_seconds`: primary is the 5-hour one and secondary the
+    weekly one (the original plugin's reading), unless its reset is too far away for 5 h."""
+    reset_after = num(raw.get("reset_after_seconds"))
+    if slot == "primary" and (reset_after is None or reset_after <= 5 * _HOUR):
+        return 5 * _HOUR
+    return 7 * _DAY
+
+
+def _label(key: str, params: Mapping[str, int]) -> str:
+    from tray_app.i18n import t
+
+    return t(key, "en", **params)
+
+
+def _window(
+    raw: Mapping[str, Any],
+    now: datetime,
+    *,
+    wid: str,
+    label: str,
+    key: str = "",
+    params: Mapping[str, int] | None = None,
+    percent: float | None = None,
+) -> Window:
+    if percent is None:
+        percent = num(raw.get("used_percent"))
+    resets = from_epoch_auto(raw.get("reset_at"))
+    if resets is None:
+        resets = after_seconds(now, raw.get("reset_after_seconds"))
+    return Window(
+        id=wid,
+        label=label,
+        label_key=key,
+        label_params=tuple((k, str(v)) for k, v in (params or {}).items()),
+        used_percent=clamp(percent, 0.0, 1000.0) if percent is not None else None,
+        resets_at=resets,
+    )
+
+
+def _rate_limit_windows(
+    rate_limit: Any, now: datetime, *, prefix: str = "", name: str = ""
+) -> list[Window]:
+    """primary/secondary of one `rate_limit` object, classified by length. With `name` the
+    labels are literal ("Codex Spark · 5-hour"), otherwise i18n keys."""
+    limit = obj(rate_limit)
+    windows: list[Window] = []
+    for slot in ("primary", "secondary"):
+        raw = limit.get(f"{slot}_window")
+        if not isinstance(raw, Mapping):
+            continue  # null secondary: the plan has no such window
+        seconds = num(raw.get("limit_window_seconds"))
+        if seconds is None or seconds <= 0:
+            seconds = _positional(slot, raw)
+        wid, key, params, short = classify(seconds)
+        if name:
+            window = _window(raw, now, wid=prefix + wid, label=f"{name} · {short}")
+        else:
+            label = _label(key, params)
+            window = _window(raw, now, wid=prefix + wid, label=label, key=key, params=params)
+        windows.append(window)
+    # limit_reached without a figure that explains it: the unexplained windows are exhausted
+    if limit.get("limit_reached") is True and not any(
+        w.used_percent is not None and w.used_percent >= 100 for w in windows
+    ):
+        windows = [w if w.known else replace(w, used_percent=100.0, known=True) for w in windows]
+    return windows
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def _additional(raw_list: Any, now: datetime) -> list[Window]:
+    windows: list[Window] = []
+    for i, raw in enumerate(items(raw_list), start=1):
+        entry = obj(raw)
+        name = text(entry.get("limit_name")) or text(entry.get("metered_feature")) or f"Limit {i}"
+        prefix = f"extra-{_slug(name) or i}-"
+        windows.extend(_rate_limit_windows(entry.get("rate_limit"), now, prefix=prefix, name=name))
+    return windows
+
+
+def _spend_control(raw: Any, now: datetime) -> Window | None:
+    limit = obj(raw).get("individual_limit")
+    if not isinstance(limit, Mapping):
+        return None
+    remaining = num(limit.get("remaining_percent"))
+    percent = num(limit.get("used_percent"))
+    if percent is None and remaining is not None:
+        percent = 100.0 - remaining
+    key = "window.spend_control"
+    return _window(limit, now, wid="spend-control", label=_label(key, {}), key=key, percent=percent)
+
+
+def _credits(raw: Any) -> tuple[tuple[str, str], ...]:
+    credits = obj(raw)
+    if credits.get("unlimited") is True:
+        return (("Credits", "unlimited"),)
+    balance = num(credits.get("balance"))
+    return (("Credits", f"{balance:.2f}"),) if balance is not None else ()
+
+
+def _unique(windows: list[Window]) -> tuple[Window, ...]:
+    seen: set[str] = set()
+    out: list[Window] = []
+    for window in windows:
+        wid, n = window.id, 2
+        while wid in seen:  # two windows of the same length keep both
+            wid, n = f"{window.id}-{n}", n + 1
+        seen.add(wid)
+        out.append(window if wid == window.id else replace(window, id=wid))
+    return tuple(out)
+
+
+def parse_usage(
+    data: Any, now: datetime
+) -> tuple[str | None, tuple[Window, ...], tuple[tuple[str, str], ...]]:
+    """(plan, windows, details) from a `wham/usage` body; `invalid_response` if unusable."""
+    if not isinstance(data, Mapping):
+        raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="not a JSON object")
+    rate_limit = data.get("rate_limit")
+    windows = _rate_limit_windows(rate_limit, now)
+    code_review = obj(data.get("code_review_rate_limit")).get("primary_window")
+    if isinstance(code_review, Mapping):
+        key = "window.code_review"
+        windows.append(_window(code_review, now, wid="code-review", label=_label(key, {}), key=key))
+    windows.extend(_additional(data.get("additional_rate_limits"), now))
+    if not isinstance(rate_limit, Mapping):  # a team cap instead of the personal windows
+        spend = _spend_control(data.get("spend_control"), now)
+        if spend is not None:
+            windows.insert(0, spend)
+    plan = text(data.get("plan_type")) or None
+    details = _credits(data.get("credits"))
+    if not windows and plan is None and not details and not isinstance(rate_limit, Mapping):
+        raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="no rate_limit")
+    return plan, _unique(windows), details
+
+
+# ---------------------------------------------------------------------------- fetch
 def fetch(ctx: Context, ref: AccountRef) -> Account:
-    raise NotImplementedError
+    creds: Credentials = ref.payload
+    headers = {"Authorization": f"Bearer {creds.access.reveal()}", "Accept": "application/json"}
+    if creds.account_id:
+        headers["ChatGPT-Account-Id"] = creds.account_id
+    data = ctx.http.get_json(ctx.base_url("openai") + PATH, provider=NAME, headers=headers)
+    plan, windows, details = parse_usage(data, ctx.now())
+    return Account(
+        label=ref.label,
+        plan=plan or ref.plan,
+        windows=windows,
+        details=details,
+        token_expires_at=ref.token_expires_at,
+    )
 
 
-SPEC = ProviderSpec(id="openai", name="openai", dashboard_url="", url_keys=(), discover=discover, fetch=fetch)
+SPEC = ProviderSpec(
+    id="openai",
+    name=NAME,
+    dashboard_url="https://chatgpt.com/codex/settings/usage",
+    url_keys=("openai",),
+    discover=discover,
+    fetch=fetch,
+)

@@ -1,13 +1,157 @@
-"""Simulated openai API (placeholder until the provider lands)."""
+"""Simulated ChatGPT usage API (`/backend-api/wham/usage`) and the demo's OpenCode `openai` entry.
+
+Scenarios: healthy (Plus: 5-hour 46 %, weekly 23 %), high (5-hour 91 %), weekly_only (the
+weekly window alone, in the primary slot), monthly (5-hour + a 2628000 s window, percent as a
+numeric string), team (403 without the ChatGPT-Account-Id header), pro_full (code review,
+Codex Spark limits, credits with a string balance), spend_control (`rate_limit: null`, a team
+spend cap), limit_reached (5-hour reached, no percent in it), null_secondary. Every scenario
+answers 401 without a Bearer token.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
+import time
 from typing import Any
 
-PREFIXES: dict[str, str] = {}
-SCENARIOS: dict[str, tuple[str, ...]] = {}
-ROUTES: dict[str, dict[tuple[str, str], Any]] = {}
+from tray_app.simulator.server import SimRequest, SimResponse
+
+PATH = "/backend-api/wham/usage"
+PREFIXES = {"openai": "openai"}
+SCENARIOS = {
+    "openai": (
+        "healthy", "high", "weekly_only", "monthly", "team", "pro_full", "spend_control",
+        "limit_reached", "null_secondary",
+    ),
+}
+DEMO_EMAIL = "demo.user@example.com"
+DEMO_ACCOUNT_ID = "5f3c2a9e-sim0-4d1b-9e7a-0000demo0001"
+# Obviously fake yet token-shaped, so leak tests can look for them in every output.
+DEMO_REFRESH = "rt_SIMULATOR.demo-refresh-token-not-real.9f8e7d6c5b4a3f2e1d0c"
+_FAKE_SIGNATURE = base64.urlsafe_b64encode(b"mystatus-simulator: not a real signature!").decode()
+
+_HOUR, _DAY = 3600, 86400
+
+
+def _b64(data: dict[str, Any]) -> str:
+    raw = json.dumps(data, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def make_jwt(claims: dict[str, Any]) -> str:
+    """A syntactically real JWT with a fake signature (nothing here is ever verified)."""
+    header = {"alg": "RS256", "typ": "JWT", "kid": "mystatus-simulator"}
+    return f"{_b64(header)}.{_b64(claims)}.{_FAKE_SIGNATURE.rstrip('=')}"
+
+
+def demo_claims(now: float | None = None, *, plan: str = "plus") -> dict[str, Any]:
+    now = time.time() if now is None else now
+    return {
+        "iss": "https://auth.openai.com",
+        "aud": ["https://api.openai.com/v1"],
+        "sub": "auth0|simulator-demo-user",
+        "iat": int(now),
+        "exp": int(now + 365 * _DAY),
+        "https://api.openai.com/profile": {"email": DEMO_EMAIL, "email_verified": True},
+        "https://api.openai.com/auth": {
+            "chatgpt_account_id": DEMO_ACCOUNT_ID,
+            "chatgpt_plan_type": plan,
+            "user_id": "user-SIMULATORdemo0000000001",
+        },
+    }
 
 
 def demo_auth_entries() -> dict[str, dict[str, Any]]:
-    return {}
+    now = time.time()
+    return {
+        "openai": {
+            "type": "oauth",
+            "access": make_jwt(demo_claims(now)),
+            "refresh": DEMO_REFRESH,
+            "expires": int((now + 365 * _DAY) * 1000),
+        }
+    }
+
+
+# ---------------------------------------------------------------------------- payloads
+def window(used: Any, seconds: int, reset_after: int) -> dict[str, Any]:
+    """One window as the API sends it; `used=None` leaves `used_percent` out."""
+    out: dict[str, Any] = {
+        "limit_window_seconds": seconds,
+        "reset_after_seconds": reset_after,
+        "reset_at": int(time.time()) + reset_after,
+    }
+    if used is not None:
+        out["used_percent"] = used
+    return out
+
+
+def _rate_limit(primary: Any, secondary: Any, *, reached: bool = False) -> dict[str, Any]:
+    return {
+        "allowed": not reached,
+        "limit_reached": reached,
+        "primary_window": primary,
+        "secondary_window": secondary,
+    }
+
+
+_NO_CREDITS = {"has_credits": False, "unlimited": False, "balance": None}
+
+
+def usage(scenario: str) -> dict[str, Any]:
+    five_h = window(91 if scenario == "high" else 46, 5 * _HOUR, 2 * _HOUR + 15 * 60)
+    weekly = window(23, 7 * _DAY, 4 * _DAY + 3 * _HOUR)
+    body: dict[str, Any] = {
+        "plan_type": "plus",
+        "rate_limit": _rate_limit(five_h, weekly),
+        "credits": _NO_CREDITS,
+    }
+    if scenario == "weekly_only":
+        body.update(plan_type="free", rate_limit=_rate_limit(window(58, 7 * _DAY, 2 * _DAY), None))
+    elif scenario == "monthly":
+        monthly = window("41.5", 2628000, 17 * _DAY)
+        body["rate_limit"] = _rate_limit(window(12, 5 * _HOUR, 4 * _HOUR), monthly)
+    elif scenario == "team":
+        body["plan_type"] = "team"
+    elif scenario == "pro_full":
+        body.update(
+            plan_type="pro",
+            code_review_rate_limit={"primary_window": window(12, 7 * _DAY, 5 * _DAY)},
+            additional_rate_limits=[{
+                "limit_name": "Codex Spark",
+                "metered_feature": "codex_spark",
+                "rate_limit": _rate_limit(
+                    window(8, 5 * _HOUR, 3 * _HOUR), window(3, 7 * _DAY, 6 * _DAY)
+                ),
+            }],
+            credits={"has_credits": True, "unlimited": False, "balance": "12.5"},
+        )
+    elif scenario == "spend_control":
+        body.update(
+            plan_type="team",
+            rate_limit=None,
+            spend_control={"reached": False, "individual_limit": {
+                "remaining_percent": 38,
+                "reset_after_seconds": 9 * _DAY,
+                "reset_at": int(time.time()) + 9 * _DAY,
+            }},
+        )
+    elif scenario == "limit_reached":
+        reached = window(None, 5 * _HOUR, 22 * 60)  # no used_percent: limit_reached says it
+        body["rate_limit"] = _rate_limit(reached, window(64, 7 * _DAY, 3 * _DAY), reached=True)
+    elif scenario == "null_secondary":
+        body["rate_limit"] = _rate_limit(five_h, None)
+    return body
+
+
+def wham_usage(req: SimRequest, scenario: str) -> SimResponse:
+    auth = req.headers.get("authorization", "")
+    if not auth.startswith("Bearer ") or len(auth) < len("Bearer ") + 8:
+        return SimResponse(401, {"detail": "Unauthorized"})
+    if scenario == "team" and not req.headers.get("chatgpt-account-id"):
+        return SimResponse(403, {"detail": "Workspace account id required"})
+    return SimResponse(200, usage(scenario))
+
+
+ROUTES = {"openai": {("GET", PATH): wham_usage}}
