@@ -217,6 +217,467 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-CN": "请解锁或安装系统钥匙串 (GNOME Keyring / KWallet、macOS 钥匙串、Windows "
         "凭据管理器) 后重试;Token 不会以明文保存。",
     },
+    # ---------------------------------------------------------------- report (status text/JSON)
+    "report.title": {"en": "Quota status · {time}", "zh-TW": "額度狀態 · {time}",
+                     "zh-CN": "额度状态 · {time}"},
+    "report.demo": {
+        "en": "Demo: numbers from the built-in simulator; no real account was queried.",
+        "zh-TW": "示範模式: 數字來自內建模擬器,未查詢任何真實帳號。",
+        "zh-CN": "演示模式: 数字来自内置模拟器,未查询任何真实账号。",
+    },
+    "report.account": {"en": "Account: {label}", "zh-TW": "帳號: {label}",
+                       "zh-CN": "账号: {label}"},
+    "report.plan": {"en": "Plan: {plan}", "zh-TW": "方案: {plan}", "zh-CN": "套餐: {plan}"},
+    "report.left": {"en": "{pct} left", "zh-TW": "剩餘 {pct}", "zh-CN": "剩余 {pct}"},
+    "report.used": {"en": "{pct} used", "zh-TW": "已使用 {pct}", "zh-CN": "已使用 {pct}"},
+    "report.over_quota": {"en": "over quota, {pct} used", "zh-TW": "超出額度,已使用 {pct}",
+                          "zh-CN": "超出额度,已使用 {pct}"},
+    "report.resets_in": {"en": "resets in {duration}", "zh-TW": "{duration}後重置",
+                         "zh-CN": "{duration}后重置"},
+    "report.used_amount": {"en": "{amount} used, no limit known",
+                           "zh-TW": "已使用 {amount},上限未知",
+                           "zh-CN": "已使用 {amount},上限未知"},
+    "report.reset_due": {"en": "reset due now", "zh-TW": "即將重置", "zh-CN": "即将重置"},
+    "report.unknown": {"en": "unknown (the API gave no figure)", "zh-TW": "未知 (API 未提供數值)",
+                       "zh-CN": "未知 (API 未提供数值)"},
+    "report.unlimited": {"en": "unlimited", "zh-TW": "無限制", "zh-CN": "无限制"},
+    "report.no_windows": {"en": "no quota figures reported", "zh-TW": "API 未回報任何額度",
+                          "zh-CN": "API 未返回任何额度"},
+    "report.fix": {"en": "Fix: {fix}", "zh-TW": "解決方法: {fix}", "zh-CN": "解决方法: {fix}"},
+    "report.problems": {"en": "Problems", "zh-TW": "問題", "zh-CN": "问题"},
+    "report.unit.tokens": {"en": "tokens", "zh-TW": "tokens", "zh-CN": "tokens"},
+    "report.unit.requests": {"en": "requests", "zh-TW": "次請求", "zh-CN": "次请求"},
+    "report.unit.credits": {"en": "credits", "zh-TW": "點數", "zh-CN": "点数"},
+    "report.unit.calls": {"en": "calls", "zh-TW": "次呼叫", "zh-CN": "次调用"},
+    # ---------------------------------------------------------------- command line (cli/*)
+    "cli.help.description": {
+        "en": "Shows how much of your AI coding subscriptions is left (OpenAI Codex, Zhipu AI / "
+        "Z.ai GLM Coding Plan, GitHub Copilot, Google Antigravity). Without a command it runs "
+        "the tray icon.",
+        "zh-TW": "顯示 AI 程式設計訂閱的剩餘額度 (OpenAI Codex、智譜 AI / Z.ai GLM Coding Plan、"
+        "GitHub Copilot、Google Antigravity)。不帶命令時執行系統匣圖示。",
+        "zh-CN": "显示 AI 编程订阅的剩余额度 (OpenAI Codex、智谱 AI / Z.ai GLM Coding Plan、"
+        "GitHub Copilot、Google Antigravity)。不带命令时运行系统托盘图标。",
+    },
+    "cli.help.epilog": {
+        "en": "Exit codes: 0 ok, 1 something failed, 2 no accounts configured (status) or a "
+        "usage error, 3 keyring unavailable (token).\nEnvironment: MYSTATUS_TIMEOUT=seconds "
+        "(request timeout, default 10); MYSTATUS_<KEY>_URL (base URL; KEY = OPENAI, ZHIPU, ZAI, "
+        "GITHUB, GOOGLE_OAUTH, ANTIGRAVITY); OPENCODE_AUTH_CONTENT (replaces auth.json).",
+        "zh-TW": "結束代碼: 0 正常,1 有項目失敗,2 未設定任何帳號 (status) 或用法錯誤,3 系統鑰匙圈"
+        "無法使用 (token)。\n環境變數: MYSTATUS_TIMEOUT=秒數 (請求逾時,預設 10);"
+        "MYSTATUS_<KEY>_URL (base URL;KEY = OPENAI、ZHIPU、ZAI、GITHUB、GOOGLE_OAUTH、"
+        "ANTIGRAVITY);OPENCODE_AUTH_CONTENT (取代 auth.json)。",
+        "zh-CN": "退出码: 0 正常,1 有项目失败,2 未配置任何账号 (status) 或用法错误,3 系统钥匙串"
+        "不可用 (token)。\n环境变量: MYSTATUS_TIMEOUT=秒数 (请求超时,默认 10);"
+        "MYSTATUS_<KEY>_URL (base URL;KEY = OPENAI、ZHIPU、ZAI、GITHUB、GOOGLE_OAUTH、"
+        "ANTIGRAVITY);OPENCODE_AUTH_CONTENT (代替 auth.json)。",
+    },
+    "cli.help.lang": {"en": "language of the output (default: settings, then the locale)",
+                      "zh-TW": "輸出語言 (預設: 設定檔,其次為系統地區設定)",
+                      "zh-CN": "输出语言 (默认: 配置文件,其次为系统区域设置)"},
+    "cli.help.demo": {"en": "use the built-in simulator and demo accounts (reads nothing in "
+                      "your home directory)",
+                      "zh-TW": "使用內建模擬器與示範帳號 (不讀取家目錄中的任何檔案)",
+                      "zh-CN": "使用内置模拟器与演示账号 (不读取主目录中的任何文件)"},
+    "cli.help.log_level": {"en": "log level on stderr (default WARNING)",
+                           "zh-TW": "stderr 的日誌等級 (預設 WARNING)",
+                           "zh-CN": "stderr 的日志级别 (默认 WARNING)"},
+    "cli.help.version": {"en": "show the version and exit", "zh-TW": "顯示版本後結束",
+                         "zh-CN": "显示版本后退出"},
+    "cli.help.status": {"en": "print the quota of every configured account",
+                        "zh-TW": "列出所有已設定帳號的額度", "zh-CN": "列出所有已配置账号的额度"},
+    "cli.help.status_long": {
+        "en": "Query every configured account once and print the report. Exit code 0: all "
+        "fine, 1: some account failed, 2: no accounts configured.",
+        "zh-TW": "查詢每個已設定的帳號一次並輸出報告。結束代碼 0: 全部正常,1: 有帳號失敗,"
+        "2: 未設定任何帳號。",
+        "zh-CN": "查询每个已配置的账号一次并输出报告。退出码 0: 全部正常,1: 有账号失败,"
+        "2: 未配置任何账号。",
+    },
+    "cli.help.json": {"en": "print the JSON document (schema 1, see docs/json-schema.md)",
+                      "zh-TW": "輸出 JSON 文件 (schema 1,見 docs/json-schema.md)",
+                      "zh-CN": "输出 JSON 文档 (schema 1,见 docs/json-schema.md)"},
+    "cli.help.doctor": {"en": "check the setup and explain every problem with its fix",
+                        "zh-TW": "檢查設定,並說明每個問題及其解決方法",
+                        "zh-CN": "检查配置,并说明每个问题及其解决方法"},
+    "cli.help.doctor_long": {
+        "en": "Run the troubleshooting checklist: auth.json and its entries, the Antigravity "
+        "accounts file, the Copilot PAT, the accounts found, settings and network. Exit code 0 "
+        "when nothing is wrong, 1 otherwise.",
+        "zh-TW": "執行排錯清單: auth.json 及其項目、Antigravity 帳號檔、Copilot PAT、找到的帳號、"
+        "設定與網路。沒有問題時結束代碼為 0,否則為 1。",
+        "zh-CN": "运行排错清单: auth.json 及其条目、Antigravity 账号文件、Copilot PAT、找到的账号、"
+        "配置与网络。没有问题时退出码为 0,否则为 1。",
+    },
+    "cli.help.token": {"en": "manage the GitHub Copilot PAT in the system keyring",
+                       "zh-TW": "管理系統鑰匙圈中的 GitHub Copilot PAT",
+                       "zh-CN": "管理系统钥匙串中的 GitHub Copilot PAT"},
+    "cli.help.token_long": {
+        "en": "The token is read from a prompt or from standard input, never from the command "
+        "line. Exit code 3 when the keyring is unavailable (nothing is written then).",
+        "zh-TW": "Token 從提示輸入或標準輸入讀取,絕不從命令列讀取。系統鑰匙圈無法使用時結束代碼"
+        "為 3 (此時不會寫入任何東西)。",
+        "zh-CN": "Token 从提示输入或标准输入读取,绝不从命令行读取。系统钥匙串不可用时退出码"
+        "为 3 (此时不会写入任何内容)。",
+    },
+    "cli.help.token_set": {"en": "store a PAT (prompted, or read from stdin)",
+                           "zh-TW": "儲存 PAT (提示輸入,或從標準輸入讀取)",
+                           "zh-CN": "保存 PAT (提示输入,或从标准输入读取)"},
+    "cli.help.token_status": {"en": "show where the PAT is stored (masked)",
+                              "zh-TW": "顯示 PAT 的儲存位置 (已遮蔽)",
+                              "zh-CN": "显示 PAT 的保存位置 (已遮蔽)"},
+    "cli.help.token_remove": {"en": "delete the PAT from the keyring", "zh-TW": "從鑰匙圈刪除 PAT",
+                              "zh-CN": "从钥匙串删除 PAT"},
+    "cli.help.token_import": {
+        "en": "move the PAT of the plain-text copilot-quota-token.json into the keyring",
+        "zh-TW": "將明文 copilot-quota-token.json 中的 PAT 移入鑰匙圈",
+        "zh-CN": "将明文 copilot-quota-token.json 中的 PAT 移入钥匙串",
+    },
+    "cli.help.token_provider": {"en": "the token's provider (copilot)",
+                                "zh-TW": "Token 所屬平台 (copilot)",
+                                "zh-CN": "Token 所属平台 (copilot)"},
+    "cli.help.token_username": {"en": "your GitHub user name (saved in the settings)",
+                                "zh-TW": "你的 GitHub 使用者名稱 (存入設定檔)",
+                                "zh-CN": "你的 GitHub 用户名 (保存到配置文件)"},
+    "cli.help.token_plan": {
+        "en": "your Copilot plan (free, pro, pro+, business, enterprise) or monthly allowance",
+        "zh-TW": "你的 Copilot 方案 (free、pro、pro+、business、enterprise) 或每月額度",
+        "zh-CN": "你的 Copilot 套餐 (free、pro、pro+、business、enterprise) 或每月额度",
+    },
+    "cli.help.token_delete_plaintext": {
+        "en": "delete the plain-text file once the token is verified in the keyring",
+        "zh-TW": "確認 Token 已存入鑰匙圈後刪除明文檔案",
+        "zh-CN": "确认 Token 已存入钥匙串后删除明文文件",
+    },
+    "cli.help.simulator": {"en": "serve the provider simulator for manual tests and demos",
+                           "zh-TW": "啟動平台模擬器 (手動測試與示範用)",
+                           "zh-CN": "启动平台模拟器 (手动测试与演示用)"},
+    "cli.help.simulator_long": {
+        "en": "Serve every provider's quota API on 127.0.0.1 with selectable scenarios and "
+        "print the environment variables that point mystatus-tray at it. Stop with Ctrl+C.",
+        "zh-TW": "在 127.0.0.1 上提供各平台的額度 API (可選情境),並輸出讓 mystatus-tray 指向它的"
+        "環境變數。按 Ctrl+C 停止。",
+        "zh-CN": "在 127.0.0.1 上提供各平台的额度 API (可选场景),并输出让 mystatus-tray 指向它的"
+        "环境变量。按 Ctrl+C 停止。",
+    },
+    "cli.help.port": {"en": "port to listen on (default: any free port)",
+                      "zh-TW": "監聽的連接埠 (預設: 任一空閒連接埠)",
+                      "zh-CN": "监听的端口 (默认: 任一空闲端口)"},
+    "cli.help.scenario": {"en": "scenario per provider prefix, e.g. zai=envelope_error "
+                          "(repeatable)",
+                          "zh-TW": "各平台前綴的情境,例如 zai=envelope_error (可重複)",
+                          "zh-CN": "各平台前缀的场景,例如 zai=envelope_error (可重复)"},
+    "cli.help.latency": {"en": "delay of every answer, in seconds", "zh-TW": "每個回應的延遲秒數",
+                         "zh-CN": "每个响应的延迟秒数"},
+    "cli.config_notice": {"en": "Settings: {notice}; defaults are used.",
+                          "zh-TW": "設定檔: {notice};改用預設值。",
+                          "zh-CN": "配置文件: {notice};改用默认值。"},
+    "cli.tray_unavailable": {"en": "The tray icon cannot start here ({reason}).",
+                             "zh-TW": "無法在此啟動系統匣圖示 ({reason})。",
+                             "zh-CN": "无法在此启动系统托盘图标 ({reason})。"},
+    "cli.tray_headless_hint": {
+        "en": "The tray needs a desktop session (a display and a system tray). Without one, "
+        "use: mystatus-tray status (or status --json, doctor).",
+        "zh-TW": "系統匣需要桌面工作階段 (顯示器與系統匣)。沒有桌面時請使用: mystatus-tray status "
+        "(或 status --json、doctor)。",
+        "zh-CN": "系统托盘需要桌面会话 (显示器与系统托盘)。没有桌面时请使用: mystatus-tray status "
+        "(或 status --json、doctor)。",
+    },
+    "cli.sim.listening": {"en": "Simulator listening on {url} (loopback only).",
+                          "zh-TW": "模擬器正在 {url} 上監聽 (僅限本機)。",
+                          "zh-CN": "模拟器正在 {url} 上监听 (仅限本机)。"},
+    "cli.sim.urls": {"en": "Point mystatus-tray at it (credentials are then sent to this local "
+                     "simulator only):",
+                     "zh-TW": "將 mystatus-tray 指向它 (認證資料只會送到這個本機模擬器):",
+                     "zh-CN": "将 mystatus-tray 指向它 (认证信息只会发送到这个本机模拟器):"},
+    "cli.sim.demo": {"en": "Or use the simulator's demo credentials (a temporary directory, "
+                     "removed on exit):",
+                     "zh-TW": "或使用模擬器的示範認證資料 (暫存目錄,結束時刪除):",
+                     "zh-CN": "或使用模拟器的演示认证信息 (临时目录,退出时删除):"},
+    "cli.sim.stop": {"en": "Press Ctrl+C to stop.", "zh-TW": "按 Ctrl+C 停止。",
+                     "zh-CN": "按 Ctrl+C 停止。"},
+    "cli.sim.bad_scenario": {"en": "Unknown provider prefix or scenario: {item}. Valid ones:",
+                             "zh-TW": "未知的平台前綴或情境: {item}。可用的有:",
+                             "zh-CN": "未知的平台前缀或场景: {item}。可用的有:"},
+    "cli.token.prompt": {"en": "GitHub fine-grained PAT (input hidden):",
+                         "zh-TW": "GitHub fine-grained PAT (輸入不會顯示):",
+                         "zh-CN": "GitHub fine-grained PAT (输入不会显示):"},
+    "cli.token.empty": {
+        "en": "No token given: paste the PAT at the prompt or pipe it on standard input.",
+        "zh-TW": "未提供 Token: 請在提示處貼上 PAT,或經由標準輸入傳入。",
+        "zh-CN": "未提供 Token: 请在提示处粘贴 PAT,或通过标准输入传入。",
+    },
+    "cli.token.whitespace": {
+        "en": "The token contains spaces or line breaks; copy it again without them.",
+        "zh-TW": "Token 含有空格或換行,請重新複製 (不含空白)。",
+        "zh-CN": "Token 含有空格或换行,请重新复制 (不含空白)。",
+    },
+    "cli.token.prefix": {
+        "en": "This does not look like a GitHub PAT (github_pat_... or ghp_...); storing it "
+        "anyway.",
+        "zh-TW": "這看起來不像 GitHub PAT (github_pat_... 或 ghp_...);仍會儲存。",
+        "zh-CN": "这看起来不像 GitHub PAT (github_pat_... 或 ghp_...);仍会保存。",
+    },
+    "cli.token.stored": {
+        "en": "GitHub Copilot PAT {masked} stored in the system keyring ({backend}) and verified.",
+        "zh-TW": "GitHub Copilot PAT {masked} 已存入系統鑰匙圈 ({backend}) 並驗證。",
+        "zh-CN": "GitHub Copilot PAT {masked} 已存入系统钥匙串 ({backend}) 并验证。",
+    },
+    "cli.token.need_username": {
+        "en": "The billing API also needs your GitHub user name: add copilot_username (and "
+        "copilot_plan) to {path}, or run token set again with --username NAME --plan TIER.",
+        "zh-TW": "帳單 API 還需要你的 GitHub 使用者名稱: 請在 {path} 加入 copilot_username "
+        "(與 copilot_plan),或以 --username 名稱 --plan 方案 重新執行 token set。",
+        "zh-CN": "账单 API 还需要你的 GitHub 用户名: 请在 {path} 加入 copilot_username "
+        "(与 copilot_plan),或以 --username 名称 --plan 套餐 重新运行 token set。",
+    },
+    "cli.token.config_saved": {"en": "Saved copilot_username / copilot_plan in {path}.",
+                               "zh-TW": "已將 copilot_username / copilot_plan 存入 {path}。",
+                               "zh-CN": "已将 copilot_username / copilot_plan 保存到 {path}。"},
+    "cli.token.config_not_saved": {"en": "Could not save the settings file {path} ({reason}).",
+                                   "zh-TW": "無法儲存設定檔 {path} ({reason})。",
+                                   "zh-CN": "无法保存配置文件 {path} ({reason})。"},
+    "cli.token.in_keyring": {"en": "Copilot PAT: in the system keyring ({backend}): {masked}",
+                             "zh-TW": "Copilot PAT: 在系統鑰匙圈中 ({backend}): {masked}",
+                             "zh-CN": "Copilot PAT: 在系统钥匙串中 ({backend}): {masked}"},
+    "cli.token.in_plaintext": {"en": "Copilot PAT: in the plain-text file {path}: {masked}",
+                               "zh-TW": "Copilot PAT: 在明文檔案 {path} 中: {masked}",
+                               "zh-CN": "Copilot PAT: 在明文文件 {path} 中: {masked}"},
+    "cli.token.import_hint": {
+        "en": "Any program you run can read a plain-text token; move it into the keyring with: "
+        "mystatus-tray token import --delete-plaintext",
+        "zh-TW": "任何程式都能讀取明文 Token;請執行 mystatus-tray token import --delete-plaintext "
+        "將它移入鑰匙圈。",
+        "zh-CN": "任何程序都能读取明文 Token;请运行 mystatus-tray token import --delete-plaintext "
+        "将它移入钥匙串。",
+    },
+    "cli.token.none": {
+        "en": "No Copilot PAT is stored (it is only needed when the OpenCode login cannot read "
+        "the Copilot quota).",
+        "zh-TW": "沒有儲存 Copilot PAT (僅在 OpenCode 登入無法讀取 Copilot 配額時需要)。",
+        "zh-CN": "没有保存 Copilot PAT (仅在 OpenCode 登录无法读取 Copilot 配额时需要)。",
+    },
+    "cli.token.settings": {
+        "en": "Settings ({path}): copilot_username = {username}, copilot_plan = {plan}",
+        "zh-TW": "設定檔 ({path}): copilot_username = {username}, copilot_plan = {plan}",
+        "zh-CN": "配置文件 ({path}): copilot_username = {username}, copilot_plan = {plan}",
+    },
+    "cli.token.removed": {"en": "The Copilot PAT was removed from the system keyring.",
+                          "zh-TW": "已從系統鑰匙圈移除 Copilot PAT。",
+                          "zh-CN": "已从系统钥匙串移除 Copilot PAT。"},
+    "cli.token.nothing_to_remove": {
+        "en": "No Copilot PAT was stored in the system keyring; nothing to remove.",
+        "zh-TW": "系統鑰匙圈中沒有 Copilot PAT,無需移除。",
+        "zh-CN": "系统钥匙串中没有 Copilot PAT,无需移除。",
+    },
+    "cli.token.plaintext_remains": {
+        "en": "The plain-text file {path} still exists and is still read; delete it if you no "
+        "longer need it.",
+        "zh-TW": "明文檔案 {path} 仍然存在且仍會被讀取;若不再需要請將它刪除。",
+        "zh-CN": "明文文件 {path} 仍然存在且仍会被读取;若不再需要请将它删除。",
+    },
+    "cli.token.import_none": {"en": "No plain-text token file at {path}: nothing to import.",
+                              "zh-TW": "{path} 沒有明文 Token 檔案: 沒有可匯入的內容。",
+                              "zh-CN": "{path} 没有明文 Token 文件: 没有可导入的内容。"},
+    "cli.token.import_invalid": {
+        "en": "{path} has no usable \"token\" (missing, empty or containing spaces).",
+        "zh-TW": "{path} 中沒有可用的 \"token\" (缺少、空白或含有空格)。",
+        "zh-CN": "{path} 中没有可用的 \"token\" (缺少、为空或含有空格)。",
+    },
+    "cli.token.imported": {
+        "en": "Token {masked} from {path} stored in the system keyring ({backend}) and verified.",
+        "zh-TW": "已將 {path} 中的 Token {masked} 存入系統鑰匙圈 ({backend}) 並驗證。",
+        "zh-CN": "已将 {path} 中的 Token {masked} 存入系统钥匙串 ({backend}) 并验证。",
+    },
+    "cli.token.plaintext_deleted": {"en": "Deleted the plain-text file {path}.",
+                                    "zh-TW": "已刪除明文檔案 {path}。",
+                                    "zh-CN": "已删除明文文件 {path}。"},
+    "cli.token.plaintext_safe": {
+        "en": "The token is in the keyring now: it is safe to delete {path} (or run: "
+        "mystatus-tray token import --delete-plaintext).",
+        "zh-TW": "Token 已在鑰匙圈中: 現在可以安全刪除 {path} (或執行: mystatus-tray token "
+        "import --delete-plaintext)。",
+        "zh-CN": "Token 已在钥匙串中: 现在可以安全删除 {path} (或运行: mystatus-tray token "
+        "import --delete-plaintext)。",
+    },
+    "cli.token.delete_failed": {
+        "en": "Could not delete {path} ({reason}); the token is in the keyring, delete the file "
+        "by hand.",
+        "zh-TW": "無法刪除 {path} ({reason});Token 已在鑰匙圈中,請手動刪除該檔案。",
+        "zh-CN": "无法删除 {path} ({reason});Token 已在钥匙串中,请手动删除该文件。",
+    },
+    # ---------------------------------------------------------------- doctor (cli/doctor*.py)
+    "doctor.title": {"en": "mystatus-tray doctor: checking your setup",
+                     "zh-TW": "mystatus-tray doctor: 檢查你的設定",
+                     "zh-CN": "mystatus-tray doctor: 检查你的配置"},
+    "doctor.section.auth": {"en": "OpenCode auth file (auth.json)",
+                            "zh-TW": "OpenCode 認證檔 (auth.json)",
+                            "zh-CN": "OpenCode 认证文件 (auth.json)"},
+    "doctor.section.entries": {"en": "auth.json entries", "zh-TW": "auth.json 項目",
+                               "zh-CN": "auth.json 条目"},
+    "doctor.section.antigravity": {"en": "Google Antigravity accounts file",
+                                   "zh-TW": "Google Antigravity 帳號檔",
+                                   "zh-CN": "Google Antigravity 账号文件"},
+    "doctor.section.pat": {"en": "GitHub Copilot PAT", "zh-TW": "GitHub Copilot PAT",
+                           "zh-CN": "GitHub Copilot PAT"},
+    "doctor.section.accounts": {"en": "Accounts found", "zh-TW": "找到的帳號",
+                                "zh-CN": "找到的账号"},
+    "doctor.section.config": {"en": "Settings", "zh-TW": "設定", "zh-CN": "设置"},
+    "doctor.section.network": {"en": "Network", "zh-TW": "網路", "zh-CN": "网络"},
+    "doctor.auth.env_override": {"en": "{var} is set: its content is used instead of auth.json.",
+                                 "zh-TW": "已設定 {var}: 以其內容取代 auth.json。",
+                                 "zh-CN": "已设置 {var}: 以其内容代替 auth.json。"},
+    "doctor.auth.probed": {"en": "Looked for auth.json in: {paths}",
+                           "zh-TW": "在以下位置尋找 auth.json: {paths}",
+                           "zh-CN": "在以下位置查找 auth.json: {paths}"},
+    "doctor.auth.found": {"en": "Read {path} ({count} entries).",
+                          "zh-TW": "已讀取 {path} ({count} 個項目)。",
+                          "zh-CN": "已读取 {path} ({count} 个条目)。"},
+    "doctor.entry.ok": {"en": "{entry}: usable ({masked})", "zh-TW": "{entry}: 可用 ({masked})",
+                        "zh-CN": "{entry}: 可用 ({masked})"},
+    "doctor.entry.expires": {"en": "{entry}: usable ({masked}), token valid until {time}",
+                             "zh-TW": "{entry}: 可用 ({masked}),Token 有效至 {time}",
+                             "zh-CN": "{entry}: 可用 ({masked}),Token 有效至 {time}"},
+    "doctor.entry.expired": {"en": "{entry}: the OAuth token expired at {time}",
+                             "zh-TW": "{entry}: OAuth Token 已於 {time} 過期",
+                             "zh-CN": "{entry}: OAuth Token 已于 {time} 过期"},
+    "doctor.entry.wrong_type": {"en": "{entry}: type is \"{actual}\", but \"{expected}\" is needed",
+                                "zh-TW": "{entry}: type 為 \"{actual}\",但需要 \"{expected}\"",
+                                "zh-CN": "{entry}: type 为 \"{actual}\",但需要 \"{expected}\""},
+    "doctor.entry.missing": {"en": "{entry}: \"{field}\" is missing or empty",
+                             "zh-TW": "{entry}: 缺少 \"{field}\" 或其為空",
+                             "zh-CN": "{entry}: 缺少 \"{field}\" 或其为空"},
+    "doctor.fix.entry": {
+        "en": "Log in again with opencode auth login; this entry needs type \"{type}\" with "
+        "\"{field}\".",
+        "zh-TW": "請以 opencode auth login 重新登入;此項目需要 type \"{type}\" 和 \"{field}\"。",
+        "zh-CN": "请以 opencode auth login 重新登录;此条目需要 type \"{type}\" 和 \"{field}\"。",
+    },
+    "doctor.entry.ignored": {"en": "Other entries, not used by mystatus-tray: {keys}",
+                             "zh-TW": "其他項目 (mystatus-tray 不使用): {keys}",
+                             "zh-CN": "其他条目 (mystatus-tray 不使用): {keys}"},
+    "doctor.ag.not_found": {
+        "en": "No accounts file (looked in: {paths}); it is only needed for Google Antigravity.",
+        "zh-TW": "找不到帳號檔 (已尋找: {paths});僅 Google Antigravity 需要。",
+        "zh-CN": "找不到账号文件 (已查找: {paths});仅 Google Antigravity 需要。",
+    },
+    "doctor.ag.found": {
+        "en": "{path}: version {version}, {count} enabled accounts, {disabled} disabled",
+        "zh-TW": "{path}: 版本 {version},{count} 個啟用的帳號,{disabled} 個已停用",
+        "zh-CN": "{path}: 版本 {version},{count} 个启用的账号,{disabled} 个已停用",
+    },
+    "doctor.ag.version": {
+        "en": "Unknown file version {version} (1 to 4 are known); it is read tolerantly.",
+        "zh-TW": "未知的檔案版本 {version} (已知為 1 到 4);會盡量讀取。",
+        "zh-CN": "未知的文件版本 {version} (已知为 1 到 4);会尽量读取。",
+    },
+    "doctor.fix.ag_version": {"en": "Update mystatus-tray if accounts are missing.",
+                              "zh-TW": "若帳號缺漏,請更新 mystatus-tray。",
+                              "zh-CN": "若账号缺失,请更新 mystatus-tray。"},
+    "doctor.ag.no_refresh": {"en": "{email}: no refreshToken",
+                             "zh-TW": "{email}: 沒有 refreshToken",
+                             "zh-CN": "{email}: 没有 refreshToken"},
+    "doctor.fix.ag_relogin": {
+        "en": "Log in to this account again with opencode-antigravity-auth (opencode auth login).",
+        "zh-TW": "請用 opencode-antigravity-auth 重新登入這個帳號 (opencode auth login)。",
+        "zh-CN": "请用 opencode-antigravity-auth 重新登录这个账号 (opencode auth login)。",
+    },
+    "doctor.pat.keyring": {"en": "PAT in the system keyring ({backend}): {masked}",
+                           "zh-TW": "PAT 在系統鑰匙圈中 ({backend}): {masked}",
+                           "zh-CN": "PAT 在系统钥匙串中 ({backend}): {masked}"},
+    "doctor.pat.demo_backend": {"en": "demo, in memory", "zh-TW": "示範,僅在記憶體中",
+                                "zh-CN": "演示,仅在内存中"},
+    "doctor.pat.plaintext": {"en": "PAT stored in plain text in {path}: {masked}",
+                             "zh-TW": "PAT 以明文儲存在 {path}: {masked}",
+                             "zh-CN": "PAT 以明文保存在 {path}: {masked}"},
+    "doctor.pat.plaintext_leftover": {
+        "en": "The plain-text file {path} still holds a token although the keyring has one.",
+        "zh-TW": "鑰匙圈中已有 Token,但明文檔案 {path} 仍保存著一份。",
+        "zh-CN": "钥匙串中已有 Token,但明文文件 {path} 仍保存着一份。",
+    },
+    "doctor.fix.delete_plaintext": {"en": "Delete {path}: the keyring copy is the one used.",
+                                    "zh-TW": "請刪除 {path}: 實際使用的是鑰匙圈中的那份。",
+                                    "zh-CN": "请删除 {path}: 实际使用的是钥匙串中的那份。"},
+    "doctor.fix.token_import": {
+        "en": "Move it into the keyring: mystatus-tray token import --delete-plaintext",
+        "zh-TW": "將它移入鑰匙圈: mystatus-tray token import --delete-plaintext",
+        "zh-CN": "将它移入钥匙串: mystatus-tray token import --delete-plaintext",
+    },
+    "doctor.pat.none": {"en": "No PAT stored (keyring backend: {backend}).",
+                        "zh-TW": "沒有儲存 PAT (鑰匙圈後端: {backend})。",
+                        "zh-CN": "没有保存 PAT (钥匙串后端: {backend})。"},
+    "doctor.fix.pat_optional": {
+        "en": "Only needed when the OpenCode login cannot read the Copilot quota: "
+        "mystatus-tray token set copilot",
+        "zh-TW": "僅在 OpenCode 登入無法讀取 Copilot 配額時需要: mystatus-tray token set copilot",
+        "zh-CN": "仅在 OpenCode 登录无法读取 Copilot 配额时需要: mystatus-tray token set copilot",
+    },
+    "doctor.pat.no_username": {
+        "en": "A PAT is set but no GitHub user name: the billing API needs it.",
+        "zh-TW": "已設定 PAT,但沒有 GitHub 使用者名稱: 帳單 API 需要它。",
+        "zh-CN": "已设置 PAT,但没有 GitHub 用户名: 账单 API 需要它。",
+    },
+    "doctor.fix.copilot_username": {
+        "en": "Set copilot_username in {path} (or: mystatus-tray token set copilot --username "
+        "NAME).",
+        "zh-TW": "在 {path} 設定 copilot_username (或: mystatus-tray token set copilot --username "
+        "名稱)。",
+        "zh-CN": "在 {path} 设置 copilot_username (或: mystatus-tray token set copilot --username "
+        "名称)。",
+    },
+    "doctor.pat.no_plan": {"en": "No Copilot plan set: usage is shown without a percentage.",
+                           "zh-TW": "未設定 Copilot 方案: 用量會以不含百分比的方式顯示。",
+                           "zh-CN": "未设置 Copilot 套餐: 用量会以不含百分比的方式显示。"},
+    "doctor.fix.copilot_plan": {
+        "en": "Set copilot_plan in {path} (free, pro, pro+, business, enterprise or a monthly "
+        "number).",
+        "zh-TW": "在 {path} 設定 copilot_plan (free、pro、pro+、business、enterprise 或每月數量)。",
+        "zh-CN": "在 {path} 设置 copilot_plan (free、pro、pro+、business、enterprise 或每月数量)。",
+    },
+    "doctor.accounts.disabled": {"en": "Disabled in the settings: {ids}",
+                                 "zh-TW": "已在設定中停用: {ids}",
+                                 "zh-CN": "已在设置中停用: {ids}"},
+    "doctor.config.demo": {"en": "Demo: the settings file is not read; defaults are used.",
+                           "zh-TW": "示範模式: 不讀取設定檔,使用預設值。",
+                           "zh-CN": "演示模式: 不读取配置文件,使用默认值。"},
+    "doctor.config.notice": {"en": "The settings file had a problem: {notice}",
+                             "zh-TW": "設定檔有問題: {notice}",
+                             "zh-CN": "配置文件有问题: {notice}"},
+    "doctor.fix.config": {
+        "en": "Defaults are used now; fix or delete {path} and set your options again.",
+        "zh-TW": "目前使用預設值;請修正或刪除 {path} 後重新設定選項。",
+        "zh-CN": "目前使用默认值;请修正或删除 {path} 后重新设置选项。",
+    },
+    "doctor.config.found": {"en": "Settings file: {path}", "zh-TW": "設定檔: {path}",
+                            "zh-CN": "配置文件: {path}"},
+    "doctor.config.missing": {"en": "No settings file at {path}; defaults are used.",
+                              "zh-TW": "{path} 沒有設定檔;使用預設值。",
+                              "zh-CN": "{path} 没有配置文件;使用默认值。"},
+    "doctor.config.copilot": {"en": "copilot_username = {username}, copilot_plan = {plan}",
+                              "zh-TW": "copilot_username = {username}, copilot_plan = {plan}",
+                              "zh-CN": "copilot_username = {username}, copilot_plan = {plan}"},
+    "doctor.config.url": {"en": "{name} base URL: {url} (from {source})",
+                          "zh-TW": "{name} base URL: {url} (來自 {source})",
+                          "zh-CN": "{name} base URL: {url} (来自 {source})"},
+    "doctor.config.timeout": {"en": "{var}: requests time out after {seconds} s",
+                              "zh-TW": "{var}: 請求逾時 {seconds} 秒",
+                              "zh-CN": "{var}: 请求超时 {seconds} 秒"},
+    "doctor.net.ok": {"en": "{name}: {url} reachable (HTTP {status}, {ms} ms)",
+                      "zh-TW": "{name}: {url} 可連線 (HTTP {status},{ms} 毫秒)",
+                      "zh-CN": "{name}: {url} 可连接 (HTTP {status},{ms} 毫秒)"},
+    "doctor.net.fail": {"en": "{name}: {url} not reachable: ", "zh-TW": "{name}: {url} 無法連線: ",
+                        "zh-CN": "{name}: {url} 无法连接: "},
+    "doctor.net.none": {"en": "No account is configured, so no service was contacted.",
+                        "zh-TW": "尚未設定任何帳號,因此未連線任何服務。",
+                        "zh-CN": "尚未配置任何账号,因此未连接任何服务。"},
+    "doctor.summary.ok": {"en": "No problems found.", "zh-TW": "未發現問題。",
+                          "zh-CN": "未发现问题。"},
+    "doctor.summary.problems": {
+        "en": "{fails} problem(s) and {warns} warning(s): see the fixes above.",
+        "zh-TW": "{fails} 個問題、{warns} 個警告: 請參考上方的解決方法。",
+        "zh-CN": "{fails} 个问题、{warns} 个警告: 请参考上方的解决方法。",
+    },
     # ---------------------------------------------------------------- notices (non-fatal)
     "notice.legacy_pat": {
         "en": "The Copilot PAT is read from the plain-text file {path}; move it into the "
@@ -236,6 +697,49 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "retry.after": {"en": "in {duration}", "zh-TW": "{duration}後", "zh-CN": "{duration}后"},
     "retry.later": {"en": "later", "zh-TW": "稍後", "zh-CN": "稍后"},
+    # ---------------------------------------------------------------- tray runtime: dialog, actions
+    "tray.token.title": {"en": "GitHub Copilot token", "zh-TW": "GitHub Copilot Token",
+                         "zh-CN": "GitHub Copilot Token"},
+    "tray.token.prompt": {
+        "en": "Paste a fine-grained GitHub personal access token with the account permission "
+        "'Plan: Read-only'. It is stored in the system keyring only.",
+        "zh-TW": "貼上 GitHub fine-grained 個人存取權杖 (帳號權限 'Plan' 設為 'Read-only')。"
+        "它只會存入系統鑰匙圈。",
+        "zh-CN": "粘贴 GitHub fine-grained 个人访问令牌 (账号权限 'Plan' 设为 'Read-only')。"
+        "它只会存入系统钥匙串。",
+    },
+    "tray.token.save": {"en": "Save", "zh-TW": "儲存", "zh-CN": "保存"},
+    "tray.token.cancel": {"en": "Cancel", "zh-TW": "取消", "zh-CN": "取消"},
+    "tray.token.cli": {
+        "en": "No dialog is available here (Tk is missing). In a terminal, run: "
+        "mystatus-tray token set copilot",
+        "zh-TW": "這裡無法顯示對話框 (缺少 Tk)。請在終端機執行: mystatus-tray token set copilot",
+        "zh-CN": "这里无法显示对话框 (缺少 Tk)。请在终端运行: mystatus-tray token set copilot",
+    },
+    "tray.token.saved": {"en": "The GitHub Copilot token is stored in the system keyring.",
+                         "zh-TW": "GitHub Copilot Token 已存入系統鑰匙圈。",
+                         "zh-CN": "GitHub Copilot Token 已存入系统钥匙串。"},
+    "tray.token.removed": {"en": "The GitHub Copilot token was removed from the system keyring.",
+                           "zh-TW": "已從系統鑰匙圈移除 GitHub Copilot Token。",
+                           "zh-CN": "已从系统钥匙串移除 GitHub Copilot Token。"},
+    "tray.token.absent": {"en": "No GitHub Copilot token was stored in the system keyring.",
+                          "zh-TW": "系統鑰匙圈中沒有 GitHub Copilot Token。",
+                          "zh-CN": "系统钥匙串中没有 GitHub Copilot Token。"},
+    "tray.copied": {"en": "Status copied to the clipboard.", "zh-TW": "狀態已複製到剪貼簿。",
+                    "zh-CN": "状态已复制到剪贴板。"},
+    "tray.copy_failed": {"en": "No clipboard is available: the status was saved to {path}",
+                         "zh-TW": "無法使用剪貼簿: 狀態已存到 {path}",
+                         "zh-CN": "无法使用剪贴板: 状态已保存到 {path}"},
+    "tray.settings_failed": {
+        "en": "Could not save the settings ({detail}); the change applies until you quit.",
+        "zh-TW": "無法儲存設定 ({detail});此變更在結束程式前有效。",
+        "zh-CN": "无法保存设置 ({detail});此更改在退出程序前有效。",
+    },
+    "tray.unavailable": {
+        "en": "The tray icon cannot start ({detail}). For a text report run: mystatus-tray status",
+        "zh-TW": "無法啟動系統匣圖示 ({detail})。文字報告請執行: mystatus-tray status",
+        "zh-CN": "无法启动托盘图标 ({detail})。文本报告请运行: mystatus-tray status",
+    },
     # ---------------------------------------------------------------- tray: menu, tooltip, alerts
     "menu.used": {"en": "{pct} % used", "zh-TW": "已用 {pct}%", "zh-CN": "已用 {pct}%"},
     "menu.left": {"en": "{pct} % left", "zh-TW": "剩餘 {pct}%", "zh-CN": "剩余 {pct}%"},
