@@ -97,6 +97,8 @@ class Simulator:
         self.timeout_delay = timeout_delay
         self.counts: Counter[str] = Counter()  # "prefix METHOD path" → requests
         self.received: list[SimRequest] = []  # every request, for header assertions
+        self.in_flight = 0  # requests being answered now
+        self.max_in_flight = 0  # the most at once since reset_counts(): proves concurrency
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
@@ -154,6 +156,7 @@ class Simulator:
         with self._lock:
             self.counts.clear()
             self.received.clear()
+            self.max_in_flight = self.in_flight
 
     @property
     def total_requests(self) -> int:
@@ -192,6 +195,16 @@ class Simulator:
                 return
 
             def _serve(self) -> None:
+                with sim._lock:
+                    sim.in_flight += 1
+                    sim.max_in_flight = max(sim.max_in_flight, sim.in_flight)
+                try:
+                    self._answer()
+                finally:
+                    with sim._lock:
+                        sim.in_flight -= 1
+
+            def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
