@@ -218,8 +218,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "凭据管理器) 后重试;Token 不会以明文保存。",
     },
     # ---------------------------------------------------------------- report (status text/JSON)
-    "report.title": {"en": "Quota status · {time}", "zh-TW": "額度狀態 · {time}",
-                     "zh-CN": "额度状态 · {time}"},
+    "report.title": {"en": "Quota status ({time})", "zh-TW": "額度狀態 ({time})",
+                     "zh-CN": "额度状态 ({time})"},
     "report.demo": {
         "en": "Demo: numbers from the built-in simulator; no real account was queried.",
         "zh-TW": "示範模式: 數字來自內建模擬器,未查詢任何真實帳號。",
@@ -748,7 +748,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "menu.resets_in": {"en": "resets in {duration} ({time})", "zh-TW": "{duration}後重置 ({time})",
                        "zh-CN": "{duration}后重置 ({time})"},
     "menu.reset_due": {"en": "resetting now", "zh-TW": "即將重置", "zh-CN": "即将重置"},
-    "menu.date": {"en": "{mon} {day}, {time}", "zh-TW": "{month}月{day}日 {time}",
+    "menu.date": {"en": "{month} {day}, {time}", "zh-TW": "{month}月{day}日 {time}",
                   "zh-CN": "{month}月{day}日 {time}"},
     "menu.stale": {"en": "stale, {age} old", "zh-TW": "資料已過時 ({age}前)",
                    "zh-CN": "数据已过时 ({age}前)"},

@@ -2,8 +2,8 @@
 
 Contract between the pure core and the runtime (see tray/__init__.py):
 - `state.merge(prev, snapshot, now, policy)` → new `TrayView` (last good data kept, marked stale)
-- `icon.icon_state(view, settings, now)` → `IconState`; `icon.render(state, size)` → PIL image
-- `menu.build_menu(view, settings, lang, now)` → tuple[MenuEntry, ...]
+- `icon.icon_state(view, settings, lang, now)` → `IconState`; `icon.render(state, size)` → PIL image
+- `menu.build_menu(view, settings, lang, now, *, pat_present=...)` → tuple[MenuEntry, ...]
 - `alerts.decide(prev: AlertState, view, settings, now)` → (list[Alert], AlertState)
 """
 
@@ -26,6 +26,7 @@ class ProviderStatus:
     failures: int = 0  # consecutive failed refreshes (transient kinds)
     error: ErrorInfo | None = None  # surfaced error (shown only once it repeats / is permanent)
     retry_at: datetime | None = None  # backoff: not fetched again before this
+    stale_accounts: tuple[str, ...] = ()  # labels of accounts showing kept (last good) data
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,243 @@
+"""TrayView → which notifications to send now, and the state that keeps them from repeating.
+
+Window alerts (high usage, exhausted, available again) fire once per window per reset cycle,
+re-armed when the window resets or falls clearly below the threshold (5-point hysteresis).
+Token alerts (expired, expiring soon, invalid) fire once per token. The state round-trips
+through JSON (store.py), so a restart does not repeat a notification for the same cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal
+
+from tray_app.config import Settings
+from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.i18n import error_text, format_duration, t, window_label
+from tray_app.model import Account, Window
+from tray_app.tray.menu import clock, is_token_invalid, reset_text, usage_text
+from tray_app.tray.state import account_stale, enabled
+from tray_app.tray.view import ProviderStatus, TrayView
+
+AlertKind = Literal[
+    "high", "exhausted", "available", "token_expired", "token_expiring", "token_invalid"
+]
+HYSTERESIS = 5.0  # points below the threshold (or 100 %) before a window is re-armed
+NEW_CYCLE_JUMP = timedelta(hours=1)  # a reset time moving this far ahead = a new cycle
+KEEP_WINDOWS = timedelta(days=40)  # marks of windows not seen for this long are dropped
+KEEP_TOKENS = timedelta(days=90)
+MAX_MARKS = 1000
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: AlertKind
+    key: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class WindowMark:
+    """What we know about one window: its cycle and which alerts are armed."""
+
+    cycle: str  # the window's resets_at (ISO) or "none"
+    resets_at: datetime | None = None
+    high_armed: bool = True
+    exhausted_armed: bool = True
+    exhausted: bool = False  # last seen at/above 100 %: "available again" is pending
+    seen: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AlertState:
+    windows: tuple[tuple[str, WindowMark], ...] = ()  # sorted (key, mark) pairs: hashable
+    tokens: tuple[tuple[str, datetime], ...] = ()  # token alert key → when it fired
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "windows": {key: _mark_json(m) for key, m in self.windows},
+            "tokens": {key: _iso(when) for key, when in self.tokens},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AlertState:
+        """Tolerant: anything malformed is skipped (worst case: one repeated notification)."""
+        if not isinstance(data, dict):
+            return cls()
+        raw_windows, raw_tokens = data.get("windows"), data.get("tokens")
+        windows: dict[str, WindowMark] = {}
+        for key, raw in (raw_windows.items() if isinstance(raw_windows, dict) else ()):
+            mark = _mark_from(raw)
+            if isinstance(key, str) and mark is not None:
+                windows[key] = mark
+        tokens: dict[str, datetime] = {}
+        for key, raw in (raw_tokens.items() if isinstance(raw_tokens, dict) else ()):
+            when = _parse(raw)
+            if isinstance(key, str) and when is not None:
+                tokens[key] = when
+        return _state(windows, tokens)
+
+
+def _state(windows: dict[str, WindowMark], tokens: dict[str, datetime]) -> AlertState:
+    return AlertState(tuple(sorted(windows.items())), tuple(sorted(tokens.items())))
+
+
+def _iso(when: datetime | None) -> str | None:
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat()
+
+
+def _parse(raw: object) -> datetime | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _mark_json(m: WindowMark) -> dict[str, Any]:
+    return {"cycle": m.cycle, "resets_at": _iso(m.resets_at), "high_armed": m.high_armed,
+            "exhausted_armed": m.exhausted_armed, "exhausted": m.exhausted, "seen": _iso(m.seen)}
+
+
+def _mark_from(raw: object) -> WindowMark | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("cycle"), str):
+        return None
+    flags = {k: raw.get(k) for k in ("high_armed", "exhausted_armed", "exhausted")}
+    if not all(isinstance(v, bool) for v in flags.values()):
+        return None
+    return WindowMark(raw["cycle"], _parse(raw.get("resets_at")), bool(flags["high_armed"]),
+                      bool(flags["exhausted_armed"]), bool(flags["exhausted"]),
+                      _parse(raw.get("seen")))
+
+
+# ------------------------------------------------------------------------------ decisions
+def _title(status: ProviderStatus, account: Account, what: str, lang: str) -> str:
+    return t("alert.title", lang, provider=status.usage.name, account=account.label,
+             what=t(f"alert.{what}", lang))
+
+
+def _window_body(window: Window, now: datetime, lang: str) -> str:
+    body = f"{window_label(window, lang)}: {usage_text(window, lang, 'used')}"
+    reset = reset_text(window.resets_at, now, lang)
+    return f"{body}, {reset}" if reset else body
+
+
+def _step(m: WindowMark | None, w: Window, now: datetime, threshold: float
+          ) -> tuple[WindowMark, list[AlertKind]]:
+    """One window's new mark and the alerts it raises (before the notify_* toggles)."""
+    used = w.used_percent or 0.0
+    cycle = _iso(w.resets_at) or "none"
+    if m is None:
+        m = WindowMark(cycle, w.resets_at)  # first seen: armed, so "first seen above" fires
+    elif cycle != m.cycle:
+        # A reset time that drifts by seconds (now + reset_after) or slides with a rolling
+        # window is the same cycle; the old reset having passed, or a big jump, is a new one.
+        old = m.resets_at
+        reset = old is not None and (
+            now >= old or (w.resets_at is not None and w.resets_at - old >= NEW_CYCLE_JUMP))
+        m = replace(m, cycle=cycle, resets_at=w.resets_at)
+        if reset:
+            m = replace(m, high_armed=True, exhausted_armed=True)
+    fired: list[AlertKind] = []
+    if used < threshold - HYSTERESIS:
+        m = replace(m, high_armed=True)
+    if used < 100.0 - HYSTERESIS:
+        m = replace(m, exhausted_armed=True)
+    if m.exhausted and used < 100.0:
+        fired.append("available")
+        m = replace(m, exhausted=False)
+    if used >= 100.0:
+        if m.exhausted_armed:
+            fired.append("exhausted")  # says more than "high": one notification, not two
+        m = replace(m, exhausted=True, exhausted_armed=False, high_armed=False)
+    elif used >= threshold and m.high_armed:
+        fired.append("high")
+        m = replace(m, high_armed=False)
+    return replace(m, seen=now), fired
+
+
+def _token_alert(status: ProviderStatus, account: Account, settings: Settings, now: datetime
+                 ) -> tuple[AlertKind, str] | None:
+    pid, label, err = status.usage.id, account.label, account.error
+    expiry = _iso(account.token_expires_at) or "none"
+    if err is not None and is_token_invalid(err):
+        return "token_invalid", f"token_invalid/{pid}/{label}"
+    if err is not None and err.kind is ErrorKind.TOKEN_EXPIRED:
+        return "token_expired", f"token_expired/{pid}/{label}/{expiry}"
+    exp = account.token_expires_at
+    warn = timedelta(hours=settings.expiry_warning_hours)
+    if exp is not None and settings.expiry_warning_hours > 0 and now < exp <= now + warn:
+        return "token_expiring", f"token_expiring/{pid}/{label}/{expiry}"
+    return None
+
+
+def _fix(status: ProviderStatus, err: ErrorInfo | None, lang: str) -> str:
+    if err is not None and (err.get("fix") or not is_token_invalid(err)):
+        return error_text(err, lang)[1]
+    key = {"antigravity": "fix.token_expired_google",
+           "copilot": "fix.token_expired_copilot_pat"}.get(status.usage.id, "fix.token_expired")
+    return t(key, lang, provider=status.usage.name)
+
+
+def _token_body(kind: AlertKind, status: ProviderStatus, account: Account, lang: str,
+                now: datetime) -> str:
+    if kind != "token_expiring" or account.token_expires_at is None:
+        return _fix(status, account.error, lang)
+    exp = account.token_expires_at
+    lead = t("alert.expires_in", lang, duration=format_duration((exp - now).total_seconds(), lang),
+             time=clock(exp, now, lang))
+    return f"{lead} {_fix(status, None, lang)}"
+
+
+def decide(
+    prev: AlertState, view: TrayView, settings: Settings, lang: str, now: datetime
+) -> tuple[list[Alert], AlertState]:
+    """The notifications due for `view`, and the new state (save it before delivering)."""
+    if view.from_disk:
+        return [], prev  # saved numbers say nothing new
+    marks, tokens = dict(prev.windows), dict(prev.tokens)
+    wanted = {"high": settings.notify_high_usage, "exhausted": settings.notify_exhausted,
+              "available": settings.notify_available}
+    out: list[Alert] = []
+    for status in enabled(view, settings):
+        for account in status.usage.accounts:
+            if account_stale(status, account):
+                continue  # kept numbers are not news
+            prefix = f"{status.usage.id}/{account.label}"
+            for window in account.windows:
+                if window.used_percent is None or window.unlimited:
+                    continue
+                key = f"{prefix}/{window.id}"
+                marks[key], fired = _step(marks.get(key), window, now, float(settings.threshold))
+                for kind in fired:
+                    if wanted[kind]:
+                        out.append(Alert(kind, f"{kind}/{key}/{marks[key].cycle}",
+                                         _title(status, account, kind, lang),
+                                         _window_body(window, now, lang)))
+            if account.error is None:
+                # The login works again: a later invalidation is news again.
+                for key in [k for k in tokens if k == f"token_invalid/{prefix}"
+                            or k.startswith(f"token_expired/{prefix}/")]:
+                    del tokens[key]
+            found = _token_alert(status, account, settings, now)
+            if found is not None and found[1] not in tokens:
+                kind, key = found
+                tokens[key] = now
+                if settings.notify_token_expiry:
+                    out.append(Alert(kind, key, _title(status, account, kind, lang),
+                                     _token_body(kind, status, account, lang, now)))
+    marks = {k: m for k, m in marks.items() if m.seen is None or now - m.seen <= KEEP_WINDOWS}
+    if len(marks) > MAX_MARKS:
+        newest = sorted(marks.items(), key=lambda kv: kv[1].seen or now, reverse=True)
+        marks = dict(newest[:MAX_MARKS])
+    tokens = {k: when for k, when in tokens.items() if now - when <= KEEP_TOKENS}
+    return out, _state(marks, tokens)

@@ -1,0 +1,219 @@
+"""TrayView → IconState (which number, which colour, the tooltip) → a Pillow image.
+
+Pure functions: the adapter asks for the size its backend wants (HiDPI included) and gets a
+square RGBA image drawn at that size, so the number stays crisp from 16 px up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageDraw, ImageFont
+
+from tray_app.config import Settings
+from tray_app.errors import ErrorInfo
+from tray_app.i18n import t, window_label
+from tray_app.tray.menu import age_text, percent_number, reset_text, short_error, usage_text
+from tray_app.tray.state import Located, enabled, is_transient, known_windows
+from tray_app.tray.view import ProviderStatus, TrayView
+
+Severity = Literal["calm", "warning", "alert", "none", "error"]
+CALM_BELOW = 50.0
+TOOLTIP_LINE = 127  # Windows caps the whole tooltip at 127 characters: lines stay short
+
+_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+)
+# Fill colours per severity; the text colour is chosen per fill for contrast.
+COLOURS: dict[str, tuple[int, int, int]] = {
+    "calm": (46, 125, 50),  # green
+    "warning": (245, 166, 35),  # amber
+    "alert": (211, 47, 47),  # red
+    "none": (120, 120, 120),  # grey
+    "error": (120, 120, 120),  # grey, with the red "!" badge
+}
+BADGE = (211, 47, 47)
+_STALE_GREY = (150, 150, 150)
+
+
+@dataclass(frozen=True)
+class IconState:
+    text: str  # what the icon draws: "73" (percent, no % sign), "!" for error, "–" no data
+    percent: float | None
+    severity: Severity
+    stale: bool
+    tooltip: str  # one line per provider
+    source: str  # "provider/account/window-id" of the window shown, "" if none
+    badge: bool = False  # a small red "!" in the corner: something needs the user (a login...)
+
+
+def severity_of(used: float, threshold: float) -> Severity:
+    """Always by USED %, even when the icon shows the remaining percentage."""
+    if used >= threshold:
+        return "alert"
+    return "calm" if used < CALM_BELOW else "warning"
+
+
+def _choose(view: TrayView, settings: Settings) -> Located | None:
+    located = list(known_windows(view, settings))
+    pinned = next((loc for loc in located if loc.source == settings.pinned), None)
+    if pinned is not None:
+        return pinned
+    # max() keeps the first of equals: the registry order breaks ties deterministically.
+    return max(located, key=lambda loc: loc.window.used_percent or 0.0, default=None)
+
+
+def _errors(view: TrayView, statuses: tuple[ProviderStatus, ...]) -> list[ErrorInfo]:
+    out = list(view.problems)
+    for s in statuses:
+        out += [e for e in (s.error, *(a.error for a in s.usage.accounts)) if e is not None]
+    return out
+
+
+def icon_state(view: TrayView, settings: Settings, lang: str, now: datetime) -> IconState:
+    statuses = enabled(view, settings)
+    tooltip = "\n".join(tooltip_lines(view, settings, lang, now))
+    errors = _errors(view, statuses)
+    # The badge is for what only the user can fix (a login, a key, a file); network trouble
+    # already shows as stale numbers and must not cry wolf.
+    needs_user = any(not is_transient(e) for e in errors)
+    chosen = _choose(view, settings)
+    if chosen is None:
+        if errors:
+            return IconState("!", None, "error", False, tooltip, "", badge=True)
+        return IconState("–", None, "none", view.from_disk, tooltip, "")
+    used = chosen.window.used_percent or 0.0
+    shown = used if settings.show == "used" else max(0.0, 100.0 - used)
+    return IconState(
+        text=str(min(999, max(0, percent_number(shown)))),
+        percent=shown,
+        severity=severity_of(used, settings.threshold),
+        stale=chosen.stale or view.from_disk,
+        tooltip=tooltip,
+        source=chosen.source,
+        badge=needs_user,
+    )
+
+
+def tooltip_lines(view: TrayView, settings: Settings, lang: str, now: datetime) -> list[str]:
+    """One compact line per provider: its highest-used window, or its error, or staleness."""
+    lines = [short_error(p, lang) for p in view.problems]
+    for status in enabled(view, settings):
+        name = status.usage.name
+        windows = [loc for loc in known_windows(view, settings) if loc.status is status]
+        parts: list[str] = []
+        if windows:
+            worst = max(windows, key=lambda loc: loc.window.used_percent or 0.0)
+            text = usage_text(worst.window, lang, settings.show)
+            parts.append(f"{window_label(worst.window, lang)} {text}")
+            reset = reset_text(worst.window.resets_at, now, lang)
+            if reset:
+                # Drop the clock time "(14:30)": the tooltip must stay short (Windows: 127).
+                parts.append(reset.split(" (")[0])
+        if status.error is not None:
+            parts.append(short_error(status.error, lang))
+        elif status.stale:
+            parts.append(age_text(status.last_success, now, lang))
+        lines.append(f"{name}: {', '.join(parts) or '–'}")
+    return [_clip(line) for line in lines] or [t("tip.loading", lang)]
+
+
+def _clip(line: str, limit: int = TOOLTIP_LINE) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+# ------------------------------------------------------------------------------ drawing
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@lru_cache(maxsize=64)
+def _font(px: int) -> Font:
+    for path in _FONTS:
+        if Path(path).is_file():
+            return ImageFont.truetype(path, px)
+    try:
+        return ImageFont.load_default(size=px)
+    except TypeError:  # Pillow < 10.1: one small bitmap font
+        return ImageFont.load_default()
+
+
+def _fit(draw: ImageDraw.ImageDraw, text: str, size: int) -> Font:
+    """The largest font whose rendering of `text` fits the icon with a small margin."""
+    max_w, max_h = size * 0.94, size * 0.72
+    px = int(size * 0.8)
+    while px > 6:
+        font = _font(px)
+        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+        if right - left <= max_w and bottom - top <= max_h:
+            return font
+        px -= 1
+    return _font(6)
+
+
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> tuple[int, int, int]:
+    return (round(a[0] * (1 - k) + b[0] * k), round(a[1] * (1 - k) + b[1] * k),
+            round(a[2] * (1 - k) + b[2] * k))
+
+
+def fill_colour(state: IconState) -> tuple[int, int, int]:
+    colour = COLOURS[state.severity]
+    # Stale: washed out towards grey, so a glance tells old numbers from live ones.
+    return _mix(colour, _STALE_GREY, 0.6) if state.stale else colour
+
+
+def render(state: IconState, size: int = 64) -> Image.Image:
+    """A rounded square in the severity colour with the number (or "!" / "–") centred."""
+    size = max(8, int(size))
+    scale = 4  # shapes drawn 4x and downsampled: smooth edges even at 16 px
+    big = Image.new("RGBA", (size * scale, size * scale), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(big)
+    s = size * scale
+    fill = fill_colour(state)
+    draw.rounded_rectangle((0, 0, s - 1, s - 1), radius=s // 5, fill=(*fill, 255))
+    if state.stale and size >= 24:
+        # A dashed inner border (too fine to draw legibly below 24 px: the grey fill says it).
+        inset, dash = s // 10, max(scale, s // 12)
+        grey = (235, 235, 235, 255)
+        for x in range(inset, s - inset, dash * 2):
+            draw.line((x, inset, min(x + dash, s - inset), inset), fill=grey, width=scale)
+            draw.line((x, s - inset, min(x + dash, s - inset), s - inset), fill=grey, width=scale)
+    image = big.resize((size, size), Image.Resampling.LANCZOS)
+
+    # Text is drawn at the final size (not downsampled) so the digits stay sharp.
+    text_draw = ImageDraw.Draw(image)
+    font = _fit(text_draw, state.text, size)
+    left, top, right, bottom = text_draw.textbbox((0, 0), state.text, font=font)
+    # Centred by the ink box (anchors need FreeType; the bitmap fallback font has none).
+    origin = ((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top)
+    text_draw.text(origin, state.text, font=font, fill=text_colour(fill))
+    if state.badge:
+        image.alpha_composite(_badge(size, scale))
+    return image
+
+
+def _badge(size: int, scale: int) -> Image.Image:
+    """A white disc with a red "!" in the top-right corner, on top of everything: it reads
+    on every fill colour (a red dot would vanish on the red "alert" icon)."""
+    s = size * scale
+    layer = Image.new("RGBA", (s, s), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    r = s * 0.18
+    cx, cy = s - r - 1, r + 1
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 255, 255, 255),
+                 outline=(60, 60, 60, 255), width=max(1, s // 64))
+    bar = max(scale, r * 0.28)  # the "!": a bar and a dot
+    draw.rectangle((cx - bar / 2, cy - r * 0.62, cx + bar / 2, cy + r * 0.12), fill=(*BADGE, 255))
+    draw.rectangle((cx - bar / 2, cy + r * 0.32, cx + bar / 2, cy + r * 0.32 + bar),
+                   fill=(*BADGE, 255))
+    return layer.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def text_colour(fill: tuple[int, int, int]) -> tuple[int, int, int, int]:
+    """Dark digits on light fills (amber), white on the others: readable either way."""
+    luma = 0.299 * fill[0] + 0.587 * fill[1] + 0.114 * fill[2]
+    return (33, 33, 33, 255) if luma > 140 else (255, 255, 255, 255)
