@@ -121,7 +121,9 @@ class Engine:
             return exc.info
         except Exception as exc:  # a bug in one provider must not hide the others
             log.error("%s: discovery failed: %s", spec.id, scrub(repr(exc)))
-            return ErrorInfo(ErrorKind.INVALID_RESPONSE, provider=spec.name, detail=type(exc).__name__)
+            return ErrorInfo(
+                ErrorKind.INVALID_RESPONSE, provider=spec.name, detail=type(exc).__name__
+            )
 
     def _fetch(self, spec: ProviderSpec, ref: AccountRef) -> Account:
         try:
@@ -144,7 +146,9 @@ class Engine:
             log.error("%s %s: unexpected %s", spec.id, ref.label, scrub(repr(exc)))
             return _ref_account(
                 ref,
-                ErrorInfo(ErrorKind.INVALID_RESPONSE, provider=spec.name, detail=type(exc).__name__),
+                ErrorInfo(
+                    ErrorKind.INVALID_RESPONSE, provider=spec.name, detail=type(exc).__name__
+                ),
             )
         return account
 

@@ -39,7 +39,9 @@ def test_all_five_providers_and_every_account_overlap(tmp_path: Path) -> None:
     assert not snap.any_failed, [a.error for p in snap.providers for a in p.accounts if a.error]
     assert accounts >= 7 and requests == accounts  # one request per account once warmed up
     assert overlap == accounts, f"only {overlap} of {accounts} requests overlapped"
-    assert elapsed < accounts * LATENCY / 2, f"{elapsed:.2f}s is not well under {accounts * LATENCY:.1f}s"
+    assert elapsed < accounts * LATENCY / 2, (
+        f"{elapsed:.2f}s is not well under {accounts * LATENCY:.1f}s"
+    )
 
 
 def test_a_hanging_provider_does_not_delay_or_hide_the_others(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ recovers. Runs the real engine against the real loopback simulator."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +19,13 @@ from tray_app.simulator import Simulator
 from tray_app.simulator.demo import demo_environment, demo_pat
 
 # simulator prefix → provider id whose quota endpoint lives there
-PREFIXES = {"openai": "openai", "zhipu": "zhipu", "zai": "zai", "github": "copilot", "antigravity": "antigravity"}
+PREFIXES = {
+    "openai": "openai",
+    "zhipu": "zhipu",
+    "zai": "zai",
+    "github": "copilot",
+    "antigravity": "antigravity",
+}
 AUTH = {ErrorKind.HTTP_ERROR, ErrorKind.TOKEN_EXPIRED, ErrorKind.COPILOT_PAT_REQUIRED}
 EXPECTED: dict[str, set[ErrorKind]] = {
     "http_401": AUTH,
@@ -54,7 +59,7 @@ def _healthy_ids(snap: Snapshot) -> set[str]:
 
 
 def test_baseline_all_healthy(rig: tuple[Simulator, Engine]) -> None:
-    sim, engine = rig
+    _, engine = rig
     snap = engine.refresh()
     assert _healthy_ids(snap) == {p.id for p in snap.providers}
     assert {p.id for p in snap.providers} >= {"zhipu", "zai"}
@@ -62,7 +67,9 @@ def test_baseline_all_healthy(rig: tuple[Simulator, Engine]) -> None:
 
 @pytest.mark.parametrize("scenario", sorted(EXPECTED))
 @pytest.mark.parametrize("prefix", sorted(PREFIXES))
-def test_fault_is_isolated_and_recovers(rig: tuple[Simulator, Engine], prefix: str, scenario: str) -> None:
+def test_fault_is_isolated_and_recovers(
+    rig: tuple[Simulator, Engine], prefix: str, scenario: str
+) -> None:
     sim, engine = rig
     provider_id = PREFIXES[prefix]
     baseline = engine.refresh()

@@ -35,52 +35,104 @@ def _ok(limits: list[dict[str, Any]], level: str = "pro") -> dict[str, Any]:
 
 
 def test_all_limit_types_and_units() -> None:
-    plan, windows = parse_response(_ok([
-        {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "usage": 40_000_000, "currentValue": 20_000_000,
-         "percentage": 50, "nextResetTime": _ms(3600)},
-        {"type": "TOKENS_LIMIT", "unit": 6, "number": 1, "usage": "400000000", "currentValue": "100000000",
-         "percentage": "25"},
-        {"type": "TIME_LIMIT", "unit": 5, "number": 1, "usage": 1000, "currentValue": 10, "percentage": 1},
-        {"type": "CREDIT_LIMIT", "unit": 3, "number": 5, "usage": 3000, "currentValue": 1500, "percentage": 50},
-        {"type": "FUTURE_LIMIT", "unit": 9, "number": 2, "percentage": 70},
-    ]), "Zhipu AI")
+    plan, windows = parse_response(
+        _ok(
+            [
+                {
+                    "type": "TOKENS_LIMIT",
+                    "unit": 3,
+                    "number": 5,
+                    "usage": 40_000_000,
+                    "currentValue": 20_000_000,
+                    "percentage": 50,
+                    "nextResetTime": _ms(3600),
+                },
+                {
+                    "type": "TOKENS_LIMIT",
+                    "unit": 6,
+                    "number": 1,
+                    "usage": "400000000",
+                    "currentValue": "100000000",
+                    "percentage": "25",
+                },
+                {
+                    "type": "TIME_LIMIT",
+                    "unit": 5,
+                    "number": 1,
+                    "usage": 1000,
+                    "currentValue": 10,
+                    "percentage": 1,
+                },
+                {
+                    "type": "CREDIT_LIMIT",
+                    "unit": 3,
+                    "number": 5,
+                    "usage": 3000,
+                    "currentValue": 1500,
+                    "percentage": 50,
+                },
+                {"type": "FUTURE_LIMIT", "unit": 9, "number": 2, "percentage": 70},
+            ]
+        ),
+        "Zhipu AI",
+    )
     assert plan == "pro"
     by_id = {w.id: w for w in windows}
     assert set(by_id) == {"5h", "weekly", "tools", "credits-5h", "future_limit-unit9-2"}
-    assert by_id["5h"].used_percent == 50 and by_id["5h"].limit == 40_000_000 and by_id["5h"].unit == "tokens"
+    assert (
+        by_id["5h"].used_percent == 50
+        and by_id["5h"].limit == 40_000_000
+        and by_id["5h"].unit == "tokens"
+    )
     assert by_id["5h"].resets_at is not None
     assert by_id["weekly"].used_percent == 25 and by_id["weekly"].label_key == "window.weekly"
-    assert by_id["tools"].label_key == "window.tools" and by_id["tools"].unit == "calls"  # unit 5 = monthly, not a minute
+    assert (
+        by_id["tools"].label_key == "window.tools" and by_id["tools"].unit == "calls"
+    )  # unit 5 = monthly, not a minute
     assert by_id["credits-5h"].unit == "credits" and by_id["credits-5h"].used_percent == 50
     assert by_id["future_limit-unit9-2"].used_percent == 70 and by_id["future_limit-unit9-2"].known
 
 
 def test_percentage_only_rows_have_no_totals_and_missing_unit_is_5h() -> None:
-    _, windows = parse_response(_ok([
-        {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "percentage": 64},
-        {"type": "TOKENS_LIMIT", "usage": 10, "currentValue": 5, "percentage": 50},
-    ]), "Z.ai")
+    _, windows = parse_response(
+        _ok(
+            [
+                {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "percentage": 64},
+                {"type": "TOKENS_LIMIT", "usage": 10, "currentValue": 5, "percentage": 50},
+            ]
+        ),
+        "Z.ai",
+    )
     assert windows[0].used is None and windows[0].limit is None and windows[0].used_percent == 64
     assert windows[1].id == "5h-2" and windows[1].label_key == "window.5h"
 
 
 def test_percentage_derived_and_unknown_when_absent() -> None:
-    _, windows = parse_response(_ok([
-        {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "usage": 200, "remaining": 150},
-        {"type": "TOKENS_LIMIT", "unit": 6, "number": 1},
-    ]), "Z.ai")
+    _, windows = parse_response(
+        _ok(
+            [
+                {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "usage": 200, "remaining": 150},
+                {"type": "TOKENS_LIMIT", "unit": 6, "number": 1},
+            ]
+        ),
+        "Z.ai",
+    )
     assert windows[0].used == 50 and windows[0].used_percent == 25
     assert windows[1].used_percent is None and not windows[1].known
 
 
 @pytest.mark.parametrize("reset", [-1, None, "soon", 0])
 def test_bad_reset_times_are_none(reset: Any) -> None:
-    _, windows = parse_response(_ok([{"type": "TOKENS_LIMIT", "percentage": 5, "nextResetTime": reset}]), "Z.ai")
+    _, windows = parse_response(
+        _ok([{"type": "TOKENS_LIMIT", "percentage": 5, "nextResetTime": reset}]), "Z.ai"
+    )
     assert windows[0].resets_at is None
 
 
 def test_one_bad_row_does_not_drop_the_rest() -> None:
-    _, windows = parse_response(_ok(["junk", None, {"type": "TOKENS_LIMIT", "percentage": 3}, 7]), "Z.ai")
+    _, windows = parse_response(
+        _ok(["junk", None, {"type": "TOKENS_LIMIT", "percentage": 3}, 7]), "Z.ai"
+    )
     assert len(windows) == 1 and windows[0].used_percent == 3
 
 
@@ -89,7 +141,11 @@ def test_one_bad_row_does_not_drop_the_rest() -> None:
     [
         ({"code": 401, "msg": "Invalid API key", "success": False}, ErrorKind.API_ERROR, 401),
         ({"code": 500, "msg": "No plan", "success": False}, ErrorKind.API_ERROR, 500),
-        ({"code": 1001, "msg": "x", "success": True, "data": {"limits": []}}, ErrorKind.API_ERROR, 1001),
+        (
+            {"code": 1001, "msg": "x", "success": True, "data": {"limits": []}},
+            ErrorKind.API_ERROR,
+            1001,
+        ),
         ({"success": False}, ErrorKind.API_ERROR, None),
         ({"code": 200, "success": True, "data": {}}, ErrorKind.INVALID_RESPONSE, None),
         ([1, 2], ErrorKind.INVALID_RESPONSE, None),
@@ -110,8 +166,11 @@ def test_fetch_sends_raw_key_to_the_right_origin() -> None:
         return httpx.Response(200, json=_ok([{"type": "TOKENS_LIMIT", "percentage": 1}]))
 
     http = HttpClient(transport=httpx.MockTransport(handler))
-    ctx = Context(http=http, base_url=lambda key: {"zai": "https://api.z.ai", "zhipu": "https://open.bigmodel.cn"}[key],
-                  now=lambda: __import__("datetime").datetime.now())
+    ctx = Context(
+        http=http,
+        base_url=lambda key: {"zai": "https://api.z.ai", "zhipu": "https://open.bigmodel.cn"}[key],
+        now=lambda: __import__("datetime").datetime.now(),
+    )
     key = Secret("zai-raw-key-abcdef123456")
     account = zhipu.ZAI.fetch(ctx, AccountRef(label=key.masked, payload=key))
     zhipu.ZHIPU.fetch(ctx, AccountRef(label=key.masked, payload=key))
@@ -121,7 +180,9 @@ def test_fetch_sends_raw_key_to_the_right_origin() -> None:
     assert seen[0].headers["authorization"] == "zai-raw-key-abcdef123456"
 
 
-@pytest.mark.parametrize("entry", [{"type": "api"}, {"type": "api", "key": 5}, {"type": "api", "key": "  "}])
+@pytest.mark.parametrize(
+    "entry", [{"type": "api"}, {"type": "api", "key": 5}, {"type": "api", "key": "  "}]
+)
 def test_unusable_entries_are_not_accounts(tmp_path: Path, entry: dict[str, Any]) -> None:
     env = {"HOME": str(tmp_path), "OPENCODE_AUTH_CONTENT": json.dumps({"zai-coding-plan": entry})}
     creds = CredentialLoader(environ=env, pat_store=MemoryPatStore()).load()
@@ -131,12 +192,22 @@ def test_unusable_entries_are_not_accounts(tmp_path: Path, entry: dict[str, Any]
 @pytest.mark.parametrize(
     ("scenario", "check"),
     [
-        ("healthy", lambda a: [w.id for w in a.windows] == ["5h", "weekly", "tools"] and a.plan == "pro"),
+        (
+            "healthy",
+            lambda a: [w.id for w in a.windows] == ["5h", "weekly", "tools"] and a.plan == "pro",
+        ),
         ("high", lambda a: a.windows[0].used_percent == 92),
         ("credits", lambda a: a.windows[0].id == "credits-5h"),
         ("percent_only", lambda a: a.windows[0].used is None and a.windows[0].used_percent == 64),
-        ("envelope_error", lambda a: a.error is not None and a.error.kind is ErrorKind.API_ERROR
-         and a.error.status == 401 and a.error.detail == "Invalid API key"),
+        (
+            "envelope_error",
+            lambda a: (
+                a.error is not None
+                and a.error.kind is ErrorKind.API_ERROR
+                and a.error.status == 401
+                and a.error.detail == "Invalid API key"
+            ),
+        ),
         ("no_plan", lambda a: a.error is not None and a.error.status == 500),
         ("http_401", lambda a: a.error is not None and a.error.kind is ErrorKind.HTTP_ERROR),
         ("http_429", lambda a: a.error is not None and a.error.retry_after == 30),
@@ -151,6 +222,8 @@ def test_against_simulator(tmp_path: Path, scenario: str, check: Any) -> None:
     zp, za = snap.provider("zhipu"), snap.provider("zai")
     assert zp is not None and za is not None
     assert check(zp.accounts[0]), zp.accounts[0]
-    assert za.accounts[0].error is None and za.accounts[0].plan == "max"  # the other one is untouched
+    assert (
+        za.accounts[0].error is None and za.accounts[0].plan == "max"
+    )  # the other one is untouched
     for key in DEMO_KEYS.values():
         assert key not in repr(snap)

@@ -92,10 +92,18 @@ def test_unreadable_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_env_content_overrides_file_and_wrong_types_are_dropped(tmp_path: Path) -> None:
-    _write(_auth_path(tmp_path), json.dumps({"zai-coding-plan": {"type": "api", "key": "file-key-123"}}))
+    _write(
+        _auth_path(tmp_path),
+        json.dumps({"zai-coding-plan": {"type": "api", "key": "file-key-123"}}),
+    )
     env = _env(tmp_path) | {
-        "OPENCODE_AUTH_CONTENT": json.dumps({"zai-coding-plan": {"type": "api", "key": "env-key-456"},
-                                             "openai": "not-an-object", "github-copilot": [1]})
+        "OPENCODE_AUTH_CONTENT": json.dumps(
+            {
+                "zai-coding-plan": {"type": "api", "key": "env-key-456"},
+                "openai": "not-an-object",
+                "github-copilot": [1],
+            }
+        )
     }
     auth = load_auth(env)
     assert auth.source == "$OPENCODE_AUTH_CONTENT"
@@ -107,7 +115,9 @@ def test_xdg_data_home_wins_then_legacy_fallbacks(tmp_path: Path) -> None:
     xdg = tmp_path / "xdg"
     _write(xdg / "opencode" / "auth.json", "{}")
     _write(_auth_path(tmp_path), '{"a": {}}')
-    assert load_auth(_env(tmp_path) | {"XDG_DATA_HOME": str(xdg)}).source == str(xdg / "opencode" / "auth.json")
+    assert load_auth(_env(tmp_path) | {"XDG_DATA_HOME": str(xdg)}).source == str(
+        xdg / "opencode" / "auth.json"
+    )
     appdata = tmp_path / "appdata"
     _write(appdata / "opencode" / "auth.json", '{"zai-coding-plan": {"type": "api", "key": "k"}}')
     found = load_auth({"HOME": str(tmp_path / "nohome"), "APPDATA": str(appdata)})
@@ -116,17 +126,31 @@ def test_xdg_data_home_wins_then_legacy_fallbacks(tmp_path: Path) -> None:
 
 def test_antigravity_versions_disabled_and_projects(tmp_path: Path) -> None:
     path = tmp_path / ".config" / "opencode" / "antigravity-accounts.json"
-    _write(path, json.dumps({
-        "version": 4,
-        "accounts": [
-            {"email": "a@example.com", "refreshToken": "1//tokenA-abcdefgh", "managedProjectId": "m-1",
-             "projectId": "p-1", "rateLimitResetTimes": {"claude": 1_900_000_000_000, "bad": "x"}},
-            {"email": "b@example.com", "refreshToken": "1//tokenB-abcdefgh", "enabled": False},
-            {"email": "c@example.com", "refreshToken": "1//tokenC-abcdefgh"},
-            "garbage",
-            {"refreshToken": 42, "projectId": {"id": "obj-id"}},
-        ],
-    }))
+    _write(
+        path,
+        json.dumps(
+            {
+                "version": 4,
+                "accounts": [
+                    {
+                        "email": "a@example.com",
+                        "refreshToken": "1//tokenA-abcdefgh",
+                        "managedProjectId": "m-1",
+                        "projectId": "p-1",
+                        "rateLimitResetTimes": {"claude": 1_900_000_000_000, "bad": "x"},
+                    },
+                    {
+                        "email": "b@example.com",
+                        "refreshToken": "1//tokenB-abcdefgh",
+                        "enabled": False,
+                    },
+                    {"email": "c@example.com", "refreshToken": "1//tokenC-abcdefgh"},
+                    "garbage",
+                    {"refreshToken": 42, "projectId": {"id": "obj-id"}},
+                ],
+            }
+        ),
+    )
     result = load_accounts(_env(tmp_path))
     assert result.version == 4 and result.skipped_disabled == 1
     assert [a.email for a in result.accounts] == ["a@example.com", "c@example.com", "account 5"]
@@ -139,8 +163,21 @@ def test_antigravity_versions_disabled_and_projects(tmp_path: Path) -> None:
 @pytest.mark.parametrize("version", [1, 2, 3])
 def test_antigravity_old_versions_parse(tmp_path: Path, version: int) -> None:
     path = tmp_path / ".config" / "opencode" / "antigravity-accounts.json"
-    _write(path, json.dumps({"version": version, "accounts": [
-        {"email": "old@example.com", "refreshToken": "1//old-abcdefgh", "projectId": "p"}]}))
+    _write(
+        path,
+        json.dumps(
+            {
+                "version": version,
+                "accounts": [
+                    {
+                        "email": "old@example.com",
+                        "refreshToken": "1//old-abcdefgh",
+                        "projectId": "p",
+                    }
+                ],
+            }
+        ),
+    )
     result = load_accounts(_env(tmp_path))
     assert result.version == version and len(result.accounts) == 1
 
@@ -148,7 +185,9 @@ def test_antigravity_old_versions_parse(tmp_path: Path, version: int) -> None:
 def test_antigravity_config_dir_and_data_dir_probes(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     _write(data_dir / "opencode" / "antigravity-accounts.json", '{"accounts": []}')
-    assert load_accounts(_env(tmp_path) | {"XDG_DATA_HOME": str(data_dir)}).path.startswith(str(data_dir))
+    assert load_accounts(_env(tmp_path) | {"XDG_DATA_HOME": str(data_dir)}).path.startswith(
+        str(data_dir)
+    )
     custom = tmp_path / "custom"
     _write(custom / "antigravity-accounts.json", "{broken")
     result = load_accounts(_env(tmp_path) | {"OPENCODE_CONFIG_DIR": str(custom)})
@@ -156,16 +195,25 @@ def test_antigravity_config_dir_and_data_dir_probes(tmp_path: Path) -> None:
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_one_broken_source_never_hides_another_and_nothing_is_written(tmp_path: Path) -> None:
     """A corrupt accounts file and a legacy PAT file: auth.json providers still discovered,
     every foreign file byte-identical afterwards."""
-    _write(_auth_path(tmp_path), json.dumps({"zhipuai-coding-plan": {"type": "api", "key": "zk-abcdefgh1234"}}))
+    _write(
+        _auth_path(tmp_path),
+        json.dumps({"zhipuai-coding-plan": {"type": "api", "key": "zk-abcdefgh1234"}}),
+    )
     _write(tmp_path / ".config" / "opencode" / "antigravity-accounts.json", b"\x00\x01binary")
-    _write(tmp_path / ".config" / "opencode" / "copilot-quota-token.json",
-           json.dumps({"token": "github_pat_LEGACYLEGACY1234", "username": "octo", "tier": "pro"}))
+    _write(
+        tmp_path / ".config" / "opencode" / "copilot-quota-token.json",
+        json.dumps({"token": "github_pat_LEGACYLEGACY1234", "username": "octo", "tier": "pro"}),
+    )
     before = _digest(tmp_path)
     loader = CredentialLoader(Settings(), environ=_env(tmp_path), pat_store=MemoryPatStore())
     creds = loader.load()
@@ -174,7 +222,9 @@ def test_one_broken_source_never_hides_another_and_nothing_is_written(tmp_path: 
     assert creds.copilot_pat.source == "plaintext" and creds.copilot_pat.username == "octo"
     assert creds.copilot_pat.allowance == 300.0
     assert creds.copilot_pat.notices and creds.copilot_pat.notices[0].key == "notice.legacy_pat"
-    with Engine(loader, environ=_env(tmp_path) | {"MYSTATUS_ZHIPU_URL": "http://127.0.0.1:9"}) as engine:
+    with Engine(
+        loader, environ=_env(tmp_path) | {"MYSTATUS_ZHIPU_URL": "http://127.0.0.1:9"}
+    ) as engine:
         snap = engine.refresh(only={"zhipu"})
     assert snap.provider("zhipu") is not None
     assert any(p.kind is ErrorKind.AUTH_FILE_UNREADABLE for p in snap.problems)
@@ -182,8 +232,10 @@ def test_one_broken_source_never_hides_another_and_nothing_is_written(tmp_path: 
 
 
 def test_keyring_pat_wins_over_legacy_and_is_read_once(tmp_path: Path) -> None:
-    _write(tmp_path / ".config" / "opencode" / "copilot-quota-token.json",
-           json.dumps({"token": "github_pat_LEGACYLEGACY1234"}))
+    _write(
+        tmp_path / ".config" / "opencode" / "copilot-quota-token.json",
+        json.dumps({"token": "github_pat_LEGACYLEGACY1234"}),
+    )
 
     class CountingStore(MemoryPatStore):
         reads = 0
@@ -192,9 +244,11 @@ def test_keyring_pat_wins_over_legacy_and_is_read_once(tmp_path: Path) -> None:
             CountingStore.reads += 1
             return super().get()
 
-    loader = CredentialLoader(Settings(copilot_username="me", copilot_plan="1500"),
-                              environ=_env(tmp_path),
-                              pat_store=CountingStore(Secret("github_pat_KEYRINGKEYRING99")))
+    loader = CredentialLoader(
+        Settings(copilot_username="me", copilot_plan="1500"),
+        environ=_env(tmp_path),
+        pat_store=CountingStore(Secret("github_pat_KEYRINGKEYRING99")),
+    )
     for _ in range(3):
         pat = loader.load().copilot_pat
     assert pat.source == "keyring" and pat.token == Secret("github_pat_KEYRINGKEYRING99")

@@ -44,12 +44,21 @@ def test_ok_json_and_user_agent() -> None:
         (500, {}, ErrorKind.HTTP_ERROR, None),
         (429, {"Retry-After": "42"}, ErrorKind.RATE_LIMITED, 42.0),
         (429, {}, ErrorKind.RATE_LIMITED, None),
-        (403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "+100"}, ErrorKind.RATE_LIMITED, 100.0),
+        (
+            403,
+            {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "+100"},
+            ErrorKind.RATE_LIMITED,
+            100.0,
+        ),
     ],
 )
-def test_status_mapping(status: int, headers: dict[str, str], kind: ErrorKind, retry: float | None) -> None:
+def test_status_mapping(
+    status: int, headers: dict[str, str], kind: ErrorKind, retry: float | None
+) -> None:
     if headers.get("x-ratelimit-reset", "").startswith("+"):  # relative to now, at run time
-        headers = headers | {"x-ratelimit-reset": str(int(time.time()) + int(headers["x-ratelimit-reset"]))}
+        headers = headers | {
+            "x-ratelimit-reset": str(int(time.time()) + int(headers["x-ratelimit-reset"]))
+        }
     err = _kind(lambda r: httpx.Response(status, headers=headers, json={"message": "nope"}))
     assert err.kind is kind and err.info.status == status and err.info.provider == "P"
     if retry is None:
@@ -94,4 +103,6 @@ def test_base_url_precedence() -> None:
     assert base_url("openai", {}, {}) == "https://chatgpt.com"
     assert base_url("openai", {"openai": "https://proxy.example/"}, {}) == "https://proxy.example"
     env = {"MYSTATUS_OPENAI_URL": "http://127.0.0.1:1/openai/"}
-    assert base_url("openai", {"openai": "https://proxy.example"}, env) == "http://127.0.0.1:1/openai"
+    assert (
+        base_url("openai", {"openai": "https://proxy.example"}, env) == "http://127.0.0.1:1/openai"
+    )

@@ -25,8 +25,14 @@ def _fields(template: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("env", "lang"),
-    [({"LANG": "zh_TW.UTF-8"}, "zh-TW"), ({"LANG": "zh_HK.UTF-8"}, "zh-TW"), ({"LANG": "zh_CN.UTF-8"}, "zh-CN"),
-     ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN"}, "en"), ({"LANG": "de_DE.UTF-8"}, "en"), ({}, "en")],
+    [
+        ({"LANG": "zh_TW.UTF-8"}, "zh-TW"),
+        ({"LANG": "zh_HK.UTF-8"}, "zh-TW"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh-CN"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
 )
 def test_detect_language(env: dict[str, str], lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import locale
@@ -45,14 +51,21 @@ def test_seed_messages_in_three_languages() -> None:
     assert error_text(info, "en")[0] == "Z.ai API request failed (200): code 401, Invalid API key"
     assert "請求失敗" in error_text(info, "zh-TW")[0] and "请求失败" in error_text(info, "zh-CN")[0]
     timeout = ErrorInfo(ErrorKind.TIMEOUT, provider="OpenAI", detail="10")
-    assert "(10 s)" in error_text(timeout, "en")[0] and "逾時 (10秒)" in error_text(timeout, "zh-TW")[0]
+    assert (
+        "(10 s)" in error_text(timeout, "en")[0]
+        and "逾時 (10秒)" in error_text(timeout, "zh-TW")[0]
+    )
     auth = ErrorInfo(ErrorKind.HTTP_ERROR, provider="OpenAI", status=401, detail="Unauthorized")
     assert "invalid" in error_text(auth, "en")[1]
     server = ErrorInfo(ErrorKind.HTTP_ERROR, provider="OpenAI", status=503)
     assert "later" in error_text(server, "en")[1]
-    limited = ErrorInfo(ErrorKind.RATE_LIMITED, provider="GitHub Copilot", status=429, retry_after=90)
+    limited = ErrorInfo(
+        ErrorKind.RATE_LIMITED, provider="GitHub Copilot", status=429, retry_after=90
+    )
     assert "in 1m" in error_text(limited, "en")[1]
-    google = ErrorInfo(ErrorKind.TOKEN_EXPIRED, provider="Google", extra=(("fix", "fix.token_expired_google"),))
+    google = ErrorInfo(
+        ErrorKind.TOKEN_EXPIRED, provider="Google", extra=(("fix", "fix.token_expired_google"),)
+    )
     assert "invalid_grant" in error_text(google, "en")[1]
 
 
@@ -67,8 +80,13 @@ def test_format_duration() -> None:
 def test_config_round_trip_and_tolerance(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     assert config.load(path).settings == config.Settings()
-    s = config.Settings(refresh_minutes=10, threshold=90, copilot_plan="pro+", disabled_providers=("zai",),
-                        urls={"github": "https://ghe.example/api/v3"})
+    s = config.Settings(
+        refresh_minutes=10,
+        threshold=90,
+        copilot_plan="pro+",
+        disabled_providers=("zai",),
+        urls={"github": "https://ghe.example/api/v3"},
+    )
     config.save(s, path)
     assert config.load(path).settings == s
     assert s.copilot_allowance() == 1500.0

@@ -18,16 +18,26 @@ def test_secret_never_prints_itself() -> None:
 
 def test_scrub_removes_known_and_token_shaped_values() -> None:
     Secret("zhipu-known-key-0987654321")
-    text = ('body: {"key": "zhipu-known-key-0987654321", "t": "ghp_abcdefghijklmnopqrstuvwx"} '
-            "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl ya29.a0AfH6SMBxyzxyz 1//0gLONGREFRESH")
+    text = (
+        'body: {"key": "zhipu-known-key-0987654321", "t": "ghp_abcdefghijklmnopqrstuvwx"} '
+        "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl "
+        "ya29.a0AfH6SMBxyzxyz 1//0gLONGREFRESH"
+    )
     out = scrub(text)
-    for leaked in ("zhipu-known-key-0987654321", "ghp_abcdefghijklmnopqrstuvwx", "eyJzdWIiOiIxIn0",
-                   "ya29.a0AfH6SMBxyzxyz", "1//0gLONGREFRESH"):
+    for leaked in (
+        "zhipu-known-key-0987654321",
+        "ghp_abcdefghijklmnopqrstuvwx",
+        "eyJzdWIiOiIxIn0",
+        "ya29.a0AfH6SMBxyzxyz",
+        "1//0gLONGREFRESH",
+    ):
         assert leaked not in out, leaked
 
 
 def test_error_detail_is_scrubbed_on_construction() -> None:
     Secret("planted-token-for-error-5555")
-    err = QuotaError(ErrorKind.HTTP_ERROR, status=401, detail="bad key planted-token-for-error-5555")
+    err = QuotaError(
+        ErrorKind.HTTP_ERROR, status=401, detail="bad key planted-token-for-error-5555"
+    )
     assert "planted-token-for-error-5555" not in err.info.detail
     assert "planted-token-for-error-5555" not in str(err)

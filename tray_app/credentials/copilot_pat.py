@@ -141,7 +141,9 @@ def load_copilot_pat(
         if token is None and isinstance(raw_token, str) and raw_token.strip():
             token, source = Secret(raw_token.strip()), "plaintext"
             notices = (
-                Notice("notice.legacy_pat", (("path", str(paths.legacy_copilot_token_file(environ))),)),
+                Notice(
+                    "notice.legacy_pat", (("path", str(paths.legacy_copilot_token_file(environ))),)
+                ),
             )
         if not username and isinstance(legacy.get("username"), str):
             username = legacy["username"].strip()

@@ -29,7 +29,9 @@ def normalize(lang: str | None) -> str | None:
 
 
 def detect_language(
-    explicit: str | None = None, configured: str | None = None, environ: Mapping[str, str] | None = None
+    explicit: str | None = None,
+    configured: str | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> str:
     environ = os.environ if environ is None else environ
     for candidate in (explicit, configured):
@@ -72,7 +74,7 @@ def _retry_text(seconds: float | None, lang: str) -> str:
 
 def format_duration(seconds: float, lang: str = "en") -> str:
     """Compact countdown: 45s, 12m, 3h 20m, 2d 4h."""
-    s = max(0, int(round(seconds)))
+    s = max(0, round(seconds))
     days, rem = divmod(s, 86400)
     hours, rem = divmod(rem, 3600)
     minutes, secs = divmod(rem, 60)

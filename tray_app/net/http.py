@@ -135,7 +135,9 @@ class HttpClient:
                             detail=f"response larger than {self.max_body // 1024} KiB",
                         )
                     if time.monotonic() > deadline:
-                        raise QuotaError(ErrorKind.TIMEOUT, provider=provider, detail=f"{self.timeout:g}")
+                        raise QuotaError(
+                            ErrorKind.TIMEOUT, provider=provider, detail=f"{self.timeout:g}"
+                        )
                     chunks.append(chunk)
                 result = Response(
                     status=resp.status_code,
@@ -143,7 +145,9 @@ class HttpClient:
                     body=b"".join(chunks),
                 )
         except httpx.TimeoutException as exc:
-            raise QuotaError(ErrorKind.TIMEOUT, provider=provider, detail=f"{self.timeout:g}") from exc
+            raise QuotaError(
+                ErrorKind.TIMEOUT, provider=provider, detail=f"{self.timeout:g}"
+            ) from exc
         except httpx.HTTPError as exc:
             raise QuotaError(
                 ErrorKind.NETWORK_ERROR, provider=provider, detail=type(exc).__name__

@@ -26,7 +26,9 @@ PATH = "/api/monitor/usage/quota/limit"
 _UNIT_HOURS, _UNIT_WEEKS = 3, 6
 
 
-def window_label(kind: str, unit: float | None, number: float | None) -> tuple[str, str, dict[str, int]]:
+def window_label(
+    kind: str, unit: float | None, number: float | None
+) -> tuple[str, str, dict[str, int]]:
     """(id, i18n key, params) for one limit row."""
     n = int(number) if number is not None and number > 0 else 1
     if kind == "TIME_LIMIT":
@@ -36,13 +38,29 @@ def window_label(kind: str, unit: float | None, number: float | None) -> tuple[s
         return f"{prefix}5h", "window.5h", {}
     u = int(unit)
     if u == _UNIT_HOURS:
-        return (f"{prefix}5h", "window.5h", {}) if n == 5 else (f"{prefix}{n}h", "window.hours", {"n": n})
+        return (
+            (f"{prefix}5h", "window.5h", {})
+            if n == 5
+            else (f"{prefix}{n}h", "window.hours", {"n": n})
+        )
     if u == _UNIT_WEEKS:
-        return (f"{prefix}weekly", "window.weekly", {}) if n == 1 else (f"{prefix}{n}w", "window.weeks", {"n": n})
+        return (
+            (f"{prefix}weekly", "window.weekly", {})
+            if n == 1
+            else (f"{prefix}{n}w", "window.weeks", {"n": n})
+        )
     if u in (1, 4):
-        return (f"{prefix}daily", "window.daily", {}) if n == 1 else (f"{prefix}{n}d", "window.days", {"n": n})
+        return (
+            (f"{prefix}daily", "window.daily", {})
+            if n == 1
+            else (f"{prefix}{n}d", "window.days", {"n": n})
+        )
     if u in (5, 7):
-        return (f"{prefix}monthly", "window.monthly", {}) if n == 1 else (f"{prefix}{n}mo", "window.months", {"n": n})
+        return (
+            (f"{prefix}monthly", "window.monthly", {})
+            if n == 1
+            else (f"{prefix}{n}mo", "window.months", {"n": n})
+        )
     return f"{prefix}unit{u}-{n}", "window.other", {}
 
 
@@ -70,7 +88,9 @@ def parse_limit(raw: Any) -> Window | None:
     if percent is None and used is not None and capacity:
         percent = used / capacity * 100.0
     has_totals = used is not None and capacity is not None
-    unit_name = {"TOKENS_LIMIT": "tokens", "TIME_LIMIT": "calls", "CREDIT_LIMIT": "credits"}.get(kind)
+    unit_name = {"TOKENS_LIMIT": "tokens", "TIME_LIMIT": "calls", "CREDIT_LIMIT": "credits"}.get(
+        kind
+    )
     known_type = kind in ("TOKENS_LIMIT", "TIME_LIMIT", "CREDIT_LIMIT")
     return Window(
         id=wid,
@@ -124,7 +144,9 @@ def _with_id(window: Window, wid: str) -> Window:
     return replace(window, id=wid)
 
 
-def discover(entry_key: str, provider: str, creds: CredentialSet, now: datetime) -> list[AccountRef]:
+def discover(
+    entry_key: str, provider: str, creds: CredentialSet, now: datetime
+) -> list[AccountRef]:
     entry = creds.auth.entry(entry_key)
     if entry is None:
         return []
@@ -157,5 +179,10 @@ def _spec(pid: str, name: str, entry_key: str, dashboard: str) -> ProviderSpec:
     )
 
 
-ZHIPU = _spec("zhipu", "Zhipu AI", "zhipuai-coding-plan", "https://open.bigmodel.cn/usercenter/glm-coding/usage")
+ZHIPU = _spec(
+    "zhipu",
+    "Zhipu AI",
+    "zhipuai-coding-plan",
+    "https://open.bigmodel.cn/usercenter/glm-coding/usage",
+)
 ZAI = _spec("zai", "Z.ai", "zai-coding-plan", "https://z.ai/manage-apikey/subscription")

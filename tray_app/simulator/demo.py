@@ -32,7 +32,9 @@ def demo_environment(sim: Simulator, workdir: Path) -> dict[str, str]:
     (data / "opencode" / "auth.json").write_text(json.dumps(demo_auth(), indent=2), "utf-8")
     accounts = getattr(sim_antigravity, "demo_accounts_file", lambda: None)()
     if accounts is not None:
-        (config / "opencode" / "antigravity-accounts.json").write_text(json.dumps(accounts, indent=2), "utf-8")
+        (config / "opencode" / "antigravity-accounts.json").write_text(
+            json.dumps(accounts, indent=2), "utf-8"
+        )
     environ = {
         "HOME": str(home),
         "XDG_DATA_HOME": str(data),

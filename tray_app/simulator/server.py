@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,8 +24,20 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 GENERIC_SCENARIOS = (
-    "http_401", "http_403", "http_404", "http_429", "http_500", "http_503",
-    "timeout", "malformed", "html", "wrong_types", "empty", "huge", "trickle", "reset",
+    "http_401",
+    "http_403",
+    "http_404",
+    "http_429",
+    "http_500",
+    "http_503",
+    "timeout",
+    "malformed",
+    "html",
+    "wrong_types",
+    "empty",
+    "huge",
+    "trickle",
+    "reset",
 )
 
 
@@ -114,7 +125,9 @@ class Simulator:
 
     def start(self) -> Simulator:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.2},
+            daemon=True,
             name="simulator",
         )
         self._thread.start()
@@ -164,7 +177,9 @@ class Simulator:
             return sum(self.counts.values())
 
     # ------------------------------------------------------------------ serving
-    def _dispatch(self, method: str, raw_path: str, headers: Mapping[str, str], body: bytes) -> tuple[SimResponse | None, str, float]:
+    def _dispatch(
+        self, method: str, raw_path: str, headers: Mapping[str, str], body: bytes
+    ) -> tuple[SimResponse | None, str, float]:
         parts = urlsplit(raw_path)
         segments = parts.path.lstrip("/").split("/", 1)
         prefix = segments[0]
@@ -174,7 +189,9 @@ class Simulator:
             self.counts[f"{prefix} {method} {path}"] += 1
             self.received.append(req)
             scenario = self.scenarios.get(prefix, "healthy")
-            delay = self.latency.get(f"{prefix}{path}", self.latency.get(prefix, self.default_latency))
+            delay = self.latency.get(
+                f"{prefix}{path}", self.latency.get(prefix, self.default_latency)
+            )
         handler = self.routes.get(prefix, {}).get((method, path))
         if handler is None:
             return SimResponse(404, {"message": "Not Found", "path": path}), "healthy", delay
@@ -261,8 +278,14 @@ def _generic(scenario: str) -> SimResponse | None:
     if scenario.startswith("http_"):
         status = int(scenario[5:])
         headers = {"Retry-After": "30"} if status == 429 else {}
-        messages = {401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests",
-                    500: "Internal Server Error", 503: "Service Unavailable"}
+        messages = {
+            401: "Unauthorized",
+            403: "Forbidden",
+            404: "Not Found",
+            429: "Too Many Requests",
+            500: "Internal Server Error",
+            503: "Service Unavailable",
+        }
         return SimResponse(status, {"error": {"message": messages.get(status, "error")}}, headers)
     if scenario == "malformed":
         return SimResponse(200, b'{"truncated": [1, 2,')

@@ -16,8 +16,26 @@ from tray_app.simulator.server import SimRequest, SimResponse
 PATH = "/api/monitor/usage/quota/limit"
 PREFIXES = {"zhipu": "zhipu", "zai": "zai"}
 SCENARIOS = {
-    "zhipu": ("healthy", "high", "credits", "percent_only", "legacy", "envelope_error", "no_plan", "unknown_type"),
-    "zai": ("healthy", "high", "credits", "percent_only", "legacy", "envelope_error", "no_plan", "unknown_type"),
+    "zhipu": (
+        "healthy",
+        "high",
+        "credits",
+        "percent_only",
+        "legacy",
+        "envelope_error",
+        "no_plan",
+        "unknown_type",
+    ),
+    "zai": (
+        "healthy",
+        "high",
+        "credits",
+        "percent_only",
+        "legacy",
+        "envelope_error",
+        "no_plan",
+        "unknown_type",
+    ),
 }
 DEMO_KEYS = {
     "zhipuai-coding-plan": "sim-zhipu-4f1c9a7e2b6d4e0f8a3c5b7d9e1f2a3b.Kq7dEmoKey",
@@ -32,26 +50,77 @@ def _ms(seconds_from_now: float) -> int:
 def limits(scenario: str) -> list[dict[str, Any]]:
     five_h = 92 if scenario == "high" else 37
     rows: list[dict[str, Any]] = [
-        {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "usage": 40_000_000,
-         "currentValue": five_h * 400_000, "remaining": 40_000_000 - five_h * 400_000,
-         "percentage": five_h, "nextResetTime": _ms(2 * 3600 + 15 * 60)},
-        {"type": "TOKENS_LIMIT", "unit": 6, "number": 1, "usage": 400_000_000,
-         "currentValue": 212_000_000, "remaining": 188_000_000, "percentage": 53,
-         "nextResetTime": _ms(3 * 86400 + 4 * 3600)},
-        {"type": "TIME_LIMIT", "unit": 5, "number": 1, "usage": 1000, "currentValue": 131,
-         "remaining": 869, "percentage": 13, "nextResetTime": _ms(17 * 86400),
-         "usageDetails": [{"modelCode": "search-prime", "usage": 90},
-                          {"modelCode": "web-reader", "usage": 31}, {"modelCode": "zread", "usage": 10}]},
+        {
+            "type": "TOKENS_LIMIT",
+            "unit": 3,
+            "number": 5,
+            "usage": 40_000_000,
+            "currentValue": five_h * 400_000,
+            "remaining": 40_000_000 - five_h * 400_000,
+            "percentage": five_h,
+            "nextResetTime": _ms(2 * 3600 + 15 * 60),
+        },
+        {
+            "type": "TOKENS_LIMIT",
+            "unit": 6,
+            "number": 1,
+            "usage": 400_000_000,
+            "currentValue": 212_000_000,
+            "remaining": 188_000_000,
+            "percentage": 53,
+            "nextResetTime": _ms(3 * 86400 + 4 * 3600),
+        },
+        {
+            "type": "TIME_LIMIT",
+            "unit": 5,
+            "number": 1,
+            "usage": 1000,
+            "currentValue": 131,
+            "remaining": 869,
+            "percentage": 13,
+            "nextResetTime": _ms(17 * 86400),
+            "usageDetails": [
+                {"modelCode": "search-prime", "usage": 90},
+                {"modelCode": "web-reader", "usage": 31},
+                {"modelCode": "zread", "usage": 10},
+            ],
+        },
     ]
     if scenario == "credits":
-        rows = [{"type": "CREDIT_LIMIT", "unit": 3, "number": 5, "usage": 3000, "currentValue": 1230,
-                 "remaining": 1770, "percentage": 41, "nextResetTime": _ms(3600)}, rows[2]]
+        rows = [
+            {
+                "type": "CREDIT_LIMIT",
+                "unit": 3,
+                "number": 5,
+                "usage": 3000,
+                "currentValue": 1230,
+                "remaining": 1770,
+                "percentage": 41,
+                "nextResetTime": _ms(3600),
+            },
+            rows[2],
+        ]
     elif scenario == "percent_only":
-        rows = [{"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "percentage": 64, "nextResetTime": _ms(1800)},
-                {"type": "TOKENS_LIMIT", "unit": 6, "number": 1, "percentage": 22}]
+        rows = [
+            {
+                "type": "TOKENS_LIMIT",
+                "unit": 3,
+                "number": 5,
+                "percentage": 64,
+                "nextResetTime": _ms(1800),
+            },
+            {"type": "TOKENS_LIMIT", "unit": 6, "number": 1, "percentage": 22},
+        ]
     elif scenario == "legacy":
-        rows = [{"type": "TOKENS_LIMIT", "usage": 10_000_000, "currentValue": 500_000, "percentage": 5,
-                 "nextResetTime": _ms(600)}]
+        rows = [
+            {
+                "type": "TOKENS_LIMIT",
+                "usage": 10_000_000,
+                "currentValue": 500_000,
+                "percentage": 5,
+                "nextResetTime": _ms(600),
+            }
+        ]
     elif scenario == "unknown_type":
         rows.append({"type": "IMAGE_LIMIT", "unit": 1, "number": 1, "percentage": 70})
     return rows
@@ -65,8 +134,15 @@ def quota(req: SimRequest, scenario: str) -> SimResponse:
     if scenario == "no_plan":
         return SimResponse(200, {"code": 500, "msg": "No active Coding Plan", "success": False})
     level = "max" if req.provider == "zai" else "pro"
-    return SimResponse(200, {"code": 200, "msg": "success", "success": True,
-                             "data": {"limits": limits(scenario), "level": level}})
+    return SimResponse(
+        200,
+        {
+            "code": 200,
+            "msg": "success",
+            "success": True,
+            "data": {"limits": limits(scenario), "level": level},
+        },
+    )
 
 
 ROUTES = {"zhipu": {("GET", PATH): quota}, "zai": {("GET", PATH): quota}}

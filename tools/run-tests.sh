@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# run-tests.sh — THE test command (README, CI): from a fresh Debian 12 machine to a full run.
+#
+# Usage:   bash tools/run-tests.sh [PYTEST ARGS...]
+#   e.g.   bash tools/run-tests.sh                  # everything, as CI does
+#          bash tools/run-tests.sh tests/unit -x    # extra args go to pytest
+#
+# Phases (each timed; a summary is printed at the end):
+#   1. apt     tools/ci-desktop.sh --install-only: the headless desktop's packages and the -dev
+#              packages pip needs to build PyGObject<3.51, pycairo and dbus-python (as root,
+#              or with sudo; nothing to do when they are already installed)
+#   2. venv    .venv from `python3` (or $PYTHON), `pip install -e '.[appindicator,dev]'`;
+#              skipped when .venv/.run-tests-stamp matches pyproject.toml and the interpreter
+#   3. ruff    ruff check .
+#   4. mypy    mypy (configured in pyproject.toml)
+#   5. pytest  python -m pytest ARGS inside tools/ci-desktop.sh (Xvfb + trayer XEmbed tray +
+#              D-Bus + dunst + gnome-keyring), so the `desktop` tests run for real
+#   6. sni     the `desktop` tests again with a real StatusNotifierItem host
+#              (CI_DESKTOP_SNI=1, PYSTRAY_BACKEND=appindicator): the path GNOME/KDE users take
+# pytest's "no tests collected" (exit 5) counts as a failure.
+#
+# Knobs (env): PYTHON (default python3), RUN_TESTS_SNI=0 skips phase 6, RUN_TESTS_LINT=0
+#   skips phases 3-4, RUN_TESTS_TIMEOUT seconds per pytest phase (default 1200).
+# shellcheck disable=SC2317  # phase bodies are functions that `phase` calls indirectly
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
+ROOT=$PWD
+PY=${PYTHON:-python3}
+SNI=${RUN_TESTS_SNI:-1}
+LINT=${RUN_TESTS_LINT:-1}
+TIMEOUT=${RUN_TESTS_TIMEOUT:-1200}
+VENV=$ROOT/.venv
+STAMP=$VENV/.run-tests-stamp
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+
+SUMMARY=()
+FAILED=0
+FIRST_RC=0
+T_START=$(date +%s.%N)
+
+say() { printf '\n==> [run-tests] %s\n' "$*" >&2; }
+elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# phase NAME CMD... : run CMD, time it, record the result (never aborts the script).
+phase() {
+  local name=$1; shift
+  say "$name: $*"
+  local t0 rc
+  t0=$(date +%s.%N)
+  "$@"
+  rc=$?
+  local secs
+  secs=$(elapsed "$t0")
+  if [ "$rc" = 0 ]; then
+    SUMMARY+=("$(printf '%-7s ok      %7ss' "$name" "$secs")")
+  else
+    SUMMARY+=("$(printf '%-7s FAILED  %7ss  (exit %s)' "$name" "$secs" "$rc")")
+    FAILED=1
+    [ "$FIRST_RC" = 0 ] && FIRST_RC=$rc
+  fi
+  say "$name: exit $rc after ${secs}s"
+  return "$rc"
+}
+skip() { SUMMARY+=("$(printf '%-7s skipped  (%s)' "$1" "$2")"); }
+
+finish() {
+  printf '\n==> [run-tests] summary (total %ss)\n' "$(elapsed "$T_START")" >&2
+  printf '    %s\n' "${SUMMARY[@]}" >&2
+  if [ "$FAILED" = 0 ]; then
+    echo "==> [run-tests] PASSED" >&2
+    exit 0
+  fi
+  echo "==> [run-tests] FAILED" >&2
+  exit "$FIRST_RC"
+}
+
+# ---------------------------------------------------------------- 1. apt
+command -v "$PY" >/dev/null || { echo "run-tests: no $PY on PATH (set PYTHON=...)" >&2; exit 2; }
+# Debian's own python3 lacks venv/ensurepip and the C headers unless their packages are there
+# (pyenv's python3 has both); add them to the same apt step when needed.
+EXTRA=""
+if ! "$PY" -c 'import ensurepip, os, sysconfig, sys
+sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null
+then
+  EXTRA="python3-venv python3-dev"
+fi
+phase apt env CI_DESKTOP_SNI="$SNI" CI_DESKTOP_EXTRA_PKGS="$EXTRA" \
+  bash tools/ci-desktop.sh --install-only || finish
+
+# ---------------------------------------------------------------- 2. venv
+want_stamp() {
+  printf '%s\n' "$("$PY" -c 'import sys; print(sys.executable, sys.version)')"
+  sha256sum pyproject.toml
+}
+make_venv() {
+  if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(want_stamp)" ]; then
+    echo "reusing .venv (pyproject.toml and $PY unchanged)"
+    return 0
+  fi
+  rm -f "$STAMP"
+  # --clear: a .venv of another interpreter (or a broken one) is rebuilt, not patched.
+  "$PY" -m venv --clear "$VENV" || return
+  "$VENV/bin/python" -m pip install -q -e '.[appindicator,dev]' || return
+  want_stamp >"$STAMP"
+}
+phase venv make_venv || finish
+"$VENV/bin/python" -c 'import sys; print("python", sys.version.split()[0])' >&2
+
+# ---------------------------------------------------------------- 3-4. lint
+if [ "$LINT" = 1 ]; then
+  phase ruff "$VENV/bin/ruff" check .
+  phase mypy "$VENV/bin/mypy"
+else
+  skip ruff "RUN_TESTS_LINT=0"; skip mypy "RUN_TESTS_LINT=0"
+fi
+
+# ---------------------------------------------------------------- 5-6. pytest in the desktop
+# pytest_in_desktop NO_TESTS_OK SNI ARGS... : exit 5 ("no tests collected") is a failure unless
+# NO_TESTS_OK=1; timeout bounds a hung GUI test (the desktop script cleans up on TERM).
+pytest_in_desktop() {
+  local no_tests_ok=$1 sni=$2; shift 2
+  local envs=(CI_DESKTOP_SNI="$sni")
+  [ "$sni" = 1 ] && envs+=(PYSTRAY_BACKEND=appindicator)
+  env "${envs[@]}" timeout -k 30 "$TIMEOUT" bash tools/ci-desktop.sh --no-install -- \
+    "$VENV/bin/python" -m pytest "$@"
+  local rc=$?
+  if [ "$rc" = 5 ]; then
+    if [ "$no_tests_ok" = 1 ]; then
+      echo "run-tests: no desktop tests selected by these arguments" >&2
+      return 0
+    fi
+    echo "run-tests: pytest collected no tests (exit 5): counted as a failure" >&2
+  fi
+  [ "$rc" = 124 ] && echo "run-tests: pytest timed out after ${TIMEOUT}s" >&2
+  return "$rc"
+}
+phase pytest pytest_in_desktop 0 0 "$@"
+
+if [ "$SNI" = 1 ]; then
+  # With extra args the selection may hold no desktop test at all: that is fine there.
+  phase sni pytest_in_desktop "$([ $# -gt 0 ] && echo 1 || echo 0)" 1 -m desktop "$@"
+else
+  skip sni "RUN_TESTS_SNI=0"
+fi
+
+finish
