@@ -1,0 +1,163 @@
+"""`doctor` checks as pure functions: auth.json entries, expiry, Antigravity file, accounts."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tray_app.cli.common import Console
+from tray_app.cli.doctor import render
+from tray_app.cli.doctor_checks import (
+    Covered,
+    Finding,
+    Mark,
+    Section,
+    check_accounts,
+    check_antigravity,
+    check_auth_file,
+    check_entry,
+    jwt_expiry,
+)
+from tray_app.credentials.antigravity import AccountsFile, parse_accounts
+from tray_app.credentials.opencode import AuthFile
+from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.providers.base import AccountRef, ProviderSpec
+
+NOW = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
+MS = int(NOW.timestamp() * 1000)
+
+
+def jwt(claims: dict[str, object]) -> str:
+    body = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    return f"eyJhbGciOiJub25lIn0.{body}.c2lnbmF0dXJl"
+
+
+@pytest.mark.parametrize(
+    ("key", "entry", "mark", "fragment"),
+    [
+        ("zai-coding-plan", {"type": "api", "key": "sk-planted-zai-0123456789"}, Mark.OK,
+         "zai-coding-plan: usable (sk-p****6789)"),
+        ("zai-coding-plan", {"type": "oauth", "key": "x"}, Mark.FAIL,
+         'type is "oauth", but "api" is needed'),
+        ("zhipuai-coding-plan", {"type": "api"}, Mark.FAIL, '"key" is missing or empty'),
+        ("zhipuai-coding-plan", {"type": "api", "key": "   "}, Mark.FAIL, "missing or empty"),
+        ("github-copilot", {"type": "oauth", "access": "gho_x"}, Mark.FAIL, '"refresh" is missing'),
+        ("openai", {"type": "oauth", "access": "abc", "expires": MS - 60_000}, Mark.FAIL,
+         "expired at 2026-05-01T11:59:00Z"),
+        ("openai", {"type": "oauth", "access": "abcdefghijkl", "expires": MS + 3_600_000},
+         Mark.OK, "token valid until 2026-05-01T13:00:00Z"),
+        ("openai", {"type": "oauth", "access": jwt({"exp": NOW.timestamp() - 5})}, Mark.FAIL,
+         "expired at"),
+        ("openai", {"type": 3, "access": "x"}, Mark.FAIL, 'type is "-"'),
+    ],
+)
+def test_entries(key: str, entry: dict[str, object], mark: Mark, fragment: str) -> None:
+    finding = check_entry(key, entry, NOW, "en", Covered())
+    assert finding.mark is mark
+    assert fragment in finding.text
+    if mark is Mark.FAIL:
+        assert finding.fix  # every problem names its fix
+    for value in entry.values():
+        if isinstance(value, str) and len(value) > 8:
+            assert value not in finding.text  # secrets appear masked only
+
+
+def test_expired_openai_token_is_covered_for_the_accounts_section() -> None:
+    covered = Covered()
+    finding = check_entry("openai", {"type": "oauth", "access": "a", "expires": MS - 1},
+                          NOW, "en", covered)
+    assert finding.mark is Mark.FAIL
+    assert "OpenAI" in finding.fix and "OpenCode" in finding.fix
+    assert ("openai", ErrorKind.TOKEN_EXPIRED) in covered.kinds
+
+
+def test_jwt_expiry() -> None:
+    assert jwt_expiry(jwt({"exp": 1_800_000_000})) == datetime.fromtimestamp(
+        1_800_000_000, tz=timezone.utc)
+    assert jwt_expiry("not.a.jwt!") is None
+    assert jwt_expiry("plain") is None
+    assert jwt_expiry(jwt({"no": "exp"})) is None
+
+
+def test_auth_file_sections(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path)}
+    missing = AuthFile(source=str(tmp_path / "auth.json"), problem=ErrorInfo(
+        ErrorKind.AUTH_FILE_UNREADABLE, path=str(tmp_path / "auth.json"), detail="ENOENT: x"))
+    findings = check_auth_file(missing, env, "en")
+    assert findings[0].mark is Mark.INFO and "Looked for auth.json in" in findings[0].text
+    assert findings[1].mark is Mark.FAIL and "Cannot read the auth file" in findings[1].text
+    override = AuthFile(source="$OPENCODE_AUTH_CONTENT", entries={"a": {}}, found=True)
+    findings = check_auth_file(override, env, "zh-TW")
+    assert "OPENCODE_AUTH_CONTENT" in findings[0].text and "取代" in findings[0].text
+    assert findings[1].mark is Mark.OK
+
+
+def test_antigravity_file_findings() -> None:
+    data = {
+        "version": 4,
+        "accounts": [
+            {"email": "ok@x.example", "refreshToken": "1//ok-token", "projectId": "p1"},
+            {"email": "noproj@x.example", "refreshToken": "1//np-token"},
+            {"email": "off@x.example", "enabled": False},
+            {"email": "verify@x.example", "refreshToken": "1//v", "managedProjectId": "m",
+             "verificationRequired": True, "verificationUrl": "https://verify.example/x"},
+            {"email": "norefresh@x.example", "projectId": "p"},
+        ],
+    }
+    covered = Covered()
+    findings = check_antigravity(parse_accounts(data, "/x/antigravity-accounts.json"), {},
+                                 "en", covered)
+    texts = [f.text for f in findings]
+    assert findings[0].mark is Mark.OK and "version 4, 4 enabled accounts, 1 disabled" in texts[0]
+    assert any(f.mark is Mark.FAIL and "noproj@x.example" in f.text and "project_id" in f.text
+               and "/x/antigravity-accounts.json" in f.fix for f in findings)
+    assert any(f.mark is Mark.WARN and "verify@x.example" in f.text
+               and "https://verify.example/x" in f.fix for f in findings)
+    assert any("norefresh@x.example: no refreshToken" in t for t in texts)
+    assert ("antigravity", ErrorKind.MISSING_PROJECT_ID) in covered.kinds
+    odd = check_antigravity(parse_accounts({"version": 9, "accounts": []}, "/f"), {}, "en",
+                            Covered())
+    assert odd[1].mark is Mark.WARN and "version 9" in odd[1].text
+    absent = check_antigravity(AccountsFile(path=""), {"HOME": "/h"}, "en", Covered())
+    assert absent[0].mark is Mark.INFO and "/h/.config/opencode" in absent[0].text
+
+
+def _spec(pid: str, name: str) -> ProviderSpec:
+    return ProviderSpec(id=pid, name=name, dashboard_url="", url_keys=(pid,),
+                        discover=lambda c, n: [], fetch=lambda c, r: None)  # type: ignore[arg-type,return-value]
+
+
+def test_accounts_section() -> None:
+    expired = ErrorInfo(ErrorKind.TOKEN_EXPIRED, provider="OpenAI")
+    found = [
+        (_spec("openai", "OpenAI"), [AccountRef(label="me@x.example", error=expired)]),
+        (_spec("zai", "Z.ai"), [AccountRef(label="sk-a****wxyz", plan="max")]),
+        (_spec("antigravity", "Google Antigravity"),
+         ErrorInfo(ErrorKind.KEYRING_UNAVAILABLE, detail="x")),
+    ]
+    findings = check_accounts(found, ("copilot",), "en", Covered())
+    assert [f.mark for f in findings] == [Mark.FAIL, Mark.OK, Mark.FAIL, Mark.INFO]
+    assert findings[1].text == "Z.ai: sk-a****wxyz (max)"
+    covered = Covered(kinds={("openai", ErrorKind.TOKEN_EXPIRED)})
+    assert len(check_accounts(found, (), "en", covered)) == 2  # not explained twice
+    nothing = check_accounts([], (), "en", Covered())
+    assert nothing[0].mark is Mark.FAIL and "No configured accounts" in nothing[0].text
+    assert "Supported account types" in nothing[0].fix
+
+
+def test_render_marks_fixes_and_summary() -> None:
+    sections = [Section("One", (Finding(Mark.OK, "fine"), Finding(Mark.INFO, "fyi"))),
+                Section("Two", (Finding(Mark.WARN, "hmm", "do this"),
+                                Finding(Mark.FAIL, "bad", "do that")))]
+    text = render(sections, Console("en", out=io.StringIO()), demo=False)
+    assert "  ✓ fine" in text and "  ℹ fyi" in text and "  ⚠ hmm" in text and "  ✗ bad" in text
+    assert "      → Fix: do that" in text
+    assert text.rstrip().endswith("1 problem(s) and 1 warning(s): see the fixes above.")
+    ascii_console = Console("zh-CN", out=io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    ok = render(sections[:1], ascii_console, demo=True)
+    assert "  + fine" in ok and ok.rstrip().endswith("未发现问题。")

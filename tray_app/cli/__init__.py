@@ -1,0 +1,141 @@
+"""The command line (`mystatus-tray`, `python -m tray_app`): the last step of the data flow for
+terminals. No command runs the tray; `status`, `doctor`, `token` and `simulator` are headless
+and never import pystray, plyer, PIL or a GUI toolkit (the tray module is imported lazily).
+
+Exit codes: 0 ok; 1 something failed; 2 `status` found no accounts (and argparse usage
+errors); 3 `token` commands could not use the keyring; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import tray_app.cli.doctor
+import tray_app.cli.simulator
+import tray_app.cli.status
+import tray_app.cli.token
+from tray_app import APP_NAME, __version__, config, paths
+from tray_app.cli.common import Console, setup_logging
+from tray_app.config import LoadedSettings, Settings
+from tray_app.i18n import LANGUAGES, detect_language, t
+from tray_app.secrets import mask, scrub
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes unknown arguments in its errors: scrub them, a token pasted as an
+    argument by mistake must not be printed back."""
+
+    def error(self, message: str) -> NoReturn:
+        head, sep, extra = message.partition("unrecognized arguments: ")
+        if sep:  # could be a token given as an argument: show only its masked form
+            message = head + sep + " ".join(mask(word) for word in extra.split())
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {scrub(message)}\n")
+
+
+def _prescan_lang(argv: list[str]) -> str | None:
+    """--lang before parsing, so that --help is already in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _common(lang: str, *, suppress: bool) -> argparse.ArgumentParser:
+    """Global options; repeated on each command with SUPPRESS defaults so that
+    `mystatus-tray --demo status` and `mystatus-tray status --demo` both work."""
+    p = _Parser(add_help=False)
+    default: Any = argparse.SUPPRESS if suppress else None
+    p.add_argument("--lang", choices=LANGUAGES, default=default, help=t("cli.help.lang", lang))
+    p.add_argument("--demo", action="store_true",
+                   default=argparse.SUPPRESS if suppress else False,
+                   help=t("cli.help.demo", lang))
+    p.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS,
+                   default=argparse.SUPPRESS if suppress else "WARNING",
+                   help=t("cli.help.log_level", lang))
+    return p
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=APP_NAME,
+        description=t("cli.help.description", lang),
+        epilog=t("cli.help.epilog", lang),
+        parents=[_common(lang, suppress=False)],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help=t("cli.help.version", lang))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parent = _common(lang, suppress=True)
+    for module in (tray_app.cli.status, tray_app.cli.doctor, tray_app.cli.token,
+                   tray_app.cli.simulator):
+        module.add_parser(sub, lang, parent)
+    return parser
+
+
+def _run_tray(args: argparse.Namespace, loaded: Callable[[], LoadedSettings]) -> int:
+    try:
+        run_tray = importlib.import_module("tray_app.tray.app").run_tray
+    except Exception as exc:  # ImportError, or Xlib's DisplayNameError raised at import
+        return _tray_unavailable(args, loaded, exc)
+    try:
+        return int(run_tray(demo=bool(args.demo), lang=args.lang))
+    except Exception as exc:
+        if isinstance(exc, ImportError) or type(exc).__module__.startswith("Xlib"):
+            return _tray_unavailable(args, loaded, exc)
+        raise
+
+
+def _tray_unavailable(
+    args: argparse.Namespace, loaded: Callable[[], LoadedSettings], exc: BaseException
+) -> int:
+    console = Console(detect_language(args.lang, loaded().settings.language))
+    reason = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
+    console.error(f"{console.style.fail} {console.t('cli.tray_unavailable', reason=reason)}")
+    console.error(f"  {console.style.fix} {console.t('cli.tray_headless_hint')}")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a console that cannot show CJK shows "?" instead of dying
+            reconfigure(errors="replace")
+    parser = build_parser(detect_language(_prescan_lang(argv)))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    setup_logging(args.log_level)
+
+    cache: list[LoadedSettings] = []
+
+    def loaded() -> LoadedSettings:
+        if not cache:  # the demo never reads our config file
+            cache.append(
+                LoadedSettings(Settings(), paths.config_file()) if args.demo
+                else config.load()
+            )
+        return cache[0]
+
+    try:
+        if args.command is None:
+            return _run_tray(args, loaded)
+        settings = loaded()
+        console = Console(detect_language(args.lang, settings.settings.language))
+        if settings.notice:
+            console.warn(console.t("cli.config_notice", notice=settings.notice))
+        handler: Callable[[argparse.Namespace, Console, LoadedSettings | None], int] = args.handler
+        return handler(args, console, None if args.demo else settings)
+    except KeyboardInterrupt:
+        return 130

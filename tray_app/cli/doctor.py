@@ -1,0 +1,210 @@
+"""`mystatus-tray doctor [--demo]`: the seed's troubleshooting checklist, run for the user.
+
+Sections: auth.json (where it was looked for / found), its entries (usable or why not),
+the Antigravity accounts file, the Copilot PAT (keyring / legacy plaintext), the accounts the
+providers discover, our settings, and each base URL in use (one quick request; any HTTP
+answer = reachable). Exit code 0 when nothing is wrong, 1 when any check failed or warned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+from tray_app.cli.common import TIMEOUT_ENV, Console, Runtime, open_runtime
+from tray_app.cli.doctor_checks import (
+    Covered,
+    Finding,
+    Mark,
+    Section,
+    check_accounts,
+    check_antigravity,
+    check_auth_file,
+    check_entries,
+    discover_all,
+    error_finding,
+)
+from tray_app.config import LoadedSettings
+from tray_app.credentials import CredentialSet
+from tray_app.credentials.copilot_pat import read_legacy_file
+from tray_app.errors import ErrorInfo, QuotaError
+from tray_app.i18n import t
+from tray_app.net.endpoints import DEFAULT_URLS, base_url, env_var
+from tray_app.net.http import HttpClient
+from tray_app.paths import legacy_copilot_token_file
+from tray_app.providers.base import AccountRef, ProviderSpec
+from tray_app.report.text import UNICODE
+from tray_app.secrets import Secret
+
+PROBE_TIMEOUT = 5.0  # seconds per reachability request (MYSTATUS_TIMEOUT if shorter)
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str,
+               parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("doctor", parents=[parent], help=t("cli.help.doctor", lang),
+                       description=t("cli.help.doctor_long", lang))
+    p.set_defaults(handler=run)
+
+
+def _backend(rt: Runtime, lang: str) -> str:
+    if rt.demo:
+        return t("doctor.pat.demo_backend", lang)
+    from tray_app.credentials import keyring_store
+
+    try:
+        return keyring_store.backend_name()
+    except Exception:  # reported by the get() below
+        return "?"
+
+
+def check_pat(rt: Runtime, creds: CredentialSet, lang: str) -> list[Finding]:
+    out: list[Finding] = []
+    keyring_error = None
+    try:
+        secret = rt.loader.pat_store.get()
+    except QuotaError as exc:
+        secret, keyring_error = None, exc.info
+    if secret is not None:
+        out.append(Finding(Mark.OK, t("doctor.pat.keyring", lang, masked=secret.masked,
+                                      backend=_backend(rt, lang))))
+    path = legacy_copilot_token_file(rt.environ)
+    legacy_token = ""
+    try:
+        legacy = read_legacy_file(rt.environ)
+    except QuotaError as exc:
+        legacy = None
+        out.append(error_finding(exc.info, lang))
+    if legacy is not None and isinstance(legacy.get("token"), str):
+        legacy_token = legacy["token"].strip()
+    if legacy_token and secret is not None:
+        out.append(Finding(Mark.WARN, t("doctor.pat.plaintext_leftover", lang, path=path),
+                           t("doctor.fix.delete_plaintext", lang, path=path)))
+    elif legacy_token:
+        out.append(Finding(Mark.WARN, t("doctor.pat.plaintext", lang, path=path,
+                                        masked=Secret(legacy_token).masked),
+                           t("doctor.fix.token_import", lang)))
+    if keyring_error is not None:
+        # only a problem when a token has to live there; otherwise worth knowing
+        mark = Mark.WARN if legacy_token else Mark.INFO
+        out.append(error_finding(keyring_error, lang, mark=mark))
+    elif secret is None and not legacy_token:
+        out.append(Finding(Mark.INFO, t("doctor.pat.none", lang, backend=_backend(rt, lang)),
+                           t("doctor.fix.pat_optional", lang)))
+    pat = creds.copilot_pat
+    if pat.token is not None:
+        where = rt.config_path or "config.toml"
+        if not pat.username:
+            out.append(Finding(Mark.WARN, t("doctor.pat.no_username", lang),
+                               t("doctor.fix.copilot_username", lang, path=where)))
+        if pat.allowance is None:
+            out.append(Finding(Mark.INFO, t("doctor.pat.no_plan", lang),
+                               t("doctor.fix.copilot_plan", lang, path=where)))
+    return out
+
+
+def check_config(rt: Runtime, lang: str) -> list[Finding]:
+    if rt.demo:
+        return [Finding(Mark.INFO, t("doctor.config.demo", lang))]
+    out: list[Finding] = []
+    path = rt.config_path
+    if rt.config_notice:
+        out.append(Finding(Mark.WARN, t("doctor.config.notice", lang, notice=rt.config_notice),
+                           t("doctor.fix.config", lang, path=path)))
+    elif path is not None and path.is_file():
+        out.append(Finding(Mark.OK, t("doctor.config.found", lang, path=path)))
+    else:
+        out.append(Finding(Mark.INFO, t("doctor.config.missing", lang, path=path)))
+    s = rt.settings
+    out.append(Finding(Mark.INFO, t("doctor.config.copilot", lang,
+                                    username=s.copilot_username or "-",
+                                    plan=s.copilot_plan or "-")))
+    for key in DEFAULT_URLS:
+        value = rt.environ.get(env_var(key))
+        source = env_var(key) if value else f"[urls] {key}"
+        value = value or s.urls.get(key)
+        if value:
+            out.append(Finding(Mark.INFO, t("doctor.config.url", lang, name=key, url=value,
+                                            source=source)))
+    if rt.environ.get(TIMEOUT_ENV):
+        out.append(Finding(Mark.INFO, t("doctor.config.timeout", lang, var=TIMEOUT_ENV,
+                                        seconds=f"{rt.http.timeout:g}")))
+    return out
+
+
+def _probe(http: HttpClient, key: str, url: str, lang: str) -> Finding:
+    started = time.monotonic()
+    try:
+        resp = http.request("GET", url + "/", provider=key, check=False)
+    except QuotaError as exc:
+        return error_finding(exc.info, lang, prefix=t("doctor.net.fail", lang, name=key, url=url))
+    ms = round((time.monotonic() - started) * 1000)
+    return Finding(Mark.OK, t("doctor.net.ok", lang, name=key, url=url, status=resp.status, ms=ms))
+
+
+def check_network(rt: Runtime, found: list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]],
+                  lang: str) -> list[Finding]:
+    keys: list[str] = []
+    for spec, refs in found:
+        if isinstance(refs, list) and refs:
+            keys.extend(k for k in spec.url_keys if k not in keys)
+    if not keys:
+        return [Finding(Mark.INFO, t("doctor.net.none", lang))]
+    urls = {k: base_url(k, rt.settings.urls, rt.environ) for k in keys}
+    with HttpClient(timeout=min(PROBE_TIMEOUT, rt.http.timeout)) as http, \
+            ThreadPoolExecutor(max_workers=len(urls), thread_name_prefix="probe") as pool:
+        return list(pool.map(lambda k: _probe(http, k, urls[k], lang), urls))
+
+
+def collect(rt: Runtime, lang: str, now: datetime) -> list[Section]:
+    creds = rt.loader.load()
+    covered = Covered()
+    found = discover_all(rt.engine.providers, creds, now)
+    sections = [
+        Section(t("doctor.section.auth", lang),
+                tuple(check_auth_file(creds.auth, rt.environ, lang))),
+        Section(t("doctor.section.entries", lang),
+                tuple(check_entries(creds.auth, now, lang, covered))),
+        Section(t("doctor.section.antigravity", lang),
+                tuple(check_antigravity(creds.antigravity, rt.environ, lang, covered))),
+        Section(t("doctor.section.pat", lang), tuple(check_pat(rt, creds, lang))),
+        Section(t("doctor.section.accounts", lang),
+                tuple(check_accounts(found, creds.settings.disabled_providers, lang, covered))),
+        Section(t("doctor.section.config", lang), tuple(check_config(rt, lang))),
+        Section(t("doctor.section.network", lang), tuple(check_network(rt, found, lang))),
+    ]
+    return [s for s in sections if s.findings]
+
+
+def render(sections: list[Section], console: Console, *, demo: bool) -> str:
+    style = console.style
+    marks = {Mark.OK: "✓" if style is UNICODE else "+", Mark.INFO: style.info,
+             Mark.WARN: style.warn, Mark.FAIL: style.fail}
+    lines = [console.t("doctor.title")]
+    if demo:
+        lines.append(f"{style.info} {console.t('report.demo')}")
+    for section in sections:
+        lines += ["", section.title, style.rule * 8]
+        for f in section.findings:
+            lines.append(f"  {marks[f.mark]} {f.text}")
+            if f.fix:
+                lines.append(f"      {style.fix} {console.t('report.fix', fix=f.fix)}")
+    fails = sum(f.mark is Mark.FAIL for s in sections for f in s.findings)
+    warns = sum(f.mark is Mark.WARN for s in sections for f in s.findings)
+    lines.append("")
+    if fails or warns:
+        lines.append(console.t("doctor.summary.problems", fails=fails, warns=warns))
+    else:
+        lines.append(console.t("doctor.summary.ok"))
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None) -> int:
+    demo = bool(getattr(args, "demo", False))
+    with open_runtime(loaded, demo=demo) as rt:
+        sections = collect(rt, console.lang, rt.engine.clock())
+    console.print(render(sections, console, demo=demo))
+    bad = any(f.mark in (Mark.FAIL, Mark.WARN) for s in sections for f in s.findings)
+    return 1 if bad else 0
+

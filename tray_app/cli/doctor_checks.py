@@ -1,0 +1,203 @@
+"""The checks of `mystatus-tray doctor` (the seed's troubleshooting checklist) as data: each
+check returns a `Section` of localized `Finding`s, each with a status mark and its fix.
+
+They only read: the same credential readers as the engine, `discover()` (no network) and one
+quick request per base URL in use. No secret is put in a finding: tokens appear masked.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tray_app import paths
+from tray_app.credentials import CredentialSet
+from tray_app.credentials.antigravity import AccountsFile
+from tray_app.credentials.opencode import ENV_CONTENT, AuthFile
+from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.i18n import error_text, t
+from tray_app.providers.base import AccountRef, ProviderSpec
+from tray_app.providers.parse import from_epoch_ms, from_epoch_seconds, num
+from tray_app.report.text import iso_utc
+from tray_app.secrets import Secret
+
+
+class Mark(str, enum.Enum):
+    OK = "ok"
+    INFO = "info"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class Finding:
+    mark: Mark
+    text: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass
+class Covered:
+    """Per-account errors an earlier section already explained (not repeated later)."""
+
+    kinds: set[tuple[str, ErrorKind]] = field(default_factory=set)
+
+
+# auth.json key → (provider id, required type, required non-empty string field)
+ENTRY_RULES: dict[str, tuple[str, str, str]] = {
+    "openai": ("openai", "oauth", "access"),
+    "zhipuai-coding-plan": ("zhipu", "api", "key"),
+    "zai-coding-plan": ("zai", "api", "key"),
+    "github-copilot": ("copilot", "oauth", "refresh"),
+    "github-copilot-enterprise": ("copilot", "oauth", "refresh"),
+}
+
+
+def error_finding(info: ErrorInfo, lang: str, prefix: str = "", mark: Mark = Mark.FAIL) -> Finding:
+    message, fix = error_text(info, lang)
+    return Finding(mark, f"{prefix}{message}", fix)
+
+
+def jwt_expiry(token: str) -> datetime | None:
+    """The `exp` claim of a JWT, decoded without verification (display only)."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    return from_epoch_seconds(payload.get("exp")) if isinstance(payload, dict) else None
+
+
+def check_auth_file(auth: AuthFile, environ: Mapping[str, str], lang: str) -> list[Finding]:
+    out: list[Finding] = []
+    if auth.source == "$" + ENV_CONTENT:
+        out.append(Finding(Mark.INFO, t("doctor.auth.env_override", lang, var=ENV_CONTENT)))
+    else:
+        probed = [str(p) for p in paths.opencode_auth_candidates(environ)]
+        out.append(Finding(Mark.INFO, t("doctor.auth.probed", lang, paths=", ".join(probed))))
+    if auth.problem is not None:
+        out.append(error_finding(auth.problem, lang))
+    elif auth.found:
+        out.append(Finding(Mark.OK, t("doctor.auth.found", lang, path=auth.source,
+                                      count=len(auth.entries))))
+    return out
+
+
+def check_entry(key: str, entry: Mapping[str, Any], now: datetime, lang: str,
+                covered: Covered) -> Finding:
+    provider, want_type, want_field = ENTRY_RULES[key]
+    fix = t("doctor.fix.entry", lang, entry=key, type=want_type, field=want_field)
+    actual = entry.get("type")
+    if actual != want_type:
+        return Finding(Mark.FAIL, t("doctor.entry.wrong_type", lang, entry=key,
+                                    actual=actual if isinstance(actual, str) else "-",
+                                    expected=want_type), fix)
+    value = entry.get(want_field)
+    if not isinstance(value, str) or not value.strip():
+        return Finding(Mark.FAIL, t("doctor.entry.missing", lang, entry=key, field=want_field), fix)
+    masked = Secret(value.strip()).masked
+    if provider != "openai":
+        return Finding(Mark.OK, t("doctor.entry.ok", lang, entry=key, masked=masked))
+    expires = from_epoch_ms(entry.get("expires")) if num(entry.get("expires")) else None
+    expires = expires or jwt_expiry(value.strip())
+    if expires is None:
+        return Finding(Mark.OK, t("doctor.entry.ok", lang, entry=key, masked=masked))
+    if expires <= now:
+        covered.kinds.add((provider, ErrorKind.TOKEN_EXPIRED))
+        info = ErrorInfo(ErrorKind.TOKEN_EXPIRED, provider="OpenAI")
+        return Finding(Mark.FAIL, t("doctor.entry.expired", lang, entry=key, time=iso_utc(expires)),
+                       error_text(info, lang)[1])
+    return Finding(Mark.OK, t("doctor.entry.expires", lang, entry=key, masked=masked,
+                              time=iso_utc(expires)))
+
+
+def check_entries(auth: AuthFile, now: datetime, lang: str, covered: Covered) -> list[Finding]:
+    out = [check_entry(k, auth.entries[k], now, lang, covered) for k in ENTRY_RULES
+           if k in auth.entries]
+    ignored = sorted(k for k in auth.entries if k not in ENTRY_RULES)
+    if ignored:
+        out.append(Finding(Mark.INFO, t("doctor.entry.ignored", lang, keys=", ".join(ignored))))
+    return out
+
+
+def check_antigravity(af: AccountsFile, environ: Mapping[str, str], lang: str,
+                      covered: Covered) -> list[Finding]:
+    if af.problem is not None:
+        return [error_finding(af.problem, lang)]
+    if not af.path:
+        probed = ", ".join(str(p) for p in paths.antigravity_candidates(environ))
+        return [Finding(Mark.INFO, t("doctor.ag.not_found", lang, paths=probed))]
+    out = [Finding(Mark.OK, t("doctor.ag.found", lang, path=af.path,
+                              version=af.version if af.version is not None else "?",
+                              count=len(af.accounts), disabled=af.skipped_disabled))]
+    if af.version is not None and not 1 <= af.version <= 4:
+        out.append(Finding(Mark.WARN, t("doctor.ag.version", lang, version=af.version),
+                           t("doctor.fix.ag_version", lang)))
+    for account in af.accounts:
+        if not account.project_id:
+            covered.kinds.add(("antigravity", ErrorKind.MISSING_PROJECT_ID))
+            info = ErrorInfo(ErrorKind.MISSING_PROJECT_ID, provider="Google Antigravity",
+                             path=af.path)
+            out.append(error_finding(info, lang, prefix=f"{account.email}: "))
+        if account.refresh_token is None:
+            out.append(Finding(Mark.FAIL, t("doctor.ag.no_refresh", lang, email=account.email),
+                               t("doctor.fix.ag_relogin", lang)))
+        if account.verification_required:
+            info = ErrorInfo(ErrorKind.VERIFICATION_REQUIRED, provider="Google Antigravity",
+                             extra=(("url", account.verification_url or "-"),))
+            out.append(error_finding(info, lang, prefix=f"{account.email}: ", mark=Mark.WARN))
+    return out
+
+
+def discover_all(
+    providers: Sequence[ProviderSpec], creds: CredentialSet, now: datetime
+) -> list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]]:
+    out: list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]] = []
+    for spec in providers:
+        if spec.id in creds.settings.disabled_providers:
+            continue
+        try:
+            out.append((spec, spec.discover(creds, now)))
+        except Exception as exc:  # one provider must not hide the others
+            info = getattr(exc, "info", None)
+            out.append((spec, info if isinstance(info, ErrorInfo) else ErrorInfo(
+                ErrorKind.INVALID_RESPONSE, provider=spec.name, detail=type(exc).__name__)))
+    return out
+
+
+def check_accounts(found: list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]],
+                   disabled: Sequence[str], lang: str, covered: Covered) -> list[Finding]:
+    out: list[Finding] = []
+    total = 0
+    for spec, refs in found:
+        if isinstance(refs, ErrorInfo):
+            total += 1
+            out.append(error_finding(refs, lang, prefix=f"{spec.name}: "))
+            continue
+        for ref in refs:
+            total += 1
+            if ref.error is None:
+                plan = f" ({ref.plan})" if ref.plan else ""
+                out.append(Finding(Mark.OK, f"{spec.name}: {ref.label}{plan}"))
+            elif (spec.id, ref.error.kind) not in covered.kinds:
+                out.append(error_finding(ref.error, lang, prefix=f"{spec.name}: {ref.label}: "))
+    if disabled:
+        out.append(Finding(Mark.INFO, t("doctor.accounts.disabled", lang,
+                                        ids=", ".join(disabled))))
+    if total == 0:
+        out.append(error_finding(ErrorInfo(ErrorKind.NO_ACCOUNTS), lang))
+    return out

@@ -1,0 +1,115 @@
+"""The JSON view of a `Snapshot` (`mystatus-tray status --json`), schema 1.
+
+The schema is documented in docs/json-schema.md; `tests/unit/test_report_json.py` checks this
+module against that document, so change both together. Additive changes keep `schema: 1`;
+removing or retyping a field needs `schema: 2`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from tray_app.errors import ErrorInfo
+from tray_app.i18n import error_text, notice_text, t, window_label
+from tray_app.model import Account, ProviderUsage, Snapshot, Window
+from tray_app.report.text import HIGH_USAGE_THRESHOLD, is_high, iso_utc
+
+SCHEMA_VERSION = 1
+
+
+def _number(value: float | None) -> int | float | None:
+    """Whole numbers as JSON integers, the rest rounded to 2 decimals."""
+    if value is None:
+        return None
+    if float(value).is_integer() and abs(value) < 2**53:
+        return int(value)
+    return round(float(value), 2)
+
+
+def _time(value: datetime | None) -> str | None:
+    return iso_utc(value) if value is not None else None
+
+
+def error_json(info: ErrorInfo | None, lang: str) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    message, fix = error_text(info, lang)
+    return {
+        "kind": info.kind.value,
+        "message": message,
+        "status": info.status,
+        "fix": fix,
+        "retry_after": _number(info.retry_after),
+        "path": info.path or None,
+    }
+
+
+def window_json(window: Window, lang: str, threshold: float) -> dict[str, Any]:
+    return {
+        "id": window.id,
+        "label": window_label(window, lang),
+        "used_percent": _number(window.used_percent),
+        "remaining_percent": _number(window.remaining_percent),
+        "used": _number(window.used),
+        "limit": _number(window.limit),
+        "unit": window.unit,
+        "resets_at": _time(window.resets_at),
+        "known": window.known,
+        "unlimited": window.unlimited,
+        "high": is_high(window, threshold),
+    }
+
+
+def account_json(account: Account, lang: str, threshold: float) -> dict[str, Any]:
+    return {
+        "label": account.label,
+        "plan": account.plan,
+        "windows": [window_json(w, lang, threshold) for w in account.windows],
+        "error": error_json(account.error, lang),
+        "details": [{"label": t(k, lang), "value": v} for k, v in account.details],
+        "notices": [{"key": n.key, "message": notice_text(n, lang)} for n in account.notices],
+        "token_expires_at": _time(account.token_expires_at),
+    }
+
+
+def provider_json(provider: ProviderUsage, lang: str, threshold: float) -> dict[str, Any]:
+    accounts = sorted(provider.accounts, key=lambda a: a.error is not None)
+    return {
+        "id": provider.id,
+        "name": provider.name,
+        "dashboard_url": provider.dashboard_url or None,
+        "fetched_at": _time(provider.fetched_at),
+        "error": error_json(provider.error, lang),
+        "accounts": [account_json(a, lang, threshold) for a in accounts],
+    }
+
+
+def to_json(
+    snapshot: Snapshot,
+    *,
+    lang: str = "en",
+    threshold: float = HIGH_USAGE_THRESHOLD,
+    demo: bool = False,
+) -> dict[str, Any]:
+    """The schema-1 document as plain Python data."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "generated_at": iso_utc(snapshot.generated_at),
+        "lang": lang,
+        "demo": demo,
+        "providers": [provider_json(p, lang, threshold) for p in snapshot.providers],
+        "problems": [error_json(p, lang) for p in snapshot.problems],
+    }
+
+
+def render_json(
+    snapshot: Snapshot,
+    *,
+    lang: str = "en",
+    threshold: float = HIGH_USAGE_THRESHOLD,
+    demo: bool = False,
+) -> str:
+    document = to_json(snapshot, lang=lang, threshold=threshold, demo=demo)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,220 @@
+"""The text view of a `Snapshot` (what `mystatus-tray status` prints), like the plugin's report.
+
+A section per provider, an account block per account (failed accounts last), per window a
+20-cell bar of the REMAINING share, used/total when known and the reset countdown; then the
+source-level problems. Pure function of (snapshot, language, clock): no I/O, no secrets (labels
+are already masked by the providers).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from tray_app.errors import ErrorInfo
+from tray_app.i18n import error_text, format_duration, notice_text, t, window_label
+from tray_app.model import Account, ProviderUsage, Snapshot, Window
+
+BAR_CELLS = 20
+HIGH_USAGE_THRESHOLD = 80  # % used, as the original plugin's HIGH_USAGE_THRESHOLD
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """The glyphs of the report; `ASCII` for consoles that cannot encode the Unicode ones."""
+
+    full: str = "█"
+    empty: str = "░"
+    warn: str = "⚠"
+    fail: str = "✗"
+    info: str = "ℹ"
+    fix: str = "→"
+    rule: str = "─"
+    sep: str = " · "
+
+
+UNICODE = TextStyle()
+ASCII = TextStyle(full="#", empty="-", warn="!", fail="x", info="i", fix="->", rule="-",
+                  sep=" | ")
+
+
+def iso_utc(when: datetime) -> str:
+    """ISO 8601 in UTC with a Z, whole seconds (the JSON format too)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK wide/fullwidth characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def percent(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def is_high(window: Window, threshold: float = HIGH_USAGE_THRESHOLD) -> bool:
+    return window.used_percent is not None and window.used_percent >= threshold
+
+
+def bar(remaining: float, style: TextStyle = UNICODE, cells: int = BAR_CELLS) -> str:
+    filled = round(max(0.0, min(100.0, remaining)) / 100.0 * cells)
+    return style.full * filled + style.empty * (cells - filled)
+
+
+def _plain_number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def amount(value: float, unit: str | None) -> str:
+    """One quantity: tokens in millions (0.5M / 10.0M), USD as $, the rest as plain numbers."""
+    if unit == "tokens":
+        if abs(value) >= 100_000 or value == 0:
+            return f"{value / 1_000_000:.1f}M"
+        return f"{value / 1_000:.1f}K"
+    if unit == "USD":
+        return f"${value:,.2f}"
+    return _plain_number(value)
+
+
+def _with_unit(text: str, unit: str | None, lang: str) -> str:
+    if not unit or unit == "USD":
+        return text
+    key = f"report.unit.{unit}"
+    label = t(key, lang)
+    return f"{text} {unit if label == key else label}"
+
+
+def used_total(window: Window, lang: str) -> str:
+    """`14.8M / 40.0M tokens`, `786.5 credits used, no limit known`, or "" (no numbers)."""
+    if window.used is None:
+        return ""
+    if window.limit is None:
+        used = _with_unit(amount(window.used, window.unit), window.unit, lang)
+        return t("report.used_amount", lang, amount=used)
+    text = f"{amount(window.used, window.unit)} / {amount(window.limit, window.unit)}"
+    return _with_unit(text, window.unit, lang)
+
+
+def reset_text(window: Window, now: datetime, lang: str) -> str:
+    if window.resets_at is None:
+        return ""
+    seconds = (window.resets_at - now).total_seconds()
+    if seconds <= 0:
+        return t("report.reset_due", lang)
+    return t("report.resets_in", lang, duration=format_duration(seconds, lang))
+
+
+def render_window(
+    window: Window, *, now: datetime, lang: str, threshold: float, style: TextStyle
+) -> list[str]:
+    label = window_label(window, lang)
+    parts: list[str] = []
+    if window.unlimited:
+        head = f"  {label}"
+        parts.append(t("report.unlimited", lang))
+    elif window.used_percent is None or not window.known:
+        head = f"  {label}"
+        if window.used is None:  # with an amount used, that amount says enough
+            parts.append(t("report.unknown", lang))
+    else:
+        used = window.used_percent
+        head = f"  {label}"
+        if is_high(window, threshold):
+            key = "report.over_quota" if used > 100 else "report.used"
+            head = f"  {style.warn} {label}{style.sep}{t(key, lang, pct=percent(used))}"
+        remaining = window.remaining_percent or 0.0
+        parts.append(f"{bar(remaining, style)} {t('report.left', lang, pct=percent(remaining))}")
+    for extra in (used_total(window, lang), reset_text(window, now, lang)):
+        if extra:
+            parts.append(extra)
+    return [head, "  " + style.sep.join(parts)]
+
+
+def render_error(info: ErrorInfo, lang: str, style: TextStyle, indent: str = "  ") -> list[str]:
+    message, fix = error_text(info, lang)
+    lines = [f"{indent}{style.fail} {message}"]
+    if fix:
+        lines.append(f"{indent}  {style.fix} {t('report.fix', lang, fix=fix)}")
+    return lines
+
+
+def _account_head(account: Account, lang: str, style: TextStyle) -> str:
+    head = t("report.account", lang, label=account.label)
+    if account.plan:
+        head += style.sep + t("report.plan", lang, plan=account.plan)
+    return head
+
+
+def render_account(
+    account: Account, *, now: datetime, lang: str, threshold: float, style: TextStyle
+) -> list[str]:
+    lines = [_account_head(account, lang, style)]
+    if account.error is not None:
+        lines.extend(render_error(account.error, lang, style))
+    else:
+        if not account.windows:
+            lines.append("  " + t("report.no_windows", lang))
+        for window in account.windows:
+            lines.append("")
+            lines.extend(
+                render_window(window, now=now, lang=lang, threshold=threshold, style=style)
+            )
+        if account.details:
+            lines.append("")
+        for label, value in account.details:
+            lines.append(f"  {t(label, lang)}: {value}")
+    for notice in account.notices:
+        lines.append(f"  {style.info} {notice_text(notice, lang)}")
+    return lines
+
+
+def _heading(title: str, style: TextStyle) -> list[str]:
+    return [title, style.rule * max(8, display_width(title))]
+
+
+def render_provider(
+    provider: ProviderUsage, *, now: datetime, lang: str, threshold: float, style: TextStyle
+) -> list[str]:
+    lines = _heading(provider.name, style)
+    if provider.error is not None:
+        lines.extend(render_error(provider.error, lang, style, indent=""))
+    # failed accounts after the working ones, whatever order the snapshot has
+    for account in sorted(provider.accounts, key=lambda a: a.error is not None):
+        lines.append("")
+        lines.extend(
+            render_account(account, now=now, lang=lang, threshold=threshold, style=style)
+        )
+    return lines
+
+
+def render_text(
+    snapshot: Snapshot,
+    *,
+    lang: str = "en",
+    now: datetime | None = None,
+    threshold: float = HIGH_USAGE_THRESHOLD,
+    style: TextStyle = UNICODE,
+    demo: bool = False,
+) -> str:
+    """The whole report; countdowns are relative to `now` (default: the snapshot's time)."""
+    now = now or snapshot.generated_at
+    when = iso_utc(snapshot.generated_at).replace("T", " ").replace("Z", " UTC")
+    lines = [t("report.title", lang, time=when)]
+    if demo:
+        lines.append(f"{style.info} {t('report.demo', lang)}")
+    for provider in snapshot.providers:
+        lines.append("")
+        lines.extend(
+            render_provider(provider, now=now, lang=lang, threshold=threshold, style=style)
+        )
+    if snapshot.problems:
+        lines.append("")
+        lines.extend(_heading(t("report.problems", lang), style))
+        for problem in snapshot.problems:
+            lines.extend(render_error(problem, lang, style, indent=""))
+    return "\n".join(lines) + "\n"
