@@ -65,7 +65,7 @@ def test_broken_setup_explains_every_problem(sim: Simulator, home: Path) -> None
     auth = home / ".local" / "share" / "opencode" / "auth.json"
     assert f"✓ Read {auth} (4 entries)." in out
     assert "✗ openai: the OAuth token expired at " in out
-    assert "OpenAI model once in OpenCode" in out
+    assert "OpenAI models once in OpenCode" in out
     assert f"✓ zhipuai-coding-plan: usable ({mask(ZHIPU_KEY)})" in out
     assert '✗ zai-coding-plan: type is "oauth", but "api" is needed' in out
     assert "Other entries, not used by mystatus-tray: anthropic" in out

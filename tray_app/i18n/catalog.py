@@ -46,7 +46,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-CN": "{provider}: OAuth 授权已过期。",
     },
     "fix.token_expired": {
-        "en": "Use a {provider} model once in OpenCode to refresh the token, then refresh here.",
+        "en": "Use one of your {provider} models once in OpenCode to refresh the token, then refresh here.",
         "zh-TW": "請在 OpenCode 中使用一次 {provider} 模型以重新整理授權,然後在這裡重新整理。",
         "zh-CN": "请在 OpenCode 中使用一次 {provider} 模型以刷新授权,然后在这里刷新。",
     },
