@@ -1,0 +1,366 @@
+"""The real demo tray under the headless desktop (tools/ci-desktop.sh), per pystray backend:
+the icon docks and shows the simulator's worst percentage (debug state + pixels compared
+with the renderer), the menu opens and lists every provider (X window + the D-Bus menu the
+AppIndicator exports), and a usage crossing sends exactly one Notify call."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from tray_app.config import Settings
+from tray_app.credentials import CredentialLoader
+from tray_app.credentials.copilot_pat import MemoryPatStore
+from tray_app.engine import Engine
+from tray_app.simulator.demo import demo_environment, demo_pat
+from tray_app.simulator.server import Simulator
+from tray_app.tray.icon import IconState, fill_colour, icon_state, render
+from tray_app.tray.state import merge
+from tray_app.tray.view import TrayView
+
+pytestmark = pytest.mark.desktop
+BACKENDS = ["appindicator", "gtk"]
+
+
+@dataclass
+class Tray:
+    proc: subprocess.Popen[bytes]
+    backend: str
+    state_path: Path
+    scenarios_path: Path
+    log_path: Path
+
+    def state(self) -> dict[str, Any] | None:
+        try:
+            return json.loads(self.state_path.read_text("utf-8"))  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            return None
+
+    def wait_state(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0
+                   ) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"tray exited {self.proc.returncode}: {self.log()}")
+            state = self.state()
+            if state is not None and predicate(state):
+                return state
+            time.sleep(0.05)
+        pytest.fail(f"tray state never matched; last {self.state()}; log: {self.log()}")
+
+    def ready(self) -> dict[str, Any]:
+        """After the first refresh has been shown."""
+        return self.wait_state(lambda s: s["refreshes"] >= 1 and not s["refreshing"])
+
+    def refresh(self, scenarios: str | None = None) -> dict[str, Any]:
+        """Optionally switch simulator scenarios, then SIGUSR1 (refresh now) and wait for it."""
+        if scenarios is not None:
+            self.scenarios_path.write_text(scenarios, "utf-8")
+        before = self.ready()["refreshes"]
+        self.proc.send_signal(signal.SIGUSR1)
+        return self.wait_state(lambda s: s["refreshes"] > before and not s["refreshing"])
+
+    def icon(self) -> IconState:
+        return IconState(**self.ready()["icon"])
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text("utf-8", errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()  # SIGTERM: the app quits its loop and cleans up
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+
+@pytest.fixture
+def start_tray(app_env: dict[str, str], python: str, tmp_path: Path
+               ) -> Iterator[Callable[..., Tray]]:
+    started: list[Tray] = []
+
+    def start(backend: str, scenarios: str = "", *, demo: bool = True,
+              extra_env: dict[str, str] | None = None) -> Tray:
+        n = len(started)
+        tray = Tray(
+            proc=None,  # type: ignore[arg-type]
+            backend=backend,
+            state_path=tmp_path / f"debug-{n}.json",
+            scenarios_path=tmp_path / f"scenarios-{n}.txt",
+            log_path=tmp_path / f"tray-{n}.log",
+        )
+        tray.scenarios_path.write_text(scenarios, "utf-8")
+        env = dict(app_env, PYSTRAY_BACKEND=backend, GDK_GL="disable",
+                   MYSTATUS_DEBUG_STATE_FILE=str(tray.state_path),
+                   MYSTATUS_DEMO_SCENARIOS_FILE=str(tray.scenarios_path), **(extra_env or {}))
+        with tray.log_path.open("ab") as log:
+            tray.proc = subprocess.Popen(
+                [python, "-m", "tray_app.tray.app", *(["--demo"] if demo else []), "--lang", "en"],
+                env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            )
+        started.append(tray)
+        return tray
+
+    yield start
+    for tray in started:
+        tray.stop()
+
+
+def expected_icon(tmp_path: Path) -> tuple[IconState, list[str]]:
+    """What the demo should show: the same simulator data through the real engine in-process."""
+    with Simulator() as sim:
+        env = demo_environment(sim, tmp_path / "expected")
+        loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore(demo_pat()))
+        with Engine(loader, environ=env) as engine:
+            snapshot = engine.refresh()
+    now = datetime.now(timezone.utc)
+    view = merge(TrayView(), snapshot, now)
+    return icon_state(view, Settings(), "en", now), [p.name for p in snapshot.providers]
+
+
+def icon_box(desktop: Any, tray: Tray, state: IconState) -> tuple[int, int, int, int]:
+    """The docked icon: where its fill colour is, inside the tray host's window."""
+    host = desktop.icon_host(tray.backend)
+    rgb = fill_colour(state)
+
+    def found() -> Any:
+        box = desktop.find_color(desktop.geometry(host), rgb, tolerance=12)
+        return box if box is not None and box[2] >= 12 and box[3] >= 12 else None
+
+    box = desktop.poll(found, 10.0, 0.2)
+    if box is None:
+        shot = desktop.screenshot(f"no-icon-{tray.backend}")
+        pytest.fail(f"no {rgb} icon in the tray host {host:#x} ({shot}); log: {tray.log()}")
+    return box  # type: ignore[no-any-return]
+
+
+def diff_to(shot: Image.Image, state: IconState) -> float:
+    """Mean per-channel difference between the screen and the renderer's image of `state`,
+    scaled to the on-screen size, over the icon's opaque pixels."""
+    expected = render(state, 64).resize(shot.size, Image.Resampling.LANCZOS)
+    mask = expected.getchannel("A").point(lambda a: 255 if a == 255 else 0)
+    delta = ImageChops.difference(expected.convert("RGB"), shot.convert("RGB"))
+    return sum(ImageStat.Stat(delta, mask).mean) / 3
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_icon_docks_and_shows_the_worst_percentage(
+    backend: str, start_tray: Callable[..., Tray], desktop: Any, tmp_path: Path
+) -> None:
+    tray = start_tray(backend)
+    expected, _ = expected_icon(tmp_path)
+    assert expected.percent is not None and expected.severity == "alert"  # demo: one at 92 %
+    state = tray.icon()
+    assert tray.ready()["backend"] == backend
+    assert (state.text, state.severity, state.stale) == (expected.text, expected.severity, False)
+    assert state.source == expected.source
+
+    box = icon_box(desktop, tray, state)
+    host = desktop.geometry(desktop.icon_host(backend))
+    assert host[0] <= box[0] and box[0] + box[2] <= host[0] + host[2]  # inside the tray
+    x, y, w, h = box
+    shot = desktop.grab((x, y, w, h))
+    desktop.screenshot(f"tray-{backend}")
+    right = diff_to(shot, state)
+    wrong = diff_to(shot, IconState(**{**state.__dict__, "text": "37"}))
+    calm = diff_to(shot, IconState(**{**state.__dict__, "severity": "calm"}))
+    # The pixels are the renderer's image of this state (digits included), not another one.
+    print(f"{backend}: icon {w}x{h} at {x},{y}; diff {right:.1f} (wrong digits {wrong:.1f}, "
+          f"wrong colour {calm:.1f})")
+    assert right < 25 and right < wrong - 5 and right < calm - 40, (right, wrong, calm)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_menu_opens_and_lists_every_provider(
+    backend: str, start_tray: Callable[..., Tray], desktop: Any, tmp_path: Path
+) -> None:
+    tray = start_tray(backend)
+    _, providers = expected_icon(tmp_path)
+    state = tray.ready()
+    tops = [line for line in state["menu"] if not line.startswith(" ")]
+    for name in providers:
+        assert any(line.startswith(name) for line in tops), (name, tops)
+
+    box = icon_box(desktop, tray, IconState(**state["icon"]))
+    before = desktop.top_level_windows()
+    sni = backend == "appindicator" and desktop.sni_window is not None
+    # XEmbed: gtk opens its menu on a right click, AppIndicator's fallback on a left click;
+    # on a real SNI host the host itself opens the exported menu on a right click.
+    button = 1 if backend == "appindicator" and not sni else 3
+    # `xdotool mousemove --sync` waits forever if the pointer is already there (an earlier
+    # test clicked the same icon): move it away first.
+    subprocess.run(["xdotool", "mousemove", "10", "400"], check=True, timeout=10)
+    desktop.click(box[0] + box[2] // 2, box[1] + box[3] // 2, button)
+    menu = desktop.wait_new_window(before)
+    try:
+        mx, my, mw, mh = desktop.poll(lambda: (g := desktop.geometry(menu))[3] > 100 and g, 5)
+        assert mw > 150  # a real menu with the provider rows, not a tooltip
+        image = desktop.grab((mx, my, mw, mh)).convert("L")
+        assert image.getextrema()[1] - image.getextrema()[0] > 100  # text on a background
+        desktop.screenshot(f"menu-{backend}")
+    finally:
+        subprocess.run(["xdotool", "key", "Escape"], check=False, timeout=10)
+
+
+def _bus(*args: str, dest: str = "org.freedesktop.DBus", path: str = "/org/freedesktop/DBus",
+         timeout: int = 3) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["gdbus", "call", "--session", "--timeout", str(timeout), "--dest", dest,
+         "--object-path", path, "--method", *args],
+        capture_output=True, text=True, timeout=timeout + 5)
+
+
+def _app_bus_names(pid: int) -> list[str]:
+    """The process's unique names on the session bus (GTK's connection, and dbus-python's
+    once plyer has sent a notification)."""
+    names = re.findall(r"'(:\d+\.\d+)'", _bus("org.freedesktop.DBus.ListNames").stdout)
+    return [n for n in names if re.search(
+        rf"\b{pid}\b", _bus("org.freedesktop.DBus.GetConnectionUnixProcessID", n).stdout)]
+
+
+def _dbus_menu(tray: Tray) -> tuple[str, str, str]:
+    """(bus name, menu object path, GetLayout text) of the tray's exported dbusmenu."""
+    item = "/org/ayatana/NotificationItem/mystatus_tray"
+    name, menu_path, tried = "", None, []
+    # Oldest connection first: GTK's. A later one is dbus-python's (plyer), which runs no
+    # main loop and would only time out.
+    for candidate in sorted(_app_bus_names(tray.proc.pid), key=lambda n: int(n.split(".")[1])):
+        reply = _bus("org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem",
+                     "Menu", dest=candidate, path=item)
+        tried.append((candidate, reply.stdout, reply.stderr))
+        menu_path = re.search(r"objectpath '([^']+)'", reply.stdout)
+        if menu_path:
+            name = candidate
+            break
+    assert menu_path, f"no StatusNotifierItem with a Menu on the bus: {tried}"
+    result = _bus("com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]", dest=name,
+                  path=menu_path.group(1))
+    assert result.returncode == 0, result.stderr
+    return name, menu_path.group(1), result.stdout
+
+
+def test_appindicator_exports_the_menu_over_dbus(
+    start_tray: Callable[..., Tray], tmp_path: Path
+) -> None:
+    """com.canonical.dbusmenu: what an SNI host (GNOME/KDE) reads. libayatana exports it on
+    the session bus with or without a StatusNotifierWatcher."""
+    tray = start_tray("appindicator")
+    _, providers = expected_icon(tmp_path)
+    tray.ready()
+    name, _, layout = _dbus_menu(tray)
+    labels = [m[1] for m in re.findall(r"'label': <(['\"])(.*?)\1>", layout)]
+    for provider in providers:
+        assert any(label.startswith(provider) for label in labels), (provider, labels[:10])
+    assert "Refresh now" in labels and "Quit" in labels
+    if os.environ.get("CI_DESKTOP_SNI_WINDOW"):  # a real host: the item is registered with it
+        registered = _bus("org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierWatcher",
+                          "RegisteredStatusNotifierItems", dest="org.kde.StatusNotifierWatcher",
+                          path="/StatusNotifierWatcher").stdout
+        assert name in registered
+
+
+def test_copy_status_clicked_over_dbus_fills_the_clipboard(
+    start_tray: Callable[..., Tray], notifications: Any
+) -> None:
+    """A click as an SNI host sends it (dbusmenu Event) → the pystray callback → actions →
+    the GTK clipboard, read back here by another X client (Tk)."""
+    import tkinter
+
+    tray = start_tray("appindicator")
+    tray.ready()
+    name, path, layout = _dbus_menu(tray)
+    item = re.search(r"<\((\d+), \{[^}]*'label': <'Copy status as text'>", layout)
+    assert item, layout[:2000]
+    mark = notifications.mark()
+    clicked = _bus("com.canonical.dbusmenu.Event", "--", item.group(1), "clicked", "<0>", "0",
+                   dest=name, path=path)
+    assert clicked.returncode == 0, clicked.stderr
+    notifications.wait_for("Status copied to the clipboard.", since=mark)
+    root = tkinter.Tk()
+    try:
+        text = root.clipboard_get()
+    finally:
+        root.destroy()
+    assert "Zhipu AI" in text and "Google Antigravity" in text and "92%" in text, text[:500]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_crossing_sends_exactly_one_notification(
+    backend: str, start_tray: Callable[..., Tray], notifications: Any
+) -> None:
+    tray = start_tray(backend)
+    tray.ready()
+    mark = notifications.mark()
+    tray.refresh("zhipu=high")  # Zhipu's 5-hour window: 37 % → 92 %, above the 80 % threshold
+    call = notifications.wait_for("Zhipu AI", since=mark)
+    assert call.app_name == "mystatus-tray"
+    assert "92" in call.body and "5-hour" in call.body
+    assert call.expire_timeout == 10_000
+    tray.refresh()  # still high: no repeat
+    tray.refresh()
+    assert notifications.count_settled("Zhipu AI", since=mark) == 1
+    assert tray.proc.poll() is None
+
+
+def test_restart_shows_the_last_numbers_at_once_marked_stale(
+    start_tray: Callable[..., Tray], desktop: Any, tmp_path: Path
+) -> None:
+    """Not the demo: the real app with the user's (here: the simulator's) accounts saves its
+    view; the next launch shows those numbers, stale, while the first refresh is still out."""
+    with Simulator() as sim:
+        env = demo_environment(sim, tmp_path / "accounts")
+        first = start_tray("gtk", demo=False, extra_env=env)
+        shown = first.icon()
+        assert shown.text == "92" and not shown.stale
+        first.stop()
+        assert first.proc.returncode == 0, first.log()
+
+        sim.default_latency = 30.0  # the next refresh will not answer during this test
+        second = start_tray("gtk", demo=False, extra_env=env)
+        early = second.wait_state(lambda s: s["updates"] >= 1 or s["from_disk"])
+        assert early["from_disk"] and early["refreshes"] == 0
+        stale = IconState(**early["icon"])
+        assert (stale.text, stale.stale, stale.source) == (shown.text, True, shown.source)
+        box = icon_box(desktop, second, stale)  # the washed-out colour is what is on screen
+        assert diff_to(desktop.grab(box), stale) < 25
+        started = time.monotonic()
+        second.stop()  # quitting with a refresh still in flight: prompt and clean
+        assert second.proc.returncode == 0 and time.monotonic() - started < 4, second.log()
+
+
+@pytest.mark.parametrize("path", ["dbus", "notify-send"])
+def test_notifier_paths_reach_the_daemon(
+    path: str, notifications: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both Linux paths for real, with what plyer alone gets wrong: a title starting with
+    "-" (lost by plyer's notify-send call) and the 10 s timeout (plyer sends 0 there)."""
+    from tray_app.tray import notifier as mod
+
+    if path == "notify-send":
+        monkeypatch.setattr(mod, "_dbus_available", lambda: False)
+    else:
+        pytest.importorskip("dbus", reason="dbus-python is part of the [appindicator] extra")
+    n = mod.Notifier()
+    mark = notifications.mark()
+    title = f"-{path} check {time.monotonic_ns()}"
+    assert n.notify(title, "Zhipu AI · 5-hour limit 92 % used") is True
+    assert n.backend == path
+    call = notifications.wait_for(title, since=mark)
+    assert (call.app_name, call.summary, call.expire_timeout) == ("mystatus-tray", title, 10_000)

@@ -1,0 +1,255 @@
+"""Menu action id → effect: settings (saved at once), refresh, copy, dashboard, token, quit.
+
+`dispatch` is called on the toolkit's thread (a menu click), so it never blocks: settings
+are a small file write, HTTP is left to the poller (`request_refresh`), and anything that can
+wait on the user or the OS (the token dialog, the keyring, the browser) runs on a short-lived
+worker thread. The keyring is touched only here, on a user action (never on a timer).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import threading
+import webbrowser
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, Protocol
+
+from tray_app import APP_NAME, config
+from tray_app.config import REFRESH_CHOICES, Settings
+from tray_app.credentials.copilot_pat import PatStore
+from tray_app.errors import QuotaError
+from tray_app.i18n import LANGUAGES, error_text, t
+from tray_app.model import utcnow
+from tray_app.secrets import Secret, scrub
+from tray_app.tray import dialog, store
+from tray_app.tray.poller import SettingsBox
+from tray_app.tray.view import TrayView
+
+log = logging.getLogger(__name__)
+
+NOTIFY_FIELDS = {
+    "high": "notify_high_usage",
+    "exhausted": "notify_exhausted",
+    "available": "notify_available",
+    "token_expiry": "notify_token_expiry",
+}
+
+
+class PollerLike(Protocol):
+    @property
+    def view(self) -> TrayView: ...
+    def request_refresh(self) -> None: ...
+    def request_render(self) -> None: ...
+
+
+class LoaderLike(Protocol):
+    @property
+    def pat_store(self) -> PatStore: ...
+    def invalidate_pat(self) -> None: ...
+
+
+def apply_setting(settings: Settings, action: str) -> Settings | None:
+    """The settings after a settings action, or None if `action` is not one (or invalid)."""
+    kind, _, arg = action.partition(":")
+    if kind == "interval" and arg.isdigit() and int(arg) in REFRESH_CHOICES:
+        return replace(settings, refresh_minutes=int(arg))
+    if kind == "threshold" and arg.isdigit() and 1 <= int(arg) <= 100:
+        return replace(settings, threshold=int(arg))
+    if kind == "show" and arg in ("used", "remaining"):
+        return replace(settings, show=arg)
+    if kind == "pin":
+        return replace(settings, pinned=arg)
+    if kind == "notify" and arg in NOTIFY_FIELDS:
+        name = NOTIFY_FIELDS[arg]
+        flags: dict[str, Any] = {name: not getattr(settings, name)}
+        return replace(settings, **flags)
+    if kind == "lang" and arg in ("", *LANGUAGES):
+        return replace(settings, language=arg)
+    if kind == "autostart" and not arg:
+        return replace(settings, autostart=not settings.autostart)
+    if kind == "provider" and arg:
+        disabled = set(settings.disabled_providers)
+        disabled.symmetric_difference_update({arg})
+        return replace(settings, disabled_providers=tuple(sorted(disabled)))
+    return None
+
+
+def copy_to_clipboard(text: str) -> bool:
+    """Put `text` on the clipboard; False if there is no way to here."""
+    if "gi.repository.Gtk" in sys.modules:
+        # A GTK tray (gtk/appindicator backends): we run on its loop's thread; GTK keeps
+        # owning the selection after we return, which a short-lived Tk window would not.
+        try:
+            from gi.repository import Gdk, Gtk
+
+            clipboard = Gtk.Clipboard.get(Gdk.SELECTION_CLIPBOARD)
+            clipboard.set_text(text, -1)
+            clipboard.store()
+            return True
+        except Exception as exc:
+            log.info("GTK clipboard failed: %s", exc)
+    for cmd in (["pbcopy"], ["wl-copy"], ["xclip", "-selection", "clipboard"],
+                ["xsel", "--clipboard", "--input"]):
+        if shutil.which(cmd[0]):
+            try:
+                subprocess.run(cmd, input=text.encode("utf-8"), timeout=5, check=True)
+                return True
+            except (OSError, subprocess.SubprocessError) as exc:
+                log.info("%s failed: %s", cmd[0], exc)
+    if sys.platform == "win32":  # Windows keeps Tk's clipboard data after the window is gone
+        try:
+            import tkinter
+
+            root = tkinter.Tk()
+            root.withdraw()
+            root.clipboard_clear()
+            root.clipboard_append(text)
+            root.update()
+            root.destroy()
+            return True
+        except Exception as exc:
+            log.info("Tk clipboard failed: %s", exc)
+    return False
+
+
+def _in_thread(work: Callable[[], None]) -> None:
+    threading.Thread(target=work, name="tray-action", daemon=True).start()
+
+
+def status_text(view: TrayView, settings: Settings, lang: str, now: datetime) -> str:
+    """The text report of what the tray shows (the `status` command's format)."""
+    from tray_app.report.text import render_text
+
+    return render_text(view.snapshot(), lang=lang, now=now, threshold=settings.threshold)
+
+
+class Actions:
+    def __init__(
+        self,
+        *,
+        settings: SettingsBox,
+        poller: PollerLike,
+        loader: LoaderLike,
+        notify: Callable[[str, str], object],
+        quit: Callable[[], None],
+        lang: Callable[[], str],
+        clock: Callable[[], datetime] = utcnow,
+        clipboard: Callable[[str], bool] = copy_to_clipboard,
+        open_url: Callable[[str], object] = webbrowser.open,
+        run_bg: Callable[[Callable[[], None]], None] = _in_thread,
+        ask_token: Callable[[str], Secret | None] = dialog.ask_token,
+        tk_available: Callable[[], bool] = dialog.tk_available,
+        save_settings: Callable[[Settings], object] = config.save,
+    ) -> None:
+        self.settings = settings
+        self.poller = poller
+        self.loader = loader
+        self.notify = notify
+        self.quit = quit
+        self.lang = lang
+        self.clock = clock
+        self.clipboard = clipboard
+        self.open_url = open_url
+        self.run_bg = run_bg
+        self.ask_token = ask_token
+        self.tk_available = tk_available
+        self.save_settings = save_settings
+
+    def dispatch(self, action: str) -> None:
+        kind, _, arg = action.partition(":")
+        if action == "refresh":
+            self.poller.request_refresh()
+        elif action == "quit":
+            self.quit()
+        elif action == "copy":
+            self._copy()
+        elif kind == "open":
+            self._open(arg)
+        elif action == "token:set":
+            self._token_set()
+        elif action == "token:remove":
+            self.run_bg(self._token_remove)
+        else:
+            new = apply_setting(self.settings.get(), action)
+            if new is None:
+                log.warning("unknown menu action %r", action)
+                return
+            self._change(new, refresh=kind == "provider")
+
+    # ------------------------------------------------------------ effects
+    def _change(self, new: Settings, *, refresh: bool) -> None:
+        try:
+            self.save_settings(new)
+        except OSError as exc:
+            detail = exc.strerror or str(exc)
+            self.notify(APP_NAME, t("tray.settings_failed", self.lang(), detail=detail))
+        self.settings.set(new)  # applies even when it could not be saved
+        if refresh:  # a provider was switched on or off: fetch (or drop) it now
+            self.poller.request_refresh()
+        else:
+            self.poller.request_render()
+
+    def _copy(self) -> None:
+        lang, settings = self.lang(), self.settings.get()
+        text = status_text(self.poller.view, settings, lang, self.clock())
+        if self.clipboard(text):
+            self.notify(APP_NAME, t("tray.copied", lang))
+            return
+        path = store.state_file("status.txt")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            log.warning("could not save the status text: %s", exc)
+            return
+        self.notify(APP_NAME, t("tray.copy_failed", lang, path=path))
+
+    def _open(self, url: str) -> None:
+        if not url.startswith(("https://", "http://")):
+            log.warning("refusing to open %r", scrub(url))
+            return
+        self.run_bg(lambda: None if self.open_url(url) else log.info("no browser for %s", url))
+
+    def _token_set(self) -> None:
+        lang = self.lang()
+        if not self.tk_available():
+            self.notify(t("tray.token.title", lang), t("tray.token.cli", lang))
+            return
+
+        def work() -> None:
+            try:
+                secret = self.ask_token(lang)
+            except dialog.DialogUnavailable as exc:
+                log.info("token dialog unavailable: %s", exc)
+                self.notify(t("tray.token.title", lang), t("tray.token.cli", lang))
+                return
+            if secret is None:
+                return  # cancelled
+            try:
+                self.loader.pat_store.set(secret)
+            except QuotaError as exc:
+                self.notify(*error_text(exc.info, lang))
+                return
+            self._token_changed(t("tray.token.saved", lang))
+
+        self.run_bg(work)
+
+    def _token_remove(self) -> None:
+        lang = self.lang()
+        try:
+            removed = self.loader.pat_store.delete()
+        except QuotaError as exc:
+            self.notify(*error_text(exc.info, lang))
+            return
+        self._token_changed(t("tray.token.removed" if removed else "tray.token.absent", lang))
+
+    def _token_changed(self, message: str) -> None:
+        # The loader read the keyring once at start; make it read it again, once, now.
+        self.loader.invalidate_pat()
+        self.poller.request_refresh()
+        self.notify(t("tray.token.title", self.lang()), message)
