@@ -7,10 +7,7 @@ are used, with a notice for the user. Saving is atomic (temp file + os.replace).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 import tomli_w
 
 from tray_app import paths
+from tray_app.own_files import atomic_write, set_aside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -111,11 +109,7 @@ def load(path: Path | None = None) -> LoadedSettings:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        try:
-            os.replace(path, aside)
-        except OSError:
-            aside = path
+        aside = set_aside(path) or path
         return LoadedSettings(Settings(), path, notice=f"{path}: {exc}; kept as {aside}")
     return LoadedSettings(from_mapping(data), path)
 
@@ -128,16 +122,5 @@ def to_mapping(settings: Settings) -> dict[str, Any]:
 
 def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or paths.config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = tomli_w.dumps(to_mapping(settings)).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, tomli_w.dumps(to_mapping(settings)).encode("utf-8"))
     return path

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from tray_app import paths
 from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.own_files import atomic_write, set_aside
 from tray_app.model import Account, Notice, ProviderUsage, Window
 from tray_app.secrets import scrub
 from tray_app.tray.alerts import AlertState
@@ -41,18 +39,7 @@ def state_file(name: str) -> Path:
 
 
 def atomic_write_json(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = scrub(json.dumps(data, ensure_ascii=False, indent=1)).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, scrub(json.dumps(data, ensure_ascii=False, indent=1)).encode("utf-8"))
 
 
 def _read_json(path: Path) -> Any:
@@ -69,12 +56,11 @@ def _read_json(path: Path) -> Any:
 
 
 def _set_aside(path: Path, exc: BaseException) -> None:
-    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        os.replace(path, aside)
+    aside = set_aside(path)
+    if aside is not None:
         log.warning("%s unusable (%s); kept as %s", path, type(exc).__name__, aside.name)
-    except OSError as err:
-        log.warning("%s unusable (%s) and cannot be moved: %s", path, type(exc).__name__, err)
+    else:
+        log.warning("%s unusable (%s) and cannot be moved", path, type(exc).__name__)
 
 
 # ------------------------------------------------------------------------------ encode
