@@ -9,7 +9,7 @@
 #   1. apt     tools/ci-desktop.sh --install-only: the headless desktop's packages and the -dev
 #              packages pip needs to build PyGObject<3.51, pycairo and dbus-python (as root,
 #              or with sudo; nothing to do when they are already installed)
-#   2. venv    .venv from `python3` (or $PYTHON), `pip install -e '.[appindicator,dev]'`;
+#   2. venv    .venv from `python3` (or $PYTHON), `pip install -e '.[appindicator,dev,bundle]'`;
 #              skipped when .venv/.run-tests-stamp matches pyproject.toml and the interpreter
 #   3. ruff    ruff check .
 #   4. mypy    mypy (configured in pyproject.toml)
@@ -17,10 +17,16 @@
 #              D-Bus + dunst + gnome-keyring), so the `desktop` tests run for real
 #   6. sni     the `desktop` tests again with a real StatusNotifierItem host
 #              (CI_DESKTOP_SNI=1, PYSTRAY_BACKEND=appindicator): the path GNOME/KDE users take
+#   7. bundle  PyInstaller builds packaging/pyinstaller/mystatus-tray.spec into a temp dir;
+#              the built binary must answer `status --demo --json` (schema 1, 5 providers),
+#              then tests/desktop/bundle runs it in the headless desktop (MYSTATUS_BUNDLE_EXE):
+#              the frozen tray docks, stays single, autostart/keyring/token dialog work
 # pytest's "no tests collected" (exit 5) counts as a failure.
 #
 # Knobs (env): PYTHON (default python3), RUN_TESTS_SNI=0 skips phase 6, RUN_TESTS_LINT=0
-#   skips phases 3-4, RUN_TESTS_TIMEOUT seconds per pytest phase (default 1200).
+#   skips phases 3-4, RUN_TESTS_TIMEOUT seconds per pytest phase (default 1200),
+#   RUN_TESTS_BUNDLE=0 skips phase 7 (default: run it when no pytest ARGS are given;
+#   RUN_TESTS_BUNDLE=1 runs it with ARGS too).
 # shellcheck disable=SC2317  # phase bodies are functions that `phase` calls indirectly
 set -uo pipefail
 
@@ -28,6 +34,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 ROOT=$PWD
 PY=${PYTHON:-python3}
 SNI=${RUN_TESTS_SNI:-1}
+BUNDLE=${RUN_TESTS_BUNDLE:-$([ $# -eq 0 ] && echo 1 || echo 0)}
 LINT=${RUN_TESTS_LINT:-1}
 TIMEOUT=${RUN_TESTS_TIMEOUT:-1200}
 VENV=$ROOT/.venv
@@ -85,6 +92,8 @@ sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Pyth
 then
   EXTRA="python3-venv python3-dev"
 fi
+# PyInstaller needs binutils (objdump/strip) for the bundle phase.
+[ "$BUNDLE" = 1 ] && EXTRA="$EXTRA binutils"
 phase apt env CI_DESKTOP_SNI="$SNI" CI_DESKTOP_EXTRA_PKGS="$EXTRA" \
   bash tools/ci-desktop.sh --install-only || finish
 
@@ -101,7 +110,7 @@ make_venv() {
   rm -f "$STAMP"
   # --clear: a .venv of another interpreter (or a broken one) is rebuilt, not patched.
   "$PY" -m venv --clear "$VENV" || return
-  "$VENV/bin/python" -m pip install -q -e '.[appindicator,dev]' || return
+  "$VENV/bin/python" -m pip install -q -e '.[appindicator,dev,bundle]' || return
   want_stamp >"$STAMP"
 }
 phase venv make_venv || finish
@@ -142,6 +151,54 @@ if [ "$SNI" = 1 ]; then
   phase sni pytest_in_desktop "$([ $# -gt 0 ] && echo 1 || echo 0)" 1 -m desktop "$@"
 else
   skip sni "RUN_TESTS_SNI=0"
+fi
+
+# ---------------------------------------------------------------- 7. bundle
+# build_bundle: PyInstaller into a temp dir (never the work tree's dist/), check the binary's
+# `status --demo --json`, then the desktop tests of the frozen app; timings and size printed.
+build_bundle() {
+  local out rc t0 exe
+  out=$(mktemp -d -t mystatus-bundle.XXXXXX)
+  t0=$(date +%s.%N)
+  "$VENV/bin/pyinstaller" --noconfirm --log-level WARN --distpath "$out/dist" \
+    --workpath "$out/build" packaging/pyinstaller/mystatus-tray.spec >"$out/build.log" 2>&1
+  rc=$?
+  if [ "$rc" != 0 ]; then
+    tail -n 40 "$out/build.log" >&2
+    rm -rf "$out"
+    return "$rc"
+  fi
+  exe="$out/dist/mystatus-tray/mystatus-tray"
+  echo "bundle: built in $(elapsed "$t0")s, $(du -sh "$out/dist/mystatus-tray" | cut -f1)," \
+    "$(find "$out/dist/mystatus-tray" -type f | wc -l) files" >&2
+  t0=$(date +%s.%N)
+  "$exe" status --demo --json >"$out/status.json"
+  rc=$?
+  echo "bundle: status --demo --json exit $rc in $(elapsed "$t0")s" >&2
+  if [ "$rc" = 0 ]; then
+    "$VENV/bin/python" - "$out/status.json" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+ids = [p["id"] for p in data["providers"]]
+assert data["schema"] == 1, data["schema"]
+assert ids == ["openai", "zhipu", "zai", "copilot", "antigravity"], ids
+print("bundle: status JSON ok: schema 1,", len(ids), "providers", file=sys.stderr)
+PY
+    rc=$?
+  fi
+  if [ "$rc" = 0 ]; then
+    t0=$(date +%s.%N)
+    MYSTATUS_BUNDLE_EXE="$exe" pytest_in_desktop 0 0 tests/desktop/bundle -p no:cacheprovider
+    rc=$?
+    echo "bundle: desktop tests of the frozen app exit $rc in $(elapsed "$t0")s" >&2
+  fi
+  rm -rf "$out"
+  return "$rc"
+}
+if [ "$BUNDLE" = 1 ]; then
+  phase bundle build_bundle
+else
+  skip bundle "RUN_TESTS_BUNDLE=0 or pytest ARGS given"
 fi
 
 finish

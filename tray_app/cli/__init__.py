@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+import tray_app.cli.autostart
 import tray_app.cli.doctor
 import tray_app.cli.simulator
 import tray_app.cli.status
@@ -77,7 +78,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parent = _common(lang, suppress=True)
     for module in (tray_app.cli.status, tray_app.cli.doctor, tray_app.cli.token,
-                   tray_app.cli.simulator):
+                   tray_app.cli.autostart, tray_app.cli.simulator):
         module.add_parser(sub, lang, parent)
     return parser
 
@@ -107,6 +108,8 @@ def _tray_unavailable(
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--token-dialog"]:  # a frozen bundle's token dialog (tray/dialog.py)
+        return int(importlib.import_module("tray_app.tray.dialog").main(argv[1:]))
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a console that cannot show CJK shows "?" instead of dying

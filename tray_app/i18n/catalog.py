@@ -46,7 +46,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-CN": "{provider}: OAuth 授权已过期。",
     },
     "fix.token_expired": {
-        "en": "Use one of your {provider} models once in OpenCode to refresh the token, then refresh here.",
+        "en": "Use one of your {provider} models once in OpenCode to refresh the token, "
+        "then refresh here.",
         "zh-TW": "請在 OpenCode 中使用一次 {provider} 模型以重新整理授權,然後在這裡重新整理。",
         "zh-CN": "请在 OpenCode 中使用一次 {provider} 模型以刷新授权,然后在这里刷新。",
     },
@@ -280,9 +281,11 @@ CATALOG: dict[str, dict[str, str]] = {
                       "your home directory)",
                       "zh-TW": "使用內建模擬器與示範帳號 (不讀取家目錄中的任何檔案)",
                       "zh-CN": "使用内置模拟器与演示账号 (不读取主目录中的任何文件)"},
-    "cli.help.log_level": {"en": "log level on stderr (default WARNING)",
-                           "zh-TW": "stderr 的日誌等級 (預設 WARNING)",
-                           "zh-CN": "stderr 的日志级别 (默认 WARNING)"},
+    "cli.help.log_level": {
+        "en": "log level on stderr and, for the tray, in its log file (default WARNING)",
+        "zh-TW": "stderr 以及系統匣日誌檔的日誌等級 (預設 WARNING)",
+        "zh-CN": "stderr 以及托盘日志文件的日志级别 (默认 WARNING)",
+    },
     "cli.help.version": {"en": "show the version and exit", "zh-TW": "顯示版本後結束",
                          "zh-CN": "显示版本后退出"},
     "cli.help.status": {"en": "print the quota of every configured account",
@@ -734,6 +737,71 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Could not save the settings ({detail}); the change applies until you quit.",
         "zh-TW": "無法儲存設定 ({detail});此變更在結束程式前有效。",
         "zh-CN": "无法保存设置 ({detail});此更改在退出程序前有效。",
+    },
+    # ---- packaging: start at login, single instance (issue 4)
+    "cli.help.autostart": {"en": "start the tray at login: on, off or status",
+                           "zh-TW": "登入時啟動系統匣程式: on、off 或 status",
+                           "zh-CN": "登录时启动托盘程序: on、off 或 status"},
+    "cli.help.autostart_long": {
+        "en": "Linux: an XDG autostart entry (~/.config/autostart); macOS: a LaunchAgent "
+        "(~/Library/LaunchAgents); Windows: the HKCU ...\\Run registry value. The entry runs "
+        "this installation (pip, pipx or the bundled app).",
+        "zh-TW": "Linux: XDG 自動啟動項目 (~/.config/autostart);macOS: LaunchAgent "
+        "(~/Library/LaunchAgents);Windows: HKCU ...\\Run 登錄值。項目會執行目前這份安裝 "
+        "(pip、pipx 或打包的應用程式)。",
+        "zh-CN": "Linux: XDG 自动启动项 (~/.config/autostart);macOS: LaunchAgent "
+        "(~/Library/LaunchAgents);Windows: HKCU ...\\Run 注册表值。该项会运行当前这份安装 "
+        "(pip、pipx 或打包的应用程序)。",
+    },
+    "cli.help.autostart_action": {"en": "on, off or status", "zh-TW": "on、off 或 status",
+                                  "zh-CN": "on、off 或 status"},
+    "cli.autostart.on": {"en": "Start at login: on ({location})",
+                         "zh-TW": "登入時啟動: 開啟 ({location})",
+                         "zh-CN": "登录时启动: 开启 ({location})"},
+    "cli.autostart.off": {"en": "Start at login: off", "zh-TW": "登入時啟動: 關閉",
+                          "zh-CN": "登录时启动: 关闭"},
+    "cli.autostart.runs": {"en": "runs: {command}", "zh-TW": "執行: {command}",
+                           "zh-CN": "运行: {command}"},
+    "cli.autostart.removed": {"en": "Removed {location}.", "zh-TW": "已移除 {location}。",
+                              "zh-CN": "已删除 {location}。"},
+    "cli.autostart.outdated": {
+        "en": "The entry runs another command than this installation ({expected}).",
+        "zh-TW": "此項目執行的指令與目前這份安裝不同 ({expected})。",
+        "zh-CN": "该项运行的命令与当前这份安装不同 ({expected})。",
+    },
+    "cli.autostart.outdated_fix": {
+        "en": "run `mystatus-tray autostart on` from the installation you want to start",
+        "zh-TW": "請在要啟動的那份安裝執行 `mystatus-tray autostart on`",
+        "zh-CN": "请在要启动的那份安装中运行 `mystatus-tray autostart on`",
+    },
+    "cli.autostart.unsupported": {
+        "en": "Start at login is not supported on this system ({platform}).",
+        "zh-TW": "此系統不支援登入時啟動 ({platform})。",
+        "zh-CN": "此系统不支持登录时启动 ({platform})。",
+    },
+    "cli.autostart.failed": {"en": "Could not change start at login: {detail}",
+                             "zh-TW": "無法變更登入時啟動: {detail}",
+                             "zh-CN": "无法更改登录时启动: {detail}"},
+    "cli.autostart.demo": {
+        "en": "The demo does not change start at login; run the command without --demo.",
+        "zh-TW": "示範模式不會變更登入時啟動;請不加 --demo 執行此指令。",
+        "zh-CN": "演示模式不会更改登录时启动;请不带 --demo 运行此命令。",
+    },
+    "tray.autostart_failed": {"en": "Could not change start at login ({detail}).",
+                              "zh-TW": "無法變更登入時啟動 ({detail})。",
+                              "zh-CN": "无法更改登录时启动 ({detail})。"},
+    "tray.already_running": {
+        "en": "mystatus-tray is already running (process {pid}); it refreshes now.",
+        "zh-TW": "mystatus-tray 已在執行 (程序 {pid});它會立即重新整理。",
+        "zh-CN": "mystatus-tray 已在运行 (进程 {pid});它会立即刷新。",
+    },
+    "tray.already_running_silent": {
+        "en": "mystatus-tray is already running (process {pid}) but did not answer; not "
+        "starting a second one. Quit it from its menu (or end that process) and start again.",
+        "zh-TW": "mystatus-tray 已在執行 (程序 {pid}) 但沒有回應;不會再啟動第二個。請從它的選單"
+        "結束 (或結束該程序) 後再啟動。",
+        "zh-CN": "mystatus-tray 已在运行 (进程 {pid}) 但没有响应;不会再启动第二个。请从它的菜单"
+        "退出 (或结束该进程) 后再启动。",
     },
     "tray.unavailable": {
         "en": "The tray icon cannot start ({detail}). For a text report run: mystatus-tray status",

@@ -47,6 +47,32 @@ class PollerLike(Protocol):
     def request_render(self) -> None: ...
 
 
+class AutostartLike(Protocol):
+    """tray_app.autostart.Autostart, as far as the menu needs it."""
+
+    def enable(self) -> Any: ...
+    def disable(self) -> bool: ...
+    def status(self) -> Any: ...
+
+
+def mirror_autostart(settings: SettingsBox, backend: AutostartLike,
+                     save_settings: Callable[[Settings], object]) -> None:
+    """Settings.autostart := the real login entry (the file / registry value is the truth;
+    the user may have removed it by hand, or enabled it with the CLI)."""
+    try:
+        real = bool(backend.status().enabled)
+    except OSError as exc:
+        log.info("start at login: status unknown (%s)", exc)
+        return
+    if settings.get().autostart != real:
+        new = replace(settings.get(), autostart=real)
+        settings.set(new)
+        try:
+            save_settings(new)
+        except OSError as exc:
+            log.info("settings not saved: %s", exc)
+
+
 class LoaderLike(Protocol):
     @property
     def pat_store(self) -> PatStore: ...
@@ -145,6 +171,7 @@ class Actions:
         ask_token: Callable[[str], Secret | None] = dialog.ask_token,
         tk_available: Callable[[], bool] = dialog.tk_available,
         save_settings: Callable[[Settings], object] = config.save,
+        autostart: AutostartLike | None = None,
     ) -> None:
         self.settings = settings
         self.poller = poller
@@ -159,6 +186,7 @@ class Actions:
         self.ask_token = ask_token
         self.tk_available = tk_available
         self.save_settings = save_settings
+        self.autostart = autostart  # None: no start-at-login backend (or the demo)
 
     def dispatch(self, action: str) -> None:
         kind, _, arg = action.partition(":")
@@ -174,6 +202,8 @@ class Actions:
             self._token_set()
         elif action == "token:remove":
             self.run_bg(self._token_remove)
+        elif action == "autostart" and self.autostart is not None:
+            self._toggle_autostart(self.autostart)
         else:
             new = apply_setting(self.settings.get(), action)
             if new is None:
@@ -193,6 +223,22 @@ class Actions:
             self.poller.request_refresh()
         else:
             self.poller.request_render()
+
+    def _toggle_autostart(self, backend: AutostartLike) -> None:
+        # From the real state, not the setting; then the setting mirrors what really is.
+        try:
+            if backend.status().enabled:
+                backend.disable()
+            else:
+                backend.enable()
+        except OSError as exc:
+            detail = exc.strerror or str(exc)
+            self.notify(APP_NAME, t("tray.autostart_failed", self.lang(), detail=detail))
+        try:
+            real = bool(backend.status().enabled)
+        except OSError:
+            real = self.settings.get().autostart
+        self._change(replace(self.settings.get(), autostart=real), refresh=False)
 
     def _copy(self) -> None:
         lang, settings = self.lang(), self.settings.get()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tray_app import APP_NAME, config, paths
+from tray_app import APP_NAME, autostart, config, logfile, paths, single_instance
 from tray_app.cli.common import demo_settings
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
@@ -32,7 +32,7 @@ from tray_app.errors import QuotaError
 from tray_app.i18n import detect_language, t
 from tray_app.model import utcnow
 from tray_app.tray import dialog, store
-from tray_app.tray.actions import Actions
+from tray_app.tray.actions import Actions, mirror_autostart
 from tray_app.tray.icon import IconState, icon_state, render
 from tray_app.tray.menu import MenuEntry, build_menu
 from tray_app.tray.notifier import Notifier
@@ -83,6 +83,7 @@ class TrayUI:
         self.updates = 0
         self._can_read_pat = False  # the keyring is read on the poller thread, not at paint
         self._tk = dialog.tk_available()
+        self.autostart_available = False  # set by run_tray when this OS has a backend
         debug = os.environ.get(DEBUG_ENV, "")
         self.debug_path = Path(debug) if debug else None
 
@@ -100,7 +101,7 @@ class TrayUI:
         size = self.icon.size if self.icon is not None else DEFAULT_ICON_SIZE
         entries = build_menu(
             view, settings, lang, now, pat_present=self._pat_present(),
-            tk_available=self._tk, autostart_available=False,
+            tk_available=self._tk, autostart_available=self.autostart_available,
         )
         return state, render(state, size), tuple(entries)
 
@@ -180,7 +181,21 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
     def current_lang() -> str:
         return detect_language(explicit[0], box.get().language)
 
+    # Before anything else starts: a second launch only pokes the running tray and leaves.
+    instance, running = single_instance.claim(single_instance.instance_key(demo))
+    if running is not None:
+        key = "tray.already_running" if running.answered else "tray.already_running_silent"
+        print(t(key, current_lang(), pid=running.pid or "?"), file=sys.stderr)
+        return 0 if running.answered else 1
+    logfile.install(demo=demo)
+    # The demo never touches the user's login items.
+    login = None if demo else autostart.for_platform()
+    if login is not None:
+        mirror_autostart(box, login, config.save)
+
     with contextlib.ExitStack() as stack:
+        if instance is not None:
+            stack.callback(instance.close)
         engine, loader, state_dir, before_refresh = _runtime(stack, box.get(), demo)
 
         def settings_changed(old: config.Settings, new: config.Settings) -> None:
@@ -205,11 +220,14 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
             before_refresh=before_refresh,
         )
         ui.poller = poller
+        ui.autostart_available = login is not None
+        if instance is not None:
+            instance.on_refresh(poller.request_refresh)  # a second launch = "refresh now"
         holder: list[TrayIcon] = []
         actions = Actions(
             settings=box, poller=poller, loader=loader, notify=notifier.notify,
             quit=lambda: holder[0].stop() if holder else None, lang=current_lang,
-            save_settings=(lambda s: None) if demo else config.save,
+            save_settings=(lambda s: None) if demo else config.save, autostart=login,
         )
         # The last saved numbers at once (marked stale), before the first refresh returns.
         state, image, entries = ui.compose(initial)

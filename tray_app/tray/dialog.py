@@ -15,11 +15,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from tray_app.i18n import detect_language, t
 from tray_app.secrets import Secret
 
 EXIT_OK, EXIT_CANCEL, EXIT_NO_TK = 0, 1, 3
+FROZEN_FLAG = "--token-dialog"  # `<bundle executable> --token-dialog`: see dialog_command
 TIMEOUT_S = 600.0  # a forgotten dialog does not keep a worker thread forever
 
 
@@ -31,11 +33,22 @@ def tk_available(environ: Mapping[str, str] | None = None) -> bool:
     environ = os.environ if environ is None else environ
     if importlib.util.find_spec("tkinter") is None:
         return False
-    if getattr(sys, "frozen", False):  # a frozen bundle cannot run `-m`: see ask_token
-        return False
     if sys.platform.startswith("linux") or "bsd" in sys.platform:
         return bool(environ.get("DISPLAY"))  # Tk speaks X11 only (XWayland sets DISPLAY)
     return True
+
+
+def dialog_command(lang: str) -> tuple[list[str], int]:
+    """(argv, Windows creation flags) of the dialog process. A frozen bundle cannot run
+    `-m`: it starts its own executable with FROZEN_FLAG (handled first thing in cli.main). On
+    Windows that is the console sibling `mystatus-tray-cli.exe` (the windowed exe has no
+    stdout to hand the token back on) with CREATE_NO_WINDOW, so no console window flashes."""
+    if not getattr(sys, "frozen", False):
+        return [sys.executable, "-m", "tray_app.tray.dialog", "--lang", lang], 0
+    exe, flags = Path(sys.executable), 0
+    if sys.platform == "win32" and exe.with_name("mystatus-tray-cli.exe").is_file():
+        exe, flags = exe.with_name("mystatus-tray-cli.exe"), 0x08000000  # CREATE_NO_WINDOW
+    return [str(exe), FROZEN_FLAG, "--lang", lang], flags
 
 
 def ask_token(lang: str, *, timeout: float = TIMEOUT_S) -> Secret | None:
@@ -43,10 +56,11 @@ def ask_token(lang: str, *, timeout: float = TIMEOUT_S) -> Secret | None:
     from a worker thread, never from the toolkit's thread."""
     if not tk_available():
         raise DialogUnavailable("tkinter is not available")
-    cmd = [sys.executable, "-m", "tray_app.tray.dialog", "--lang", lang]
+    cmd, flags = dialog_command(lang)
     try:
         result = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
+            cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+            creationflags=flags,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise DialogUnavailable(type(exc).__name__) from exc

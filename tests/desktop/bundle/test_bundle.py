@@ -1,0 +1,174 @@
+"""The PyInstaller one-folder app as a user gets it (MYSTATUS_BUNDLE_EXE, built by the
+`bundle` phase of tools/run-tests.sh): `status --demo --json` answers schema 1 with the five
+providers; the frozen tray docks in the headless desktop per backend, refuses a second
+instance, and logs to its file; autostart points at the bundle; keyring backends are found;
+the token dialog runs through the hidden `--token-dialog` entry."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tray_app.autostart.linux import parse_exec, read_entry
+from tray_app.tray.icon import IconState, fill_colour
+
+pytestmark = pytest.mark.desktop
+EXE = Path(os.environ.get("MYSTATUS_BUNDLE_EXE", "/nonexistent"))
+PROVIDERS = ["openai", "zhipu", "zai", "copilot", "antigravity"]
+
+
+def run(*args: str, env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(EXE), *args], env=env, capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def test_status_demo_json(app_env: dict[str, str]) -> None:
+    result = run("status", "--demo", "--json", env=app_env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == 1
+    assert [p["id"] for p in data["providers"]] == PROVIDERS
+    assert all(p["accounts"] and p["accounts"][0]["windows"] for p in data["providers"])
+
+
+def test_keyring_backends_are_bundled(app_env: dict[str, str]) -> None:
+    """keyring finds its backends through entry points, so the bundle must carry keyring's
+    metadata: the PAT round-trips through the desktop's real Secret Service."""
+    pat = "github_pat_11BUNDLEKEYRING0_Zx8Vq2mLr4TnKk7Pz9Ws3Yb6Jc1Fd5"
+    stored = subprocess.run([str(EXE), "token", "set", "copilot"], env=app_env, input=pat + "\n",
+                            capture_output=True, text=True, timeout=60)
+    try:
+        assert stored.returncode == 0, stored.stdout + stored.stderr
+        status = run("token", "status", "copilot", env=app_env)
+        assert status.returncode == 0, status.stdout + status.stderr
+        assert "SecretService" in status.stdout and pat not in status.stdout + status.stderr
+    finally:
+        removed = run("token", "remove", "copilot", env=app_env)
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+
+
+def test_autostart_points_at_the_bundle(app_env: dict[str, str], tmp_path: Path) -> None:
+    env = dict(app_env, XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    assert run("autostart", "on", env=env).returncode == 0
+    entry = read_entry((tmp_path / "cfg" / "autostart" / "mystatus-tray.desktop")
+                       .read_text("utf-8"))
+    assert parse_exec(entry["Exec"]) == (str(EXE),)
+    assert Path(entry["Icon"]).is_file() and Path(entry["Icon"]).is_relative_to(EXE.parent)
+    assert run("autostart", "off", env=env).returncode == 0
+
+
+@pytest.mark.parametrize("backend", ["gtk", "appindicator"])
+def test_frozen_tray_docks_and_stays_single(
+    backend: str, app_env: dict[str, str], desktop: Any, tmp_path: Path
+) -> None:
+    state_path, log_path = tmp_path / "state.json", tmp_path / "tray.log"
+    env = dict(app_env, PYSTRAY_BACKEND=backend, GDK_GL="disable",
+               MYSTATUS_DEBUG_STATE_FILE=str(state_path))
+    started = time.monotonic()
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([str(EXE), "--demo", "--lang", "en", "--log-level", "INFO"],
+                                env=env, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    try:
+        def ready() -> dict[str, Any] | None:
+            assert proc.poll() is None, log_path.read_text("utf-8", errors="replace")
+            try:
+                state = json.loads(state_path.read_text("utf-8"))
+            except (OSError, ValueError):
+                return None
+            return state if state["refreshes"] >= 1 and not state["refreshing"] else None
+
+        state = desktop.poll(ready, 30.0, 0.1)
+        assert state, log_path.read_text("utf-8", errors="replace")
+        assert state["backend"] == backend
+        icon = IconState(**state["icon"])
+        host = desktop.icon_host(backend)
+        box = desktop.poll(
+            lambda: desktop.find_color(desktop.geometry(host), fill_colour(icon), tolerance=12),
+            15.0, 0.2)
+        if box is None:
+            pytest.fail(f"no bundled icon in the tray ({desktop.screenshot('bundle-' + backend)})")
+        print(f"bundle {backend}: icon {box[2]}x{box[3]} docked "
+              f"{time.monotonic() - started:.1f}s after launch")
+
+        second = run("--demo", env=env, timeout=30)
+        assert second.returncode == 0 and f"process {proc.pid}" in second.stderr
+
+        logfile = Path(app_env["XDG_STATE_HOME"]) / "mystatus-tray" / "log" / \
+            "mystatus-tray-demo.log"
+        assert "frozen" in logfile.read_text("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert proc.returncode == 0
+
+
+def test_token_dialog_runs_from_the_bundle(app_env: dict[str, str], desktop: Any) -> None:
+    token = "github_pat_11BUNDLEDIALOG0_abcdefghijklmnopqrstuvwxyz"
+    proc = subprocess.Popen([str(EXE), "--token-dialog", "--lang", "en"], env=app_env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        def window() -> int | None:
+            for wid in desktop.top_level_windows():
+                if desktop.window_name(wid) == "GitHub Copilot token":
+                    return int(wid)
+            return None
+
+        wid = desktop.poll(window, 20.0, 0.1)
+        assert wid, f"no dialog ({desktop.screenshot('bundle-dialog')})"
+        x, y, w, h = desktop.geometry(wid)
+        subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2 + 4),
+                        "click", "1"], check=True, timeout=10)
+        time.sleep(0.3)  # let Tk take the focus before the keys arrive
+        subprocess.run(["xdotool", "type", "--delay", "2", token], check=True, timeout=30)
+        subprocess.run(["xdotool", "key", "Return"], check=True, timeout=10)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert out.strip() == token
+
+
+def test_install_script_then_autostart_as_the_readme_says(app_env: dict[str, str],
+                                                           tmp_path: Path) -> None:
+    """README, Linux bundle: `./mystatus-tray/install.sh`, then `mystatus-tray autostart on`:
+    the login entry runs the installed copy (not the build folder), by absolute path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(app_env, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CONFIG_HOME=str(home / ".config"))
+    installed = subprocess.run([str(EXE.parent / "install.sh")], env=env, capture_output=True,
+                               text=True, timeout=120)
+    assert installed.returncode == 0, installed.stderr
+    link = home / ".local" / "bin" / "mystatus-tray"
+    target = home / ".local" / "opt" / "mystatus-tray" / "mystatus-tray"
+    assert link.resolve() == target.resolve()
+    menu = read_entry((home / ".local" / "share" / "applications" / "mystatus-tray.desktop")
+                      .read_text("utf-8"))
+    assert parse_exec(menu["Exec"]) == (str(target),)
+    assert (home / ".local/share/icons/hicolor/256x256/apps/mystatus-tray.png").is_file()
+
+    on = subprocess.run([str(link), "autostart", "on"], env=env, capture_output=True,
+                        text=True, timeout=60)
+    assert on.returncode == 0, on.stderr
+    login = read_entry((home / ".config" / "autostart" / "mystatus-tray.desktop")
+                       .read_text("utf-8"))
+    command = parse_exec(login["Exec"])
+    assert Path(command[0]).resolve() == target.resolve() and len(command) == 1
+    version = subprocess.run([*command, "--version"], env=env, capture_output=True, text=True,
+                             timeout=60)
+    assert version.stdout.startswith("mystatus-tray ")
+
+    removed = subprocess.run([str(target.parent / "install.sh"), "--uninstall"], env=env,
+                             capture_output=True, text=True, timeout=60)
+    assert removed.returncode == 0, removed.stderr
+    assert not link.exists() and not target.exists()
+    assert not (home / ".config" / "autostart" / "mystatus-tray.desktop").exists()

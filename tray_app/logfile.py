@@ -1,0 +1,74 @@
+"""The tray's log file: `<platform log dir>/mystatus-tray.log` (demo: `mystatus-tray-demo.log`),
+rotated at 1 MB with 3 old files kept, at the level of `--log-level` (the root logger's).
+
+Platform log dirs (platformdirs): Linux `~/.local/state/mystatus-tray/log`, macOS
+`~/Library/Logs/mystatus-tray`, Windows `%LOCALAPPDATA%\\mystatus-tray\\Logs`.
+Every record passes `ScrubFilter` first: message, arguments, traceback and stack text go
+through `secrets.scrub`, so no token reaches the file (nor any other handler).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import platform
+import sys
+from pathlib import Path
+
+from tray_app import APP_NAME, __version__, paths
+from tray_app.secrets import scrub
+
+MAX_BYTES = 1_000_000
+BACKUPS = 3
+FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
+
+
+class ScrubFilter(logging.Filter):
+    """Replaces a record's text by its scrubbed form (records are shared by all handlers,
+    so the scrubbed text is what every handler sees)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
+        return True
+
+
+class _Handler(logging.handlers.RotatingFileHandler):
+    """Marker subclass: `install` replaces an earlier handler of ours, never another's."""
+
+
+def log_file(demo: bool = False, directory: Path | None = None) -> Path:
+    name = f"{APP_NAME}-demo.log" if demo else f"{APP_NAME}.log"
+    return (directory or paths.log_dir()) / name
+
+
+def install(level: int | None = None, *, demo: bool = False,
+            directory: Path | None = None) -> Path | None:
+    """Add the rotating file handler to the root logger; the file's path, or None when the
+    directory cannot be written (then the app logs to stderr only; never fatal)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, _Handler)]:
+        root.removeHandler(old)
+        old.close()
+    path = log_file(demo, directory)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = _Handler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    except OSError as exc:
+        logging.getLogger(__name__).warning("no log file (%s): %s", path, exc)
+        return None
+    handler.setLevel(root.level if level is None else level)
+    handler.addFilter(ScrubFilter())
+    handler.setFormatter(logging.Formatter(FORMAT))
+    root.addHandler(handler)
+    logging.getLogger(__name__).info(
+        "%s %s starting (Python %s, %s, %s)", APP_NAME, __version__,
+        platform.python_version(), sys.platform,
+        "frozen" if getattr(sys, "frozen", False) else "from source or pip")
+    return path
