@@ -64,38 +64,60 @@ class LoadedSettings:
     notice: str = ""  # set when the file was unreadable or corrupt (already moved aside)
 
 
-def _coerce(name: str, default: Any, value: Any) -> Any:
+class _Invalid(ValueError):
+    """A value of the wrong type or out of range; the default is used and the user told."""
+
+
+def _coerce(default: Any, value: Any) -> Any:
     if isinstance(default, bool):
-        return value if isinstance(value, bool) else default
-    if isinstance(default, int):
-        return value if isinstance(value, int) and not isinstance(value, bool) else default
-    if isinstance(default, str):
-        return value if isinstance(value, str) else default
-    if isinstance(default, tuple):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, int):
+        # TOML has two number types; `threshold = 85.0` or `85.5` means a number all the same
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return round(value)
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"{value:g}"  # copilot_plan = 300 is as good as "300"
+    elif isinstance(default, tuple):
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        return default
-    if isinstance(default, dict):
-        if isinstance(value, dict):
-            return {str(k): v for k, v in value.items() if isinstance(v, str)}
-        return default
-    return default
+    elif isinstance(default, dict) and isinstance(value, dict):
+        return {str(k): v for k, v in value.items() if isinstance(v, str)}
+    raise _Invalid
+
+
+_VALID: dict[str, Any] = {
+    "refresh_minutes": lambda v: v in REFRESH_CHOICES,
+    "threshold": lambda v: 1 <= v <= 100,
+    "show": lambda v: v in ("used", "remaining"),
+    "expiry_warning_hours": lambda v: 0 <= v <= 24 * 30,
+}
+
+
+def parse_mapping(data: dict[str, Any]) -> tuple[Settings, tuple[str, ...]]:
+    """Settings from a TOML table, and the names of the values that were not usable."""
+    base = Settings()
+    values: dict[str, Any] = {}
+    rejected: list[str] = []
+    for f in fields(Settings):
+        if f.name not in data:
+            continue
+        try:
+            value = _coerce(getattr(base, f.name), data[f.name])
+            if not _VALID.get(f.name, lambda v: True)(value):
+                raise _Invalid
+        except _Invalid:
+            rejected.append(f.name)
+            continue
+        values[f.name] = value
+    return replace(base, **values), tuple(rejected)
 
 
 def from_mapping(data: dict[str, Any]) -> Settings:
-    base = Settings()
-    values: dict[str, Any] = {}
-    for f in fields(Settings):
-        if f.name in data:
-            values[f.name] = _coerce(f.name, getattr(base, f.name), data[f.name])
-    s = replace(base, **values)
-    if s.refresh_minutes not in REFRESH_CHOICES:
-        s = replace(s, refresh_minutes=5)
-    if not 1 <= s.threshold <= 100:
-        s = replace(s, threshold=80)
-    if s.show not in ("used", "remaining"):
-        s = replace(s, show="used")
-    return s
+    return parse_mapping(data)[0]
 
 
 def load(path: Path | None = None) -> LoadedSettings:
@@ -111,7 +133,11 @@ def load(path: Path | None = None) -> LoadedSettings:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         aside = set_aside(path) or path
         return LoadedSettings(Settings(), path, notice=f"{path}: {exc}; kept as {aside}")
-    return LoadedSettings(from_mapping(data), path)
+    settings, rejected = parse_mapping(data)
+    notice = ""
+    if rejected:
+        notice = f"{path}: invalid value for {', '.join(rejected)}; using the default"
+    return LoadedSettings(settings, path, notice=notice)
 
 
 def to_mapping(settings: Settings) -> dict[str, Any]:

@@ -109,7 +109,9 @@ class Engine:
         return Snapshot(
             generated_at=fetched_at,
             providers=tuple(providers),
-            problems=_problems(creds, providers),
+            # source-level problems ("no accounts" above all) need the whole picture
+            problems=_problems(creds, providers) if wanted is None else (),
+            requested=None if wanted is None else tuple(sorted(wanted)),
         )
 
     def _discover(

@@ -96,6 +96,9 @@ class Snapshot:
     generated_at: datetime
     providers: tuple[ProviderUsage, ...] = ()
     problems: tuple[ErrorInfo, ...] = ()  # source-level: auth file unreadable, no accounts...
+    # The provider ids this refresh was asked for; None = all of them (a full refresh). A
+    # partial refresh says nothing about the providers it did not ask for, nor about problems.
+    requested: tuple[str, ...] | None = None
 
     @property
     def has_accounts(self) -> bool:

@@ -7,10 +7,17 @@ error, logged or shown.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
+from collections import OrderedDict
+from urllib.parse import quote, quote_plus
 
-_known: set[str] = set()
+# Every secret seen recently, most recent last. Bounded: short-lived tokens (Google access
+# tokens, Copilot session tokens) would otherwise pile up for the life of the tray and slow
+# every scrub; long-lived ones are re-registered on every credential read and so stay.
+MAX_KNOWN = 256
+_known: OrderedDict[str, None] = OrderedDict()
 _lock = threading.Lock()
 
 # Token shapes that are secret wherever they appear, even if we never read them ourselves.
@@ -39,7 +46,10 @@ class Secret:
         self._value = value
         if len(value) >= 6:
             with _lock:
-                _known.add(value)
+                _known[value] = None
+                _known.move_to_end(value)
+                while len(_known) > MAX_KNOWN:
+                    _known.popitem(last=False)
 
     def reveal(self) -> str:
         return self._value
@@ -64,6 +74,13 @@ class Secret:
         return bool(self._value)
 
 
+@functools.lru_cache(maxsize=1024)
+def _forms(value: str) -> tuple[str, ...]:
+    """The secret as written, and URL-encoded as it travels in a form body or a query
+    (a server that echoes the request back sends `1%2F%2F...` for a `1//...` token)."""
+    return tuple(dict.fromkeys((value, quote(value, safe=""), quote_plus(value))))
+
+
 def scrub(text: str) -> str:
     """Remove every known secret and every token-shaped string from `text`."""
     if not text:
@@ -71,8 +88,9 @@ def scrub(text: str) -> str:
     with _lock:
         known = sorted(_known, key=len, reverse=True)
     for value in known:
-        if value in text:
-            text = text.replace(value, mask(value))
+        for form in _forms(value):
+            if form in text:
+                text = text.replace(form, mask(value))
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: mask(m.group(0)), text)
     return text

@@ -209,7 +209,9 @@ def test_keyring_failure_without_oauth_is_the_account_error() -> None:
 
 
 def test_keyring_failure_with_oauth_tries_oauth_and_keeps_the_problem_visible() -> None:
-    ref = only_ref(creds(oauth_entry(), CopilotPat(problem=KEYRING)))
+    """The user set up a PAT (username configured) but the keyring fails: OAuth is tried, the
+    keyring problem stays visible, and is the advice if OAuth fails too."""
+    ref = only_ref(creds(oauth_entry(), CopilotPat(problem=KEYRING, username="octo")))
     assert ref.error is None
     assert [n.key for n in ref.notices] == ["notice.copilot_keyring"]
     assert "NoKeyringError" in notice_text(ref.notices[0])
@@ -222,6 +224,19 @@ def test_keyring_failure_with_oauth_tries_oauth_and_keeps_the_problem_visible() 
     with pytest.raises(QuotaError) as exc:
         copilot.fetch(make_ctx(fails), ref)
     assert exc.value.kind is ErrorKind.KEYRING_UNAVAILABLE  # the better advice than "make a PAT"
+
+
+def test_no_keyring_and_no_pat_set_up_gives_seed_problem_6() -> None:
+    """A machine without a keyring where the user never set up a PAT: no keyring noise, and
+    OAuth failing says "create a PAT" (seed problem 6)."""
+    ref = only_ref(creds(oauth_entry(), CopilotPat(problem=KEYRING)))
+    assert ref.error is None and ref.notices == ()
+    fails = Router(
+        {"/copilot_internal/user": status(404), "/copilot_internal/v2/token": status(404)}
+    )
+    with pytest.raises(QuotaError) as exc:
+        copilot.fetch(make_ctx(fails), ref)
+    assert exc.value.kind is ErrorKind.COPILOT_PAT_REQUIRED
 
 
 def test_enterprise_entry_is_a_second_account_on_its_own_api_host() -> None:

@@ -91,8 +91,19 @@ def test_config_round_trip_and_tolerance(tmp_path: Path) -> None:
     assert config.load(path).settings == s
     assert s.copilot_allowance() == 1500.0
     path.write_text('refresh_minutes = 7\nthreshold = "high"\nshow = "remaining"\nunknown = 1\n')
-    loaded = config.load(path).settings
+    result = config.load(path)
+    loaded = result.settings
     assert (loaded.refresh_minutes, loaded.threshold, loaded.show) == (5, 80, "remaining")
+    assert "refresh_minutes, threshold" in result.notice  # the user is told, not ignored
+
+
+def test_numbers_are_accepted_where_toml_users_write_them(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("copilot_plan = 300\nthreshold = 85.0\nrefresh_minutes = 10.0\n")
+    result = config.load(path)
+    assert result.notice == ""
+    assert result.settings.copilot_plan == "300" and result.settings.copilot_allowance() == 300.0
+    assert (result.settings.threshold, result.settings.refresh_minutes) == (85, 10)
 
 
 def test_corrupt_config_is_kept_aside(tmp_path: Path) -> None:

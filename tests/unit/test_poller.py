@@ -69,7 +69,8 @@ class FakeEngine:
             self.hook()
         answer = self.script(self.clock())
         return Snapshot(generated_at=self.clock(), providers=tuple(
-            u for pid, u in answer.items() if wanted is None or pid in wanted))
+            u for pid, u in answer.items() if wanted is None or pid in wanted),
+            requested=None if wanted is None else tuple(sorted(wanted)))
 
     def times(self) -> list[float]:
         return [(t - T0).total_seconds() for t, _ in self.calls]

@@ -41,3 +41,17 @@ def test_error_detail_is_scrubbed_on_construction() -> None:
     )
     assert "planted-token-for-error-5555" not in err.info.detail
     assert "planted-token-for-error-5555" not in str(err)
+
+
+def test_known_secrets_are_bounded_but_recent_ones_stay_scrubbed() -> None:
+    from tray_app import secrets
+
+    long_lived = Secret("long-lived-refresh-token-0001")
+    for i in range(secrets.MAX_KNOWN * 3):  # a month of hourly access tokens
+        Secret(f"short-lived-access-token-{i:06d}")
+        if i % 50 == 0:
+            Secret(long_lived.reveal())  # re-read on every credential load
+    assert len(secrets._known) <= secrets.MAX_KNOWN
+    assert "long-lived-refresh-token-0001" not in scrub("x long-lived-refresh-token-0001 y")
+    last = f"short-lived-access-token-{secrets.MAX_KNOWN * 3 - 1:06d}"
+    assert last not in scrub(f"leak {last}")

@@ -30,8 +30,13 @@ def prov(pid: str, *accounts: Account, error: ErrorInfo | None = None,
     return ProviderUsage(id=pid, name=pid.title(), accounts=accounts, error=error, fetched_at=at)
 
 
-def snap(*providers: ProviderUsage, at: datetime = T0) -> Snapshot:
-    return Snapshot(generated_at=at, providers=providers)
+def snap(
+    *providers: ProviderUsage,
+    at: datetime = T0,
+    requested: tuple[str, ...] | None = None,
+    problems: tuple[ErrorInfo, ...] = (),
+) -> Snapshot:
+    return Snapshot(generated_at=at, providers=providers, requested=requested, problems=problems)
 
 
 def err(kind: ErrorKind, status: int | None = None, retry_after: float | None = None) -> ErrorInfo:
@@ -148,18 +153,34 @@ def test_backoff_grows_with_consecutive_failures() -> None:
     assert delays == [60, 120, 240, 480, 960, 1800, 1800]
 
 
-def test_absent_provider_is_kept_unchanged() -> None:
+def test_provider_not_asked_by_a_partial_refresh_is_kept_unchanged() -> None:
     zhipu = prov("zhipu", acc("ab12****cd34", win("5h", 10.0)))
-    v1 = merge(TrayView(), snap(GOOD, zhipu), T0)
+    problem = err(ErrorKind.AUTH_FILE_UNREADABLE)
+    v1 = merge(TrayView(), snap(GOOD, zhipu, problems=(problem,)), T0)
     t1 = T0 + timedelta(minutes=5)
-    v2 = merge(v1, snap(prov("openai", acc("a@example.com", win("5h", 60.0)), at=t1)), t1)
+    partial = snap(prov("openai", acc("a@example.com", win("5h", 60.0)), at=t1), requested=("openai",))
+    v2 = merge(v1, partial, t1)
     assert only(v2, "zhipu") is only(v1, "zhipu")
     assert [p.usage.id for p in v2.providers] == ["openai", "zhipu"]
+    assert v2.problems == (problem,)  # only a full refresh can judge source-level problems
+
+
+def test_provider_gone_from_a_full_refresh_is_dropped() -> None:
+    """A key removed from auth.json (or a provider disabled) must not keep driving the icon."""
+    zhipu = prov("zhipu", acc("ab12****cd34", win("5h", 95.0)))
+    v1 = merge(TrayView(), snap(GOOD, zhipu), T0)
+    t1 = T0 + timedelta(minutes=5)
+    v2 = merge(v1, snap(GOOD, at=t1), t1)
+    assert [p.usage.id for p in v2.providers] == ["openai"]
+    v3 = merge(v1, snap(GOOD, at=t1, requested=("openai", "zhipu")), t1)  # asked, not there
+    assert [p.usage.id for p in v3.providers] == ["openai"]
+    assert merge(v1, snap(at=t1), t1).problems == ()
 
 
 def test_new_providers_are_appended_in_snapshot_order() -> None:
     v1 = merge(TrayView(), snap(GOOD), T0)
-    v2 = merge(v1, snap(prov("zai", acc("z")), prov("copilot", acc("c"))), T0)
+    new = snap(prov("zai", acc("z")), prov("copilot", acc("c")), requested=("copilot", "zai"))
+    v2 = merge(v1, new, T0)
     assert [p.usage.id for p in v2.providers] == ["openai", "zai", "copilot"]
 
 

@@ -52,3 +52,7 @@ class CredentialLoader:
     def invalidate_pat(self) -> None:
         """Re-read the keyring on the next load (after the user set or removed the PAT)."""
         self.pat_store.invalidate()
+
+    def retry_pat_if_failed(self) -> None:
+        """Re-read the keyring on the next load only if the last read failed (user action)."""
+        self.pat_store.retry_if_failed()

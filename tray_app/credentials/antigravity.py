@@ -54,7 +54,10 @@ def _resets(raw: Any) -> dict[str, float]:
     out: dict[str, float] = {}
     for key, value in raw.items():
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            out[str(key)] = float(value)
+            try:  # an int of any size parses from JSON; float() of 10**400 overflows
+                out[str(key)] = float(value)
+            except OverflowError:
+                continue
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from tray_app import paths
 from tray_app.config import COPILOT_TIERS, Settings
 from tray_app.credentials.files import read_json_object
-from tray_app.errors import ErrorInfo, QuotaError
+from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Notice
 from tray_app.secrets import Secret
 
@@ -78,6 +78,10 @@ class CachedPatStore:
                     self._error = None
                 except QuotaError as exc:
                     self._error = exc
+                except Exception as exc:  # a store bug must not escape into every refresh
+                    self._error = QuotaError(
+                        ErrorKind.KEYRING_UNAVAILABLE, detail=type(exc).__name__
+                    )
                 self._loaded = True
             if self._error is not None:
                 raise self._error
@@ -97,6 +101,13 @@ class CachedPatStore:
     def invalidate(self) -> None:
         with self._lock:
             self._loaded = False
+
+    def retry_if_failed(self) -> None:
+        """Forget a cached keyring *failure* (not a value): on the user's "Refresh now", a
+        keyring that was still locked at login is read again, once."""
+        with self._lock:
+            if self._error is not None:
+                self._loaded = False
 
 
 @dataclass(frozen=True)

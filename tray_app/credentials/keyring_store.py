@@ -1,6 +1,7 @@
 """The OS keyring adapter (sole importer of `keyring`). Service `mystatus-tray`.
 
-Every keyring failure (no backend, locked, prompt dismissed) becomes
+Every keyring failure (no backend, locked, prompt dismissed, and whatever a backend's own
+D-Bus or OS layer raises, e.g. jeepney's DBusErrorResponse, which is no KeyringError) becomes
 `QuotaError(keyring_unavailable)`; nothing ever falls back to plain text.
 """
 
@@ -24,14 +25,17 @@ def _unavailable(exc: Exception) -> QuotaError:
 
 
 def backend_name() -> str:
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:
+        return f"unavailable ({type(exc).__name__})"
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def get_secret(key: str) -> Secret | None:
     try:
         value = keyring.get_password(SERVICE, key)
-    except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+    except Exception as exc:
         raise _unavailable(exc) from exc
     return Secret(value) if value else None
 
@@ -39,7 +43,7 @@ def get_secret(key: str) -> Secret | None:
 def set_secret(key: str, secret: Secret) -> None:
     try:
         keyring.set_password(SERVICE, key, secret.reveal())
-    except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+    except Exception as exc:
         raise _unavailable(exc) from exc
 
 
@@ -49,6 +53,6 @@ def delete_secret(key: str) -> bool:
         keyring.delete_password(SERVICE, key)
     except keyring.errors.PasswordDeleteError:
         return False
-    except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
+    except Exception as exc:
         raise _unavailable(exc) from exc
     return True

@@ -131,7 +131,9 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
     # a problem alone counts only if the user configured a username or plan for the PAT.
     wants_pat = pat.problem is not None and bool(pat.username or pat.allowance)
     if pat.token or oauth or wants_pat:
-        problem = replace(pat.problem, provider=NAME) if pat.problem else None
+        # The PAT's problem is the advice only when a PAT exists or the user set one up
+        # (username/plan configured); otherwise OAuth failing means seed problem 6.
+        problem = replace(pat.problem, provider=NAME) if pat.problem and wants_pat else None
         if pat.token and not pat.username:
             problem = _username_missing()
         target = Target(
@@ -145,7 +147,7 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
         )
         token = target.pat or oauth or pat.token  # the one that will be used
         notices = pat.notices
-        if pat.problem is not None and oauth is not None:
+        if pat.problem is not None and wants_pat and oauth is not None:
             notices += (_problem_notice(pat.problem),)  # OAuth is tried; say why not the PAT
         refs.append(
             AccountRef(

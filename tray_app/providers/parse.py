@@ -12,14 +12,14 @@ from typing import Any
 def num(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)):
-        result = float(value)
-    elif isinstance(value, str):
-        try:
+    try:  # json.loads makes ints of any size: float() of 10**400 overflows
+        if isinstance(value, (int, float)):
+            result = float(value)
+        elif isinstance(value, str):
             result = float(value.strip().rstrip("%"))
-        except ValueError:
+        else:
             return None
-    else:
+    except (ValueError, OverflowError):
         return None
     return result if math.isfinite(result) else None
 
@@ -78,7 +78,7 @@ def from_iso(value: Any) -> datetime | None:
     try:
         if len(s) == 10:
             d = date.fromisoformat(s)
-            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+            s = f"{d.isoformat()}T00:00:00+00:00"
         if s.endswith(("Z", "z")):
             s = s[:-1] + "+00:00"
         # Python < 3.11 cannot parse more than 6 fractional digits
@@ -92,6 +92,9 @@ def from_iso(value: Any) -> datetime | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
+    # the same range as the epoch readers: "9999-12-31" would overflow later date arithmetic
+    if not (_MIN_TS <= dt.timestamp() <= _MAX_TS):
+        return None
     return dt.astimezone(timezone.utc)
 
 

@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -261,7 +262,12 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
 def _install_signals(poller: Poller, icon: TrayIcon) -> None:
     # PyGObject's main loop wakes up for Python signal handlers, so these run promptly.
     if hasattr(signal, "SIGUSR1"):
-        signal.signal(signal.SIGUSR1, lambda *_: poller.request_refresh())
+        # The handler runs on the main thread, which may be inside request_render() holding
+        # the poller's lock: hand the request to a short thread instead of taking it here.
+        def on_usr1(*_: object) -> None:
+            threading.Thread(target=poller.request_refresh, name="sigusr1", daemon=True).start()
+
+        signal.signal(signal.SIGUSR1, on_usr1)
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), lambda *_: icon.stop())

@@ -122,8 +122,8 @@ class Poller:
         return self._wake_at
 
     def request_refresh(self) -> None:
-        """"Refresh now": everything, at once. Safe from a signal handler: the lock is only
-        ever held briefly by the poller thread, never by the main thread."""
+        """"Refresh now": everything, at once. Any thread may call it (the lock is held only
+        for a flag flip); a signal handler hands it to a thread (see app._install_signals)."""
         with self._lock:
             self._want_refresh = True
         self._wake.set()
@@ -151,16 +151,23 @@ class Poller:
     # ------------------------------------------------------------ the poller thread
     def run(self) -> None:
         while not self._stop.is_set():
-            now = self._clock()
-            with self._lock:
-                forced, self._want_refresh = self._want_refresh, False
-                render, self._want_render = self._want_render, False
-            if forced or (self._wake_at is not None and now >= self._wake_at):
-                self.refresh_once(full=forced)
-            elif render:
-                self._wake_at = self._schedule(self._view, now)
-                self._set_view(replace(self._view, next_refresh_at=self._wake_at))
+            try:
+                self._cycle()
+            except Exception as exc:  # a bug in one cycle must not freeze the icon for good
+                log.error("poller cycle failed: %s", scrub(repr(exc)))
+                self._wake_at = self._clock() + timedelta(seconds=CRASH_RETRY)
             self._nap()
+
+    def _cycle(self) -> None:
+        now = self._clock()
+        with self._lock:
+            forced, self._want_refresh = self._want_refresh, False
+            render, self._want_render = self._want_render, False
+        if forced or (self._wake_at is not None and now >= self._wake_at):
+            self.refresh_once(full=forced)
+        elif render:
+            self._wake_at = self._schedule(self._view, now)
+            self._set_view(replace(self._view, next_refresh_at=self._wake_at))
 
     def _nap(self) -> None:
         """Wait until the next wake-up, a request or stop, one short nap at a time."""

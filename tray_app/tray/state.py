@@ -39,17 +39,24 @@ def _has_data(account: Account) -> bool:
 
 
 def merge(prev: TrayView, snapshot: Snapshot, now: datetime, policy: Policy = Policy()) -> TrayView:
-    """The view after one refresh; providers absent from `snapshot` are kept unchanged."""
+    """The view after one refresh. A provider the refresh asked for (all, on a full refresh)
+    but that is absent from `snapshot` is no longer configured (or was disabled) and is
+    dropped; the others a partial refresh did not ask for are kept unchanged, and so are the
+    source-level problems, which only a full refresh can judge."""
     fresh = {p.id: p for p in snapshot.providers}
+    asked = None if snapshot.requested is None else set(snapshot.requested)
     out: list[ProviderStatus] = []
     for status in prev.providers:
         usage = fresh.pop(status.usage.id, None)
-        out.append(status if usage is None else _merge_provider(status, usage, now, policy))
+        if usage is not None:
+            out.append(_merge_provider(status, usage, now, policy))
+        elif asked is not None and status.usage.id not in asked:
+            out.append(status)
     # New providers, in the snapshot's (registry) order.
     out.extend(_merge_provider(None, u, now, policy) for u in snapshot.providers if u.id in fresh)
     return TrayView(
         providers=tuple(out),
-        problems=snapshot.problems,
+        problems=snapshot.problems if asked is None else prev.problems,
         updated_at=now,
         next_refresh_at=prev.next_refresh_at,
         from_disk=False,
