@@ -7,6 +7,7 @@ are used, with a notice for the user. Saving is atomic (temp file + os.replace).
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -79,8 +80,10 @@ def _coerce(default: Any, value: Any) -> Any:
     elif isinstance(default, str):
         if isinstance(value, str):
             return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return f"{value:g}"  # copilot_plan = 300 is as good as "300"
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**15:
+            return str(value)  # copilot_plan = 300 is as good as "300"
+        if isinstance(value, float) and math.isfinite(value):
+            return f"{value:g}"
     elif isinstance(default, tuple):
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
@@ -109,7 +112,7 @@ def parse_mapping(data: dict[str, Any]) -> tuple[Settings, tuple[str, ...]]:
             value = _coerce(getattr(base, f.name), data[f.name])
             if not _VALID.get(f.name, lambda v: True)(value):
                 raise _Invalid
-        except _Invalid:
+        except (_Invalid, OverflowError, ValueError):  # also inf, nan and 10**400
             rejected.append(f.name)
             continue
         values[f.name] = value

@@ -76,7 +76,10 @@ def test_broken_setup_explains_every_problem(sim: Simulator, home: Path) -> None
     assert "mystatus-tray token import --delete-plaintext" in out
     assert "The settings file had a problem" in out
     assert f"zhipu: {sim.url}/zhipu reachable (HTTP 404" in out
-    assert out.count("→ Fix:") == 5  # every ✗ and ⚠ above names its fix
+    # the real refresh: the legacy PAT's user has no billing data here (status says so too)
+    assert "✗ GitHub Copilot: octocat: GitHub Copilot API request failed (404)" in out
+    assert "✓ Zhipu AI: " in out and "3 quota window(s) read" in out
+    assert out.count("→ Fix:") == 6  # every ✗ and ⚠ above names its fix, each once
     for secret in (ZHIPU_KEY, OPENAI_ACCESS, LEGACY_PAT, "1//PLANTED-doctor-google-0123456"):
         assert secret not in out + result.stderr
 
@@ -136,3 +139,42 @@ def test_demo_doctor_is_clean_and_localized(home: Path) -> None:
     assert zh.returncode == 0
     assert "mystatus-tray doctor: 检查你的配置" in zh.stdout and "未发现问题。" in zh.stdout
     assert not any(home.iterdir())
+
+
+def _all_demo_auth(home: Path) -> None:
+    from tray_app.simulator.demo import demo_auth
+
+    write_auth(home, demo_auth())
+
+
+def test_account_errors_found_by_a_real_refresh(sim: Simulator, home: Path) -> None:
+    """Seed problems 4, 6 and 8 only show when the quota API is really asked: `status` fails,
+    so doctor must too, with each account's message and fix (not "No problems found")."""
+    _all_demo_auth(home)
+    for prefix, scenario in (("zai", "envelope_error"), ("github", "oauth_404"),
+                             ("openai", "http_401")):
+        sim.set_scenario(prefix, scenario)
+    env = cli_env(home, sim)
+    assert run_cli(["status"], env).returncode == 1
+    result = run_cli(["doctor"], env)
+    out = result.stdout
+    assert result.returncode == 1, out
+    assert "No problems found" not in out
+    accounts = out.split("Accounts")[1].split("Settings")[0]
+    assert "✗ Z.ai: " in accounts and "code 401, Invalid API key" in accounts
+    assert "✗ GitHub Copilot: " in accounts
+    assert "✗ OpenAI: " in accounts and "(401)" in accounts
+    assert accounts.count("→ Fix:") == 3  # each failed account names its fix
+    assert "✓ Zhipu AI: " in accounts and "3 quota window(s) read" in accounts  # still working
+    assert "3 problem(s)" in out
+
+
+def test_unreachable_service_is_explained_once(
+    sim: Simulator, home: Path
+) -> None:
+    write_auth(home, {"zhipuai-coding-plan": {"type": "api", "key": ZHIPU_KEY}})
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    out = run_cli(["doctor"], cli_env(home, sim, MYSTATUS_ZHIPU_URL=closed)).stdout
+    assert out.count("Check your network connection") == 1  # Network section only

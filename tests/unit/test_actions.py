@@ -173,6 +173,49 @@ def test_copy_puts_the_text_report_on_the_clipboard() -> None:
     assert w.notes == [("mystatus-tray", "Status copied to the clipboard.")]
 
 
+def _failing_refreshes(view: TrayView, times: int, start: datetime) -> TrayView:
+    """`times` refreshes in which Zhipu times out (transient), through the real merge."""
+    from tray_app.errors import ErrorInfo
+    from tray_app.model import Snapshot
+    from tray_app.tray.state import merge
+
+    timeout = ErrorInfo(ErrorKind.TIMEOUT, provider="Zhipu AI", detail="10")
+    view = merge(TrayView(), view.snapshot(), NOW)  # as the poller got it: a good fetch at NOW
+    for i in range(times):
+        when = start + timedelta(minutes=i)
+        usage = ProviderUsage(id="zhipu", name="Zhipu AI", fetched_at=when,
+                              accounts=(Account(label="zk-****abcd", error=timeout),))
+        view = merge(view, Snapshot(when, providers=(usage,)), when)
+    return view
+
+
+def test_copy_marks_kept_numbers_as_stale_with_their_age_and_the_error() -> None:
+    w = World()  # numbers fetched at NOW (09:00 UTC)
+    later = NOW + timedelta(hours=2)
+    w.poller.view = _failing_refreshes(w.poller.view, 2, later)  # 2nd failure: surfaced
+    w.actions.clock = lambda: later + timedelta(minutes=1)
+    w.actions.dispatch("copy")
+    text = w.clipboard[0]
+    assert "36% left" in text  # the kept numbers are still shown...
+    assert "stale: numbers from 09:00 UTC, 2h 1m old" in text  # ...but not as current ones
+    assert "✗ Zhipu AI: request timed out (10 s)." in text  # the surfaced error, too
+
+
+def test_copy_marks_stale_numbers_before_the_error_is_surfaced() -> None:
+    w = World()
+    w.poller.view = _failing_refreshes(w.poller.view, 1, NOW + timedelta(minutes=30))
+    w.actions.clock = lambda: NOW + timedelta(minutes=31)
+    w.actions.dispatch("copy")
+    text = w.clipboard[0]
+    assert "36% left" in text and "stale: numbers from 09:00 UTC, 31m old" in text
+
+
+def test_copy_of_fresh_numbers_has_no_stale_mark() -> None:
+    w = World()
+    w.actions.dispatch("copy")
+    assert "stale" not in w.clipboard[0]
+
+
 def test_copy_without_clipboard_saves_a_file_and_names_it(isolated_env: Path) -> None:
     w = World(clip=False)
     w.actions.dispatch("copy")
@@ -280,3 +323,30 @@ def test_dispatch_never_blocks_on_the_dialog() -> None:
     assert w.asked == [] and len(queued) == 1
     queued[0]()
     assert w.asked == ["en"]
+
+
+def test_refresh_now_reads_a_failed_keyring_again_once() -> None:
+    class LockedAtLogin:
+        reads = 0
+
+        def get(self) -> Secret | None:
+            LockedAtLogin.reads += 1
+            if LockedAtLogin.reads == 1:
+                raise QuotaError(ErrorKind.KEYRING_UNAVAILABLE, detail="locked")
+            return Secret(PAT)
+
+        def set(self, secret: Secret) -> None: ...
+
+        def delete(self) -> bool:
+            return False
+
+    world = World(store=LockedAtLogin())
+    assert world.loader.load().copilot_pat.problem is not None
+    world.loader.load()
+    assert LockedAtLogin.reads == 1  # cached: the poller never loops on the keyring
+    world.actions.dispatch("refresh")
+    assert world.poller.refreshes == 1
+    assert world.loader.load().copilot_pat.token == Secret(PAT)
+    world.actions.dispatch("refresh")
+    world.loader.load()
+    assert LockedAtLogin.reads == 2  # a good value stays cached across later refreshes

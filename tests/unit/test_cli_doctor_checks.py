@@ -21,11 +21,13 @@ from tray_app.cli.doctor_checks import (
     check_antigravity,
     check_auth_file,
     check_entry,
+    cover_unreachable,
     jwt_expiry,
 )
 from tray_app.credentials.antigravity import AccountsFile, parse_accounts
 from tray_app.credentials.opencode import AuthFile
 from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.model import Account, ProviderUsage, Snapshot, Window
 from tray_app.providers.base import AccountRef, ProviderSpec
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
@@ -54,6 +56,11 @@ def jwt(claims: dict[str, object]) -> str:
         ("openai", {"type": "oauth", "access": jwt({"exp": NOW.timestamp() - 5})}, Mark.FAIL,
          "expired at"),
         ("openai", {"type": 3, "access": "x"}, Mark.FAIL, 'type is "-"'),
+        # the EARLIER of `expires` and the JWT `exp` counts, as in the provider
+        ("openai", {"type": "oauth", "access": jwt({"exp": NOW.timestamp() - 120}),
+                    "expires": MS + 3_600_000}, Mark.FAIL, "expired at 2026-05-01T11:58:00Z"),
+        ("openai", {"type": "oauth", "access": jwt({"exp": NOW.timestamp() + 600}),
+                    "expires": MS + 3_600_000}, Mark.OK, "token valid until 2026-05-01T12:10:00Z"),
     ],
 )
 def test_entries(key: str, entry: dict[str, object], mark: Mark, fragment: str) -> None:
@@ -132,22 +139,38 @@ def _spec(pid: str, name: str) -> ProviderSpec:
                         discover=lambda c, n: [], fetch=lambda c, r: None)  # type: ignore[arg-type,return-value]
 
 
-def test_accounts_section() -> None:
+def test_accounts_section_reports_the_refresh() -> None:
     expired = ErrorInfo(ErrorKind.TOKEN_EXPIRED, provider="OpenAI")
-    found = [
-        (_spec("openai", "OpenAI"), [AccountRef(label="me@x.example", error=expired)]),
-        (_spec("zai", "Z.ai"), [AccountRef(label="sk-a****wxyz", plan="max")]),
-        (_spec("antigravity", "Google Antigravity"),
-         ErrorInfo(ErrorKind.KEYRING_UNAVAILABLE, detail="x")),
-    ]
-    findings = check_accounts(found, ("copilot",), "en", Covered())
-    assert [f.mark for f in findings] == [Mark.FAIL, Mark.OK, Mark.FAIL, Mark.INFO]
-    assert findings[1].text == "Z.ai: sk-a****wxyz (max)"
+    rejected = ErrorInfo(ErrorKind.API_ERROR, provider="Z.ai", status=200,
+                         detail="code 401, Invalid API key")
+    windows = (Window("5h", "5-hour limit", 10.0), Window("weekly", "Weekly limit", 20.0))
+    snapshot = Snapshot(NOW, providers=(
+        ProviderUsage("openai", "OpenAI", (Account("me@x.example", error=expired),)),
+        ProviderUsage("zhipu", "Zhipu AI", (Account("sk-a****wxyz", plan="max", windows=windows),)),
+        ProviderUsage("zai", "Z.ai", (Account("sk-b****wxyz", error=rejected),)),
+        ProviderUsage("antigravity", "Google Antigravity",
+                      error=ErrorInfo(ErrorKind.KEYRING_UNAVAILABLE, detail="x")),
+    ))
+    findings = check_accounts(snapshot, ("copilot",), "en", Covered())
+    assert [f.mark for f in findings] == [Mark.FAIL, Mark.OK, Mark.FAIL, Mark.FAIL, Mark.INFO]
+    assert findings[1].text == "Zhipu AI: sk-a****wxyz (max), 2 quota window(s) read"
+    assert findings[2].text.startswith("Z.ai: sk-b****wxyz: ")
+    assert "Invalid API key" in findings[2].text and findings[2].fix
     covered = Covered(kinds={("openai", ErrorKind.TOKEN_EXPIRED)})
-    assert len(check_accounts(found, (), "en", covered)) == 2  # not explained twice
-    nothing = check_accounts([], (), "en", Covered())
+    assert len(check_accounts(snapshot, (), "en", covered)) == 3  # not explained twice
+    nothing = check_accounts(Snapshot(NOW), (), "en", Covered())
     assert nothing[0].mark is Mark.FAIL and "No configured accounts" in nothing[0].text
     assert "Supported account types" in nothing[0].fix
+
+
+def test_unreachable_base_url_covers_connection_errors_only() -> None:
+    found: list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]] = [
+        (_spec("zhipu", "Zhipu AI"), [AccountRef(label="a")]),
+        (_spec("zai", "Z.ai"), [AccountRef(label="b")]),
+    ]
+    covered = Covered()
+    cover_unreachable(found, {"zhipu"}, covered)
+    assert covered.kinds == {("zhipu", ErrorKind.TIMEOUT), ("zhipu", ErrorKind.NETWORK_ERROR)}
 
 
 def test_render_marks_fixes_and_summary() -> None:

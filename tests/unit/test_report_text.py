@@ -167,3 +167,74 @@ def test_amounts(value: float, unit: str | None, text: str) -> None:
 def test_display_width_counts_cjk_as_two_columns() -> None:
     assert display_width("智譜 AI") == 7
     assert display_width("Z.ai") == 4
+
+
+def _one_window(used: float) -> Snapshot:
+    window = Window("5h", "5-hour limit", used, label_key="window.5h")
+    return Snapshot(NOW, providers=(ProviderUsage("zai", "Z.ai", accounts=(
+        Account("abcd****wxyz", windows=(window,)),)),))
+
+
+@pytest.mark.parametrize(
+    ("used", "used_text", "left_text"),
+    [
+        (99.6, "99% used", "1% left"),  # not exhausted: never "100% used · 0% left"
+        (0.4, None, "99% left"),  # something is used: never "100% left"
+        (100.0, "100% used", "0% left"),
+        (0.0, None, "100% left"),
+        (37.4, None, "63% left"),
+    ],
+)
+def test_percentages_round_as_the_menu_does(used: float, used_text: str | None,
+                                            left_text: str) -> None:
+    text = render_text(_one_window(used), now=NOW)
+    assert left_text in text
+    if used_text is not None:
+        assert used_text in text
+    assert ("100% used" in text) == (used >= 100)
+
+
+def test_text_report_and_menu_share_the_rounding_rule() -> None:
+    from tray_app.report import format as shared
+    from tray_app.tray import menu
+
+    assert menu.percent_number is shared.percent_number
+    assert [shared.percent_number(v) for v in (0.0, 0.4, 0.5, 1.0, 50.5, 99.0, 99.6, 100.0,
+                                               100.4, 120.0)] == [0, 1, 1, 1, 50, 99, 99, 100,
+                                                                  100, 120]
+
+
+def test_stale_providers_and_accounts_are_marked_with_their_age() -> None:
+    from tray_app.report.text import Stale
+
+    timeout = ErrorInfo(ErrorKind.TIMEOUT, provider="Z.ai", detail="10")
+    doc = snapshot()
+    stale = {
+        # whole provider, with an error the snapshot does not carry: shown once
+        "zai": Stale(NOW - timedelta(hours=2), (), timeout),
+        # one account, since another day; its error is already in the snapshot
+        "copilot": Stale(NOW - timedelta(days=1, hours=1), ("octocat",)),
+        "antigravity": Stale(None),
+    }
+    text = render_text(doc, now=NOW, stale=stale)
+    zai = text.split("Z.ai\n")[1].split("GitHub Copilot")[0]
+    assert zai.startswith("────────\n⚠ stale: numbers from 10:00 UTC, 2h 0m old\n")
+    assert zai.count("request timed out (10 s)") == 1
+    copilot = text.split("GitHub Copilot\n")[1].split("Google Antigravity")[0]
+    assert "Account: octocat · Plan: pro\n  ⚠ stale: numbers from 2026-04-30 11:00 UTC, 1d 1h old" \
+        in copilot
+    assert "⚠ stale: numbers from an earlier refresh" in text.split("Google Antigravity")[1]
+    assert "stale" not in render_text(doc, now=NOW)  # the CLI's fresh report: no marks
+    zh = render_text(doc, now=NOW, lang="zh-CN", stale=stale)
+    assert "数据已过时: 数值来自 10:00 UTC (2小时 0分前)" in zh
+
+
+def test_a_stale_account_keeps_its_numbers_under_the_surfaced_error() -> None:
+    from tray_app.report.text import Stale
+
+    timeout = ErrorInfo(ErrorKind.TIMEOUT, provider="Z.ai", detail="10")
+    kept = Account("abcd****wxyz", windows=(Window("5h", "5-hour limit", 40.0),), error=timeout)
+    doc = Snapshot(NOW, providers=(ProviderUsage("zai", "Z.ai", accounts=(kept,)),))
+    text = render_text(doc, now=NOW, stale={"zai": Stale(NOW, ("abcd****wxyz",), timeout)})
+    assert text.count("request timed out") == 1 and "60% left" in text
+    assert text.index("⚠ stale") < text.index("✗ Z.ai") < text.index("60% left")

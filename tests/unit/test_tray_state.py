@@ -158,7 +158,8 @@ def test_provider_not_asked_by_a_partial_refresh_is_kept_unchanged() -> None:
     problem = err(ErrorKind.AUTH_FILE_UNREADABLE)
     v1 = merge(TrayView(), snap(GOOD, zhipu, problems=(problem,)), T0)
     t1 = T0 + timedelta(minutes=5)
-    partial = snap(prov("openai", acc("a@example.com", win("5h", 60.0)), at=t1), requested=("openai",))
+    fresh = prov("openai", acc("a@example.com", win("5h", 60.0)), at=t1)
+    partial = snap(fresh, requested=("openai",))
     v2 = merge(v1, partial, t1)
     assert only(v2, "zhipu") is only(v1, "zhipu")
     assert [p.usage.id for p in v2.providers] == ["openai", "zhipu"]

@@ -1,9 +1,11 @@
 """`mystatus-tray doctor [--demo]`: the seed's troubleshooting checklist, run for the user.
 
 Sections: auth.json (where it was looked for / found), its entries (usable or why not),
-the Antigravity accounts file, the Copilot PAT (keyring / legacy plaintext), the accounts the
-providers discover, our settings, and each base URL in use (one quick request; any HTTP
-answer = reachable). Exit code 0 when nothing is wrong, 1 when any check failed or warned.
+the Antigravity accounts file, the Copilot PAT (keyring / legacy plaintext), the accounts as
+one real refresh of the engine saw them (what `status` would report: a rejected key, a 404
+from GitHub... only show there), our settings, and each base URL in use (one quick request;
+any HTTP answer = reachable). Exit code 0 when nothing is wrong, 1 when any check failed or
+warned.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from tray_app.cli.doctor_checks import (
     check_antigravity,
     check_auth_file,
     check_entries,
+    cover_unreachable,
     discover_all,
     error_finding,
 )
@@ -133,35 +136,42 @@ def check_config(rt: Runtime, lang: str) -> list[Finding]:
     return out
 
 
-def _probe(http: HttpClient, key: str, url: str, lang: str) -> Finding:
+def _probe(http: HttpClient, key: str, url: str, lang: str) -> tuple[Finding, bool]:
+    """(finding, reachable) for one base URL."""
     started = time.monotonic()
     try:
         resp = http.request("GET", url + "/", provider=key, check=False)
     except QuotaError as exc:
-        return error_finding(exc.info, lang, prefix=t("doctor.net.fail", lang, name=key, url=url))
+        prefix = t("doctor.net.fail", lang, name=key, url=url)
+        return error_finding(exc.info, lang, prefix=prefix), False
     ms = round((time.monotonic() - started) * 1000)
-    return Finding(Mark.OK, t("doctor.net.ok", lang, name=key, url=url, status=resp.status, ms=ms))
+    ok = Finding(Mark.OK, t("doctor.net.ok", lang, name=key, url=url, status=resp.status, ms=ms))
+    return ok, True
 
 
 def check_network(rt: Runtime, found: list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]],
-                  lang: str) -> list[Finding]:
+                  lang: str) -> tuple[list[Finding], set[str]]:
+    """The probe findings and the url keys that were not reachable. Only the services of
+    configured accounts are contacted (nobody else needs to learn that we exist)."""
     keys: list[str] = []
     for spec, refs in found:
         if isinstance(refs, list) and refs:
             keys.extend(k for k in spec.url_keys if k not in keys)
     if not keys:
-        return [Finding(Mark.INFO, t("doctor.net.none", lang))]
+        return [Finding(Mark.INFO, t("doctor.net.none", lang))], set()
     urls = {k: base_url(k, rt.settings.urls, rt.environ) for k in keys}
     with HttpClient(timeout=min(PROBE_TIMEOUT, rt.http.timeout)) as http, \
             ThreadPoolExecutor(max_workers=len(urls), thread_name_prefix="probe") as pool:
-        return list(pool.map(lambda k: _probe(http, k, urls[k], lang), urls))
+        results = list(pool.map(lambda k: _probe(http, k, urls[k], lang), urls))
+    failed = {k for k, (_, ok) in zip(urls, results, strict=True) if not ok}
+    return [f for f, _ in results], failed
 
 
 def collect(rt: Runtime, lang: str, now: datetime) -> list[Section]:
     creds = rt.loader.load()
     covered = Covered()
     found = discover_all(rt.engine.providers, creds, now)
-    sections = [
+    local = [
         Section(t("doctor.section.auth", lang),
                 tuple(check_auth_file(creds.auth, rt.environ, lang))),
         Section(t("doctor.section.entries", lang),
@@ -169,10 +179,21 @@ def collect(rt: Runtime, lang: str, now: datetime) -> list[Section]:
         Section(t("doctor.section.antigravity", lang),
                 tuple(check_antigravity(creds.antigravity, rt.environ, lang, covered))),
         Section(t("doctor.section.pat", lang), tuple(check_pat(rt, creds, lang))),
+    ]
+    # One real refresh (what `status` does), while the probes run: a slow or dead service
+    # costs one timeout, not two.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="doctor-refresh") as pool:
+        refreshing = pool.submit(rt.engine.refresh)
+        network, unreachable = check_network(rt, found, lang)
+        snapshot = refreshing.result()
+    cover_unreachable(found, unreachable, covered)
+    sections = [
+        *local,
         Section(t("doctor.section.accounts", lang),
-                tuple(check_accounts(found, creds.settings.disabled_providers, lang, covered))),
+                tuple(check_accounts(snapshot, creds.settings.disabled_providers, lang,
+                                     covered))),
         Section(t("doctor.section.config", lang), tuple(check_config(rt, lang))),
-        Section(t("doctor.section.network", lang), tuple(check_network(rt, found, lang))),
+        Section(t("doctor.section.network", lang), tuple(network)),
     ]
     return [s for s in sections if s.findings]
 

@@ -1,16 +1,14 @@
 """The checks of `mystatus-tray doctor` (the seed's troubleshooting checklist) as data: each
 check returns a `Section` of localized `Finding`s, each with a status mark and its fix.
 
-They only read: the same credential readers as the engine, `discover()` (no network) and one
-quick request per base URL in use. No secret is put in a finding: tokens appear masked.
+They only read: the same credential readers as the engine, `discover()` (no network), one
+quick request per base URL in use and one real refresh (its `Snapshot` is checked here).
+No secret is put in a finding: tokens appear masked.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import enum
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,8 +20,10 @@ from tray_app.credentials.antigravity import AccountsFile
 from tray_app.credentials.opencode import ENV_CONTENT, AuthFile
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, t
+from tray_app.model import Snapshot
 from tray_app.providers.base import AccountRef, ProviderSpec
-from tray_app.providers.parse import from_epoch_ms, from_epoch_seconds, num
+from tray_app.providers.openai import jwt_claims
+from tray_app.providers.parse import from_epoch_auto, from_epoch_seconds
 from tray_app.report.text import iso_utc
 from tray_app.secrets import Secret
 
@@ -72,14 +72,15 @@ def error_finding(info: ErrorInfo, lang: str, prefix: str = "", mark: Mark = Mar
 
 def jwt_expiry(token: str) -> datetime | None:
     """The `exp` claim of a JWT, decoded without verification (display only)."""
-    parts = token.split(".")
-    if len(parts) != 3:
-        return None
-    try:
-        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
-    except (ValueError, binascii.Error):
-        return None
-    return from_epoch_seconds(payload.get("exp")) if isinstance(payload, dict) else None
+    return from_epoch_seconds(jwt_claims(token).get("exp"))
+
+
+def openai_expiry(entry: Mapping[str, Any], access: str) -> datetime | None:
+    """When the OpenAI token stops working: the EARLIER of auth.json `expires` and the JWT
+    `exp`, read as the provider reads them (providers/openai.py `discover`)."""
+    stamps = (from_epoch_auto(entry.get("expires")), from_epoch_auto(jwt_claims(access).get("exp")))
+    known = [d for d in stamps if d is not None]
+    return min(known) if known else None
 
 
 def check_auth_file(auth: AuthFile, environ: Mapping[str, str], lang: str) -> list[Finding]:
@@ -112,8 +113,7 @@ def check_entry(key: str, entry: Mapping[str, Any], now: datetime, lang: str,
     masked = Secret(value.strip()).masked
     if provider != "openai":
         return Finding(Mark.OK, t("doctor.entry.ok", lang, entry=key, masked=masked))
-    expires = from_epoch_ms(entry.get("expires")) if num(entry.get("expires")) else None
-    expires = expires or jwt_expiry(value.strip())
+    expires = openai_expiry(entry, value.strip())
     if expires is None:
         return Finding(Mark.OK, t("doctor.entry.ok", lang, entry=key, masked=masked))
     if expires <= now:
@@ -160,6 +160,7 @@ def check_antigravity(af: AccountsFile, environ: Mapping[str, str], lang: str,
             info = ErrorInfo(ErrorKind.VERIFICATION_REQUIRED, provider="Google Antigravity",
                              extra=(("url", account.verification_url or "-"),))
             out.append(error_finding(info, lang, prefix=f"{account.email}: ", mark=Mark.WARN))
+            covered.kinds.add(("antigravity", ErrorKind.VERIFICATION_REQUIRED))
     return out
 
 
@@ -179,25 +180,35 @@ def discover_all(
     return out
 
 
-def check_accounts(found: list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]],
-                   disabled: Sequence[str], lang: str, covered: Covered) -> list[Finding]:
+def cover_unreachable(found: list[tuple[ProviderSpec, list[AccountRef] | ErrorInfo]],
+                      unreachable: set[str], covered: Covered) -> None:
+    """An account that failed to connect to a base URL the Network section already reports as
+    not reachable is not explained a second time."""
+    for spec, _ in found:
+        if unreachable.intersection(spec.url_keys):
+            covered.kinds.update({(spec.id, ErrorKind.TIMEOUT), (spec.id, ErrorKind.NETWORK_ERROR)})
+
+
+def check_accounts(snapshot: Snapshot, disabled: Sequence[str], lang: str,
+                   covered: Covered) -> list[Finding]:
+    """The accounts as one real refresh saw them: working ones with their plan and window
+    count, failed ones with the error and its fix (seed problems 4 to 8 only show here)."""
     out: list[Finding] = []
-    total = 0
-    for spec, refs in found:
-        if isinstance(refs, ErrorInfo):
-            total += 1
-            out.append(error_finding(refs, lang, prefix=f"{spec.name}: "))
-            continue
-        for ref in refs:
-            total += 1
-            if ref.error is None:
-                plan = f" ({ref.plan})" if ref.plan else ""
-                out.append(Finding(Mark.OK, f"{spec.name}: {ref.label}{plan}"))
-            elif (spec.id, ref.error.kind) not in covered.kinds:
-                out.append(error_finding(ref.error, lang, prefix=f"{spec.name}: {ref.label}: "))
+    for usage in snapshot.providers:
+        if usage.error is not None and (usage.id, usage.error.kind) not in covered.kinds:
+            out.append(error_finding(usage.error, lang, prefix=f"{usage.name}: "))
+        for account in usage.accounts:
+            if account.error is None:
+                plan = f" ({account.plan})" if account.plan else ""
+                out.append(Finding(Mark.OK, t("doctor.accounts.ok", lang, provider=usage.name,
+                                              label=account.label, plan=plan,
+                                              count=len(account.windows))))
+            elif (usage.id, account.error.kind) not in covered.kinds:
+                out.append(error_finding(account.error, lang,
+                                         prefix=f"{usage.name}: {account.label}: "))
     if disabled:
         out.append(Finding(Mark.INFO, t("doctor.accounts.disabled", lang,
                                         ids=", ".join(disabled))))
-    if total == 0:
+    if not snapshot.has_accounts:
         out.append(error_finding(ErrorInfo(ErrorKind.NO_ACCOUNTS), lang))
     return out

@@ -3,18 +3,21 @@
 A section per provider, an account block per account (failed accounts last), per window a
 20-cell bar of the REMAINING share, used/total when known and the reset countdown; then the
 source-level problems. Pure function of (snapshot, language, clock): no I/O, no secrets (labels
-are already masked by the providers).
+are already masked by the providers). Views that keep old numbers through failed refreshes (the
+tray) pass which are stale (`Stale`), so old numbers are never presented as current ones.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from tray_app.errors import ErrorInfo
 from tray_app.i18n import error_text, format_duration, notice_text, t, window_label
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
+from tray_app.report.format import percent_number
 
 BAR_CELLS = 20
 HIGH_USAGE_THRESHOLD = 80  # % used, as the original plugin's HIGH_USAGE_THRESHOLD
@@ -39,11 +42,38 @@ ASCII = TextStyle(full="#", empty="-", warn="!", fail="x", info="i", fix="->", r
                   sep=" | ")
 
 
-def iso_utc(when: datetime) -> str:
-    """ISO 8601 in UTC with a Z, whole seconds (the JSON format too)."""
+@dataclass(frozen=True)
+class Stale:
+    """One provider's numbers are kept from an earlier refresh (the latest one failed)."""
+
+    since: datetime | None  # when they were fetched (None: not known)
+    accounts: tuple[str, ...] = ()  # labels of the stale accounts; () = all of them
+    error: ErrorInfo | None = None  # the failed refresh's error, once surfaced
+
+    def covers(self, label: str) -> bool:
+        return not self.accounts or label in self.accounts
+
+
+def _utc(when: datetime) -> datetime:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(timezone.utc)
+
+
+def iso_utc(when: datetime) -> str:
+    """ISO 8601 in UTC with a Z, whole seconds (the JSON format too)."""
+    return _utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stale_text(since: datetime | None, now: datetime, lang: str) -> str:
+    """ "stale: numbers from 08:00 UTC, 2h 0m old" (UTC as the report's title; the date too
+    when it is not today's)."""
+    if since is None:
+        return t("report.stale_unknown", lang)
+    start, end = _utc(since), _utc(now)
+    when = start.strftime("%H:%M" if start.date() == end.date() else "%Y-%m-%d %H:%M")
+    age = format_duration(max(0.0, (end - start).total_seconds()), lang)
+    return t("report.stale", lang, time=f"{when} UTC", age=age)
 
 
 def display_width(text: str) -> int:
@@ -52,7 +82,8 @@ def display_width(text: str) -> int:
 
 
 def percent(value: float) -> str:
-    return f"{value:.0f}%"
+    """As the menu shows it: 99.6 % used is "99%", never a misleading "100%"."""
+    return f"{percent_number(value)}%"
 
 
 def is_high(window: Window, threshold: float = HIGH_USAGE_THRESHOLD) -> bool:
@@ -151,12 +182,16 @@ def _account_head(account: Account, lang: str, style: TextStyle) -> str:
 
 
 def render_account(
-    account: Account, *, now: datetime, lang: str, threshold: float, style: TextStyle
+    account: Account, *, now: datetime, lang: str, threshold: float, style: TextStyle,
+    stale: str = "",
 ) -> list[str]:
     lines = [_account_head(account, lang, style)]
+    if stale:
+        lines.append(f"  {style.warn} {stale}")
     if account.error is not None:
         lines.extend(render_error(account.error, lang, style))
-    else:
+    # kept (stale) numbers are still shown under the error of the refresh that failed
+    if account.error is None or account.windows:
         if not account.windows:
             lines.append("  " + t("report.no_windows", lang))
         for window in account.windows:
@@ -178,16 +213,25 @@ def _heading(title: str, style: TextStyle) -> list[str]:
 
 
 def render_provider(
-    provider: ProviderUsage, *, now: datetime, lang: str, threshold: float, style: TextStyle
+    provider: ProviderUsage, *, now: datetime, lang: str, threshold: float, style: TextStyle,
+    stale: Stale | None = None,
 ) -> list[str]:
     lines = _heading(provider.name, style)
+    note = stale_text(stale.since, now, lang) if stale is not None else ""
+    if stale is not None and not stale.accounts:
+        lines.append(f"{style.warn} {note}")
     if provider.error is not None:
         lines.extend(render_error(provider.error, lang, style, indent=""))
+    shown = {provider.error, *(a.error for a in provider.accounts)}
+    if stale is not None and stale.error is not None and stale.error not in shown:
+        lines.extend(render_error(stale.error, lang, style, indent=""))
     # failed accounts after the working ones, whatever order the snapshot has
     for account in sorted(provider.accounts, key=lambda a: a.error is not None):
+        mark = note if stale is not None and stale.accounts and stale.covers(account.label) else ""
         lines.append("")
         lines.extend(
-            render_account(account, now=now, lang=lang, threshold=threshold, style=style)
+            render_account(account, now=now, lang=lang, threshold=threshold, style=style,
+                           stale=mark)
         )
     return lines
 
@@ -200,8 +244,10 @@ def render_text(
     threshold: float = HIGH_USAGE_THRESHOLD,
     style: TextStyle = UNICODE,
     demo: bool = False,
+    stale: Mapping[str, Stale] | None = None,
 ) -> str:
-    """The whole report; countdowns are relative to `now` (default: the snapshot's time)."""
+    """The whole report; countdowns are relative to `now` (default: the snapshot's time).
+    `stale`: provider id → its kept numbers' age and error (the tray's view; the CLI has none)."""
     now = now or snapshot.generated_at
     when = iso_utc(snapshot.generated_at).replace("T", " ").replace("Z", " UTC")
     lines = [t("report.title", lang, time=when)]
@@ -210,7 +256,8 @@ def render_text(
     for provider in snapshot.providers:
         lines.append("")
         lines.extend(
-            render_provider(provider, now=now, lang=lang, threshold=threshold, style=style)
+            render_provider(provider, now=now, lang=lang, threshold=threshold, style=style,
+                            stale=(stale or {}).get(provider.id))
         )
     if snapshot.problems:
         lines.append("")

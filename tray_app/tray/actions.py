@@ -77,6 +77,7 @@ class LoaderLike(Protocol):
     @property
     def pat_store(self) -> PatStore: ...
     def invalidate_pat(self) -> None: ...
+    def retry_pat_if_failed(self) -> None: ...
 
 
 def apply_setting(settings: Settings, action: str) -> Settings | None:
@@ -148,10 +149,15 @@ def _in_thread(work: Callable[[], None]) -> None:
 
 
 def status_text(view: TrayView, settings: Settings, lang: str, now: datetime) -> str:
-    """The text report of what the tray shows (the `status` command's format)."""
-    from tray_app.report.text import render_text
+    """The text report of what the tray shows (the `status` command's format), with the
+    numbers kept from an earlier refresh marked stale (their age) with the error that
+    keeps them from being current."""
+    from tray_app.report.text import Stale, render_text
 
-    return render_text(view.snapshot(), lang=lang, now=now, threshold=settings.threshold)
+    stale = {p.usage.id: Stale(p.last_success, p.stale_accounts, p.error)
+             for p in view.providers if p.stale}
+    return render_text(view.snapshot(), lang=lang, now=now, threshold=settings.threshold,
+                       stale=stale)
 
 
 class Actions:
@@ -191,6 +197,8 @@ class Actions:
     def dispatch(self, action: str) -> None:
         kind, _, arg = action.partition(":")
         if action == "refresh":
+            # a user action: a keyring that was still locked at login is read again, once
+            self.loader.retry_pat_if_failed()
             self.poller.request_refresh()
         elif action == "quit":
             self.quit()

@@ -13,6 +13,7 @@ from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, format_duration, notice_text, t, window_label
 from tray_app.model import Account, Window
 from tray_app.providers import REGISTRY
+from tray_app.report.format import percent_number
 from tray_app.tray.state import account_stale, enabled, known_windows, next_wakeup
 from tray_app.tray.view import ProviderStatus, TrayView
 
@@ -45,11 +46,6 @@ SEPARATOR = MenuEntry("", enabled=False, separator=True)
 
 
 # ------------------------------------------------------------------------------ formatters
-def percent_number(value: float) -> int:
-    """Rounded for display, but 99.6 % is "99", not a misleading "100" (not exhausted yet)."""
-    return 99 if 99.0 < value < 100.0 else round(value)
-
-
 def clock(when: datetime, now: datetime, lang: str) -> str:
     """Local wall-clock time; with the date when it is more than a day away."""
     local = when.astimezone()
