@@ -123,6 +123,15 @@ class HttpClient:
             with self._client.stream(
                 method, url, headers=headers, params=params, json=json_body, data=form
             ) as resp:
+                declared = resp.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > self.max_body:
+                    # refused before reading: a body past the cap is never buffered at all
+                    raise QuotaError(
+                        ErrorKind.INVALID_RESPONSE,
+                        provider=provider,
+                        status=resp.status_code,
+                        detail=f"response larger than {self.max_body // 1024} KiB",
+                    )
                 chunks: list[bytes] = []
                 size = 0
                 for chunk in resp.iter_bytes():

@@ -10,6 +10,7 @@ an allowance. Detail labels are short English names, as `model.Account` document
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -31,6 +32,8 @@ TOP_MODELS = 3
 
 def fmt(value: float) -> str:
     """12, 12.5, 1234.57: compact and language-neutral."""
+    if not math.isfinite(value):  # sums of huge quantities can overflow to inf
+        return str(value)
     if value == int(value):
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")

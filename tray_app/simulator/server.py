@@ -9,6 +9,8 @@ Generic scenarios, valid for every provider (the provider's own come on top):
   timeout   → answer after `timeout_delay` seconds (longer than the client's timeout)
   malformed → invalid JSON;  html → an HTML error page;  wrong_types → JSON of the wrong shape
   empty     → `{}`;  huge → a 20 MB JSON body;  trickle → a body sent one byte at a time, slowly
+  missing_fields → the healthy answer with every number/string below the top level removed
+  echo_auth → 401 whose body repeats the request's Authorization header and body (leak tests)
   reset     → the connection is closed without an answer
 """
 
@@ -38,6 +40,8 @@ GENERIC_SCENARIOS = (
     "huge",
     "trickle",
     "reset",
+    "missing_fields",
+    "echo_auth",
 )
 
 
@@ -200,6 +204,12 @@ class Simulator:
             return generic, scenario, delay
         if scenario in ("timeout", "trickle", "reset"):
             return None, scenario, delay
+        if scenario == "missing_fields":
+            return _without_fields(handler(req, "healthy")), scenario, delay
+        if scenario == "echo_auth":  # careless servers do this: the app must scrub it
+            echoed = {"message": f"bad credentials: {req.headers.get('authorization', '')}",
+                      "request_body": req.body.decode("utf-8", "replace")}
+            return SimResponse(401, {"error": echoed}), scenario, delay
         return handler(req, scenario), scenario, delay
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -207,6 +217,9 @@ class Simulator:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without TCP_NODELAY, Nagle + the
+            # client's delayed ACK add ~40 ms to every answer, which no real API adds.
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 return
@@ -272,6 +285,23 @@ class Simulator:
             do_POST = _serve
 
         return _Handler
+
+
+def _without_fields(resp: SimResponse) -> SimResponse:
+    """Keep the answer's shape (objects, lists, top-level envelope) but drop every scalar
+    below the top level, so each parser meets its real structure with no figures in it."""
+
+    def strip(value: Any, top: bool) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v, False) for k, v in value.items()
+                    if top or isinstance(v, (dict, list))}
+        if isinstance(value, list):
+            return [strip(v, False) for v in value if isinstance(v, (dict, list))]
+        return value
+
+    if resp.status != 200 or not isinstance(resp.body, (dict, list)):
+        return resp
+    return SimResponse(resp.status, strip(resp.body, True), resp.headers)
 
 
 def _generic(scenario: str) -> SimResponse | None:

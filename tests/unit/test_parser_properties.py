@@ -1,0 +1,238 @@
+"""Property tests: every parser of data we do not control (provider answers, the other
+programs' credential files, our own saved state and config) takes ANY JSON value and either
+returns a result or raises `QuotaError`, never anything else. Besides arbitrary JSON, each
+parser gets "shaped" JSON built from its own field names, so the generated values reach deep
+into it (numbers as strings, huge integers, NaN, dates, nulls where objects belong...)."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import math
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tray_app import config
+from tray_app.credentials import CredentialSet
+from tray_app.credentials.antigravity import AccountsFile, parse_accounts
+from tray_app.credentials.copilot_pat import CopilotPat
+from tray_app.credentials.files import parse_json_object
+from tray_app.credentials.opencode import AuthFile, _entries
+from tray_app.errors import QuotaError
+from tray_app.model import Window
+from tray_app.providers import REGISTRY, antigravity, copilot_parse, openai, zhipu
+from tray_app.tray import store
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+FAST = settings(max_examples=200, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+_SCALARS = (
+    st.none() | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.just(10**400)  # json.loads gives Python ints of any size; float() of it overflows
+    | st.sampled_from([10**400, -(10**400), 1_900_000_000_000, 1_800_000_000, -1, 0, 1, 5, 6])
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12)
+    | st.sampled_from(["", "0", "-1", "12.5", "12.5%", "1e309", "nan", "Infinity", "2026-12-01",
+                      "2026-12-01T10:00:00Z", "2026-12-01T10:00:00.1234567+08:00", "9999-99-99",
+                      "TOKENS_LIMIT", "TIME_LIMIT", "CREDIT_LIMIT", "oauth", "api", "1//x",
+                      "gemini-3-pro-high", "claude-opus", "gpt-oss", "2026-12-01 10:00:00 UTC"])
+)
+
+
+def json_values(keys: Sequence[str] = ()) -> st.SearchStrategy[Any]:
+    """Any JSON value; with `keys`, objects mostly use those field names."""
+    key = st.sampled_from(list(keys)) | st.text(max_size=6) if keys else st.text(max_size=8)
+    return st.recursive(
+        _SCALARS,
+        lambda children: st.lists(children, max_size=4)
+        | st.dictionaries(key, children, max_size=7),
+        max_leaves=30,
+    )
+
+
+ZHIPU = ("code", "msg", "message", "success", "data", "limits", "level", "planName", "type",
+         "unit", "number", "usage", "currentValue", "remaining", "percentage", "nextResetTime",
+         "usageDetails", "modelCode")
+OPENAI = ("plan_type", "rate_limit", "primary_window", "secondary_window", "used_percent",
+          "limit_window_seconds", "reset_after_seconds", "reset_at", "limit_reached",
+          "code_review_rate_limit", "additional_rate_limits", "limit_name", "metered_feature",
+          "spend_control", "individual_limit", "remaining_percent", "credits", "has_credits",
+          "unlimited", "balance")
+COPILOT = ("quota_snapshots", "premium_interactions", "chat", "completions", "entitlement",
+           "remaining", "quota_remaining", "percent_remaining", "unlimited", "overage_count",
+           "credits_used", "copilot_plan", "access_type_sku", "quota_reset_date",
+           "quota_reset_date_utc", "monthly_quotas", "limited_user_quotas",
+           "limited_user_reset_date", "usageItems", "grossQuantity", "discountQuantity",
+           "netQuantity", "netAmount", "model", "timePeriod")
+GOOGLE = ("groups", "buckets", "displayName", "bucketId", "remainingFraction", "resetTime",
+          "disabled", "response", "summary", "models", "quotaInfo", "id", "name", "model",
+          "gemini-3-pro-high", "claude-sonnet-4-6", "gpt-oss-120b-medium", "gemini-3-flash")
+ACCOUNTS = ("version", "accounts", "email", "refreshToken", "projectId", "managedProjectId",
+            "enabled", "verificationRequired", "verificationUrl", "rateLimitResetTimes", "id",
+            "claude", "gemini-antigravity")
+AUTH = ("openai", "zhipuai-coding-plan", "zai-coding-plan", "github-copilot",
+        "github-copilot-enterprise", "type", "key", "access", "refresh", "expires",
+        "accountId", "enterpriseUrl", "token")
+
+
+def _sane(windows: Sequence[Window]) -> None:
+    for window in windows:
+        assert window.used_percent is None or (
+            math.isfinite(window.used_percent) and 0 <= window.used_percent <= 1000)
+    assert len({w.id for w in windows}) == len(windows), [w.id for w in windows]
+
+
+@FAST
+@given(json_values(ZHIPU))
+@example({"code": 200, "data": {"limits": [{"percentage": 10**400, "usage": 10**400}]}})
+def test_zhipu_parse_response(data: Any) -> None:
+    try:
+        _, windows = zhipu.parse_response(data, "Z.ai")
+    except QuotaError:
+        return
+    _sane(windows)
+
+
+@FAST
+@given(json_values(OPENAI))
+@example({"rate_limit": {"primary_window": {"used_percent": 10**400, "reset_at": 10**400}}})
+def test_openai_parse_usage(data: Any) -> None:
+    try:
+        _, windows, details = openai.parse_usage(data, NOW)
+    except QuotaError:
+        return
+    _sane(windows)
+    assert all(isinstance(v, str) for _, v in details)
+
+
+def _jwt(claims: Any) -> str:
+    body = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    return f"eyJhbGciOiJub25lIn0.{body}.sig"
+
+
+@FAST
+@given(st.text(max_size=60) | json_values(("exp", "email", openai.PROFILE_CLAIM)).map(_jwt))
+def test_openai_jwt_claims(token: str) -> None:
+    assert isinstance(openai.jwt_claims(token), Mapping)
+
+
+@FAST
+@given(json_values(COPILOT))
+@example({"quota_snapshots": {"chat": {"entitlement": 10**400, "remaining": 1}}})
+def test_copilot_parse_user(data: Any) -> None:
+    try:
+        account = copilot_parse.parse_user(data, provider="GitHub Copilot")
+    except QuotaError:
+        return
+    _sane(account.windows)
+
+
+@FAST
+@given(json_values(COPILOT), st.booleans(),
+       st.none() | st.floats(min_value=0.001, max_value=1e9) | st.sampled_from([300.0, 1e308]))
+@example({"usageItems": [{"grossQuantity": 1e308, "discountQuantity": 1e308}] * 2}, True, 300.0)
+def test_copilot_parse_billing(data: Any, credits: bool, allowance: float | None) -> None:
+    try:
+        account = copilot_parse.parse_billing(data, credits=credits, allowance=allowance,
+                                              now=NOW, provider="GitHub Copilot")
+    except QuotaError:
+        return
+    _sane(account.windows)
+
+
+@FAST
+@given(st.none() | st.text(max_size=40) | _SCALARS.filter(lambda v: isinstance(v, str)))
+def test_copilot_parse_expiration(value: str | None) -> None:
+    result = copilot_parse.parse_expiration(value)
+    assert result is None or result.tzinfo is not None
+
+
+@FAST
+@given(json_values(GOOGLE))
+@example({"groups": [{"buckets": [{"bucketId": "x", "remainingFraction": 10**400}]}]})
+def test_antigravity_parse_summary(data: Any) -> None:
+    try:
+        _sane(antigravity.parse_summary(data))
+    except QuotaError:
+        return
+
+
+@FAST
+@given(json_values(GOOGLE), st.dictionaries(
+    st.sampled_from(["claude", "gemini-antigravity", "gpt", "x"]) | st.text(max_size=8),
+    st.floats(allow_nan=True, allow_infinity=True) | st.integers(-(2**70), 2**70), max_size=4))
+def test_antigravity_parse_models(data: Any, resets: dict[str, float]) -> None:
+    limited = antigravity.rate_limited_families(resets, NOW)
+    try:
+        _sane(antigravity.parse_models(data, limited, NOW))
+    except QuotaError:
+        return
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(list(ACCOUNTS)) | st.text(max_size=6),
+                       json_values(ACCOUNTS), max_size=6))
+@example({"accounts": [{"refreshToken": "1//x", "rateLimitResetTimes": {"claude": 10**400}}]})
+def test_parse_accounts_file(data: dict[str, Any]) -> None:
+    result = parse_accounts(data, "/x/antigravity-accounts.json")
+    assert all(isinstance(a.email, str) for a in result.accounts)
+
+
+@FAST
+@given(st.binary(max_size=200) | json_values(AUTH).map(lambda v: json.dumps(v).encode())
+       | st.text(max_size=100))
+def test_parse_json_object(raw: bytes | str) -> None:
+    try:
+        assert isinstance(parse_json_object(raw, source="auth.json"), dict)
+    except QuotaError:
+        return
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(list(AUTH)) | st.text(max_size=6), json_values(AUTH),
+                       max_size=6),
+       st.dictionaries(st.sampled_from(list(ACCOUNTS)) | st.text(max_size=6),
+                       json_values(ACCOUNTS), max_size=4))
+def test_every_provider_discovers_from_any_credentials(
+    auth: dict[str, Any], accounts: dict[str, Any]
+) -> None:
+    """Any auth.json object and accounts file: discovery (no network) never crashes."""
+    creds = CredentialSet(
+        auth=AuthFile(source="auth.json", entries=_entries(auth), found=True),
+        antigravity=parse_accounts(accounts, "accounts.json") if accounts else AccountsFile(""),
+        copilot_pat=CopilotPat(),
+        settings=config.Settings(),
+    )
+    for spec in REGISTRY:
+        try:
+            refs = spec.discover(creds, NOW)
+        except QuotaError:
+            continue
+        assert all(isinstance(r.label, str) for r in refs)
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from([f.name for f in dataclasses.fields(config.Settings)])
+                       | st.text(max_size=6), json_values(), max_size=8))
+def test_config_from_any_mapping(data: dict[str, Any]) -> None:
+    settings = config.from_mapping(data)
+    assert settings.refresh_minutes in config.REFRESH_CHOICES and 1 <= settings.threshold <= 100
+
+
+@FAST
+@given(json_values(("schema", "providers", "problems", "updated_at", "id", "name", "accounts",
+                    "windows", "label", "used_percent", "resets_at", "error", "kind", "status",
+                    "detail", "extra", "details", "notices", "params", "last_success")))
+def test_saved_view_loads_or_is_set_aside(tmp_path_factory: Any, data: Any) -> None:
+    path: Path = tmp_path_factory.mktemp("view") / "last_view.json"
+    path.write_text(json.dumps(data), "utf-8")
+    view = store.load_view(path)
+    assert view is None or view.from_disk
