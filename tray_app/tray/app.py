@@ -130,6 +130,9 @@ class TrayUI:
             "refreshing": view.refreshing,
             "refreshes": self.poller.refreshes if self.poller is not None else 0,
             "updates": self.updates,
+            "menu_rebuilds": self.icon.menu_rebuilds if self.icon is not None else 0,
+            "menu_relabels": self.icon.menu_relabels if self.icon is not None else 0,
+            "menus_destroyed": self.icon.menus_destroyed if self.icon is not None else 0,
             "demo": self.demo,
         }
         try:

@@ -102,6 +102,54 @@ def _item(pystray: Any, entry: MenuEntry, dispatch: Callable[[str], None]) -> An
     )
 
 
+def _shape(entries: Sequence[MenuEntry]) -> tuple[Any, ...]:
+    """What a native menu is built from, except texts and enabled states (those can be
+    changed on the live menu). Check marks are part of it: setting one on a GtkCheckMenuItem
+    emits "activate", which would run the item's action."""
+    return tuple(
+        (e.separator, e.action, e.checked, e.radio, e.default, _shape(e.children))
+        for e in entries
+    )
+
+
+def _relabel_menu(menu: Any, entries: Sequence[MenuEntry]) -> bool:
+    """Set texts and enabled states of a live Gtk.Menu built from entries of the same shape.
+    False (nothing half-done that matters: the caller rebuilds) if the items do not match."""
+    items = list(menu.get_children())
+    if len(items) != len(entries):
+        return False
+    for item, entry in zip(items, entries, strict=True):
+        if entry.separator:
+            continue
+        submenu = item.get_submenu()
+        if bool(entry.children) != (submenu is not None):
+            return False
+        if entry.default:  # pystray draws the default item bold through the label's markup
+            label = item.get_child()
+            label.set_markup(f"<b>{_markup_escape(entry.text)}</b>")
+        elif item.get_label() != entry.text:
+            item.set_label(entry.text)
+        if item.get_sensitive() != entry.enabled:
+            item.set_sensitive(entry.enabled)
+        if entry.children and not _relabel_menu(submenu, entry.children):
+            return False
+    return True
+
+
+def _markup_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _destroy_menu(menu: Any) -> None:
+    """Destroy a Gtk.Menu and, first, its submenus: a submenu has its own toplevel window and
+    merely detaching it (what destroying its item does) does not free it."""
+    for item in menu.get_children():
+        submenu = item.get_submenu() if hasattr(item, "get_submenu") else None
+        if submenu is not None:
+            _destroy_menu(submenu)
+    menu.destroy()
+
+
 class TrayIcon:
     """One pystray icon; `update` may be called from any thread (pystray marshals to the
     toolkit) and skips whatever did not change, so an open menu is not rebuilt needlessly."""
@@ -119,6 +167,10 @@ class TrayIcon:
         self._entries = tuple(entries)
         self._title = title
         self._image_key = image.tobytes()
+        self._replaced: list[Any] = []  # native menus shown before the latest rebuild
+        self.menus_destroyed = 0  # these three: for the debug state file and tests
+        self.menu_rebuilds = 0
+        self.menu_relabels = 0
         self.icon = self._pystray.Icon(
             name, image, title, menu=to_menu(self._pystray, self._entries, dispatch)
         )
@@ -147,9 +199,65 @@ class TrayIcon:
             self.icon.title = title
         entries = tuple(entries)
         if entries != self._entries:
+            same_shape = _shape(entries) == _shape(self._entries)
             self._entries = entries
+            idle_add = self._gtk_idle_add()
+            if idle_add is not None and same_shape:
+                # Only texts (countdowns, "last updated") or enabled states changed: relabel
+                # the native menu in place. Nothing is allocated per refresh, and a menu the
+                # user has open stays open.
+                idle_add(lambda: self._relabel(entries))
+                self.menu_relabels += 1
+                return
+            self.menu_rebuilds += 1
+            if idle_add is not None:
+                idle_add(self._remember_shown_menu)  # runs before pystray's own rebuild
             # pystray's menu setter calls update_menu() itself (rebuilds the native menu).
             self.icon.menu = to_menu(self._pystray, entries, self._dispatch)
+            if idle_add is not None:
+                idle_add(self._destroy_replaced_menus)  # runs after it: FIFO at one priority
+
+    # pystray's GTK backends build a new Gtk.Menu on every menu change and never destroy the
+    # old one; a GtkMenu lives in its own toplevel window, so it is never freed and its items
+    # stay connected: measured +0.8 MiB and rising idle CPU per refresh. We destroy it.
+    def _gtk_idle_add(self) -> Callable[[Callable[[], bool]], object] | None:
+        if self.backend not in ("gtk", "appindicator"):
+            return None
+        try:
+            glib = importlib.import_module("gi.repository.GLib")
+        except Exception:  # pragma: no cover - these backends imply gi
+            return None
+        idle_add: Callable[[Callable[[], bool]], object] = glib.idle_add
+        return idle_add
+
+    def _relabel(self, entries: tuple[MenuEntry, ...]) -> bool:
+        handle = getattr(self.icon, "_menu_handle", None)
+        if handle is None or not _relabel_menu(handle, entries):
+            # the native menu does not look like we expect: rebuild it the pystray way
+            self.icon.menu = to_menu(self._pystray, entries, self._dispatch)
+            self._destroy_replaced_menus()
+        return False
+
+    def _remember_shown_menu(self) -> bool:
+        handle = getattr(self.icon, "_menu_handle", None)
+        if handle is not None and all(handle is not m for m in self._replaced):
+            self._replaced.append(handle)
+        return False  # one-shot idle callback
+
+    def _destroy_replaced_menus(self) -> bool:
+        current = getattr(self.icon, "_menu_handle", None)
+        keep = []
+        for menu in self._replaced:
+            if menu is current:
+                keep.append(menu)
+                continue
+            try:
+                _destroy_menu(menu)
+                self.menus_destroyed += 1
+            except Exception as exc:  # never let cleanup break the tray
+                log.debug("could not destroy an old menu: %s", exc)
+        self._replaced = keep
+        return False
 
     def notify(self, message: str, title: str) -> None:
         self.icon.notify(message, title)
