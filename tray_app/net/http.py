@@ -3,6 +3,9 @@
 Every transport failure is translated here into a `QuotaError` of a fixed kind, so provider
 modules only deal with parsed JSON. Bodies are streamed with a size cap and a total deadline,
 so a 20 MB body or a slow trickle cannot hang or bloat a refresh.
+
+httpx is imported when the first client is built, not with this module: the tray shows its
+icon before that (importing httpx and building its TLS context takes ~70 ms here).
 """
 
 from __future__ import annotations
@@ -13,9 +16,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tray_app import APP_NAME, __version__
 from tray_app.errors import ErrorKind, QuotaError
@@ -23,6 +24,9 @@ from tray_app.errors import ErrorKind, QuotaError
 DEFAULT_TIMEOUT = 10.0
 MAX_BODY_BYTES = 4 * 1024 * 1024
 USER_AGENT = f"{APP_NAME}/{__version__} (+https://github.com/mystatus-tray/mystatus-tray)"
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,11 @@ class HttpClient:
         transport: httpx.BaseTransport | None = None,
         max_body: int = MAX_BODY_BYTES,
     ) -> None:
+        import httpx  # deferred on purpose, see the module docstring
+
         self.timeout = timeout
         self.max_body = max_body
+        self._httpx = httpx
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout),
             transport=transport,
@@ -153,11 +160,11 @@ class HttpClient:
                     headers={k.lower(): v for k, v in resp.headers.items()},
                     body=b"".join(chunks),
                 )
-        except httpx.TimeoutException as exc:
+        except self._httpx.TimeoutException as exc:
             raise QuotaError(
                 ErrorKind.TIMEOUT, provider=provider, detail=f"{self.timeout:g}"
             ) from exc
-        except httpx.HTTPError as exc:
+        except self._httpx.HTTPError as exc:
             raise QuotaError(
                 ErrorKind.NETWORK_ERROR, provider=provider, detail=type(exc).__name__
             ) from exc

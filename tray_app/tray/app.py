@@ -31,7 +31,7 @@ from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.engine import Engine
 from tray_app.errors import QuotaError
 from tray_app.i18n import detect_language, t
-from tray_app.model import utcnow
+from tray_app.model import Snapshot, utcnow
 from tray_app.tray import dialog, store
 from tray_app.tray.actions import Actions, mirror_autostart
 from tray_app.tray.icon import IconState, icon_state, render
@@ -149,12 +149,31 @@ def _demo_proxy_bypass() -> None:
             os.environ[var] = ",".join(p for p in (current, "127.0.0.1", "localhost") if p)
 
 
+class LazyEngine:
+    """The engine, built on the poller thread's first refresh (httpx, its TLS context and
+    the fetch pool cost ~70 ms): the icon with the last saved numbers does not wait for it.
+    `refresh` is called by the poller thread only; `close` after that thread has stopped."""
+
+    def __init__(self, build: Callable[[], Engine]) -> None:
+        self._build = build
+        self._engine: Engine | None = None
+
+    def refresh(self, only: Iterable[str] | None = None) -> Snapshot:
+        if self._engine is None:
+            self._engine = self._build()
+        return self._engine.refresh(only)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+
 def _runtime(stack: contextlib.ExitStack, settings: config.Settings, demo: bool
-             ) -> tuple[Engine, CredentialLoader, Path | None, Callable[[], None] | None]:
+             ) -> tuple[LazyEngine, CredentialLoader, Path | None, Callable[[], None] | None]:
     """(engine, loader, state dir or None = the user's, before-refresh hook)."""
     if not demo:
         loader = CredentialLoader(settings)
-        return Engine(loader), loader, None, None
+        return LazyEngine(lambda: Engine(loader)), loader, None, None
     from tray_app.simulator.demo import demo_environment, demo_pat
     from tray_app.simulator.server import Simulator
 
@@ -172,7 +191,8 @@ def _runtime(stack: contextlib.ExitStack, settings: config.Settings, demo: bool
             for prefix in set(sim.scenarios) | set(wanted):
                 sim.set_scenario(prefix, wanted.get(prefix, "healthy"))
 
-    return Engine(loader, environ=env), loader, workdir / "state", apply_scenarios
+    engine = LazyEngine(lambda: Engine(loader, environ=env))
+    return engine, loader, workdir / "state", apply_scenarios
 
 
 def run_tray(*, demo: bool, lang: str | None) -> int:
