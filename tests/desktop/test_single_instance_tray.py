@@ -5,7 +5,6 @@ the icon count really sees a second icon when there is one."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import time
@@ -14,35 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mystatus_testkit.trayproc import TrayProcess
 
 pytestmark = pytest.mark.desktop
 BACKENDS = ["gtk", "appindicator"]
 
 
-class Launch:
-    def __init__(self, proc: subprocess.Popen[bytes], state: Path, log: Path) -> None:
-        self.proc, self.state_path, self.log_path = proc, state, log
-
-    def state(self) -> dict[str, Any] | None:
-        try:
-            return json.loads(self.state_path.read_text("utf-8"))  # type: ignore[no-any-return]
-        except (OSError, ValueError):
-            return None
-
-    def wait(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 15.0
-             ) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"tray exited {self.proc.returncode}: {self.log()}")
-            state = self.state()
-            if state is not None and predicate(state):
-                return state
-            time.sleep(0.05)
-        pytest.fail(f"state never matched; last {self.state()}; log {self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text("utf-8", errors="replace")[-2000:]
+Launch = TrayProcess
 
 
 @pytest.fixture
@@ -62,13 +39,7 @@ def launch(app_env: dict[str, str], python: str, tmp_path: Path) -> Iterator[Cal
 
     yield start
     for item in started:
-        if item.proc.poll() is None:
-            item.proc.terminate()
-            try:
-                item.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                item.proc.kill()
-                item.proc.wait(timeout=5)
+        item.stop()
 
 
 def _sni_items() -> int:
@@ -108,7 +79,7 @@ def test_a_second_launch_docks_no_icon_and_refreshes_the_first(
 ) -> None:
     baseline = icon_count(desktop, backend)
     first = launch(backend, "first")
-    ready = first.wait(lambda s: s["refreshes"] >= 1 and not s["refreshing"])
+    ready = first.wait_state(lambda s: s["refreshes"] >= 1 and not s["refreshing"], timeout=15.0)
     one = icon_count(desktop, backend)
     assert one > baseline, (baseline, one)
 
@@ -121,12 +92,13 @@ def test_a_second_launch_docks_no_icon_and_refreshes_the_first(
     assert second.returncode == 0, second.stderr
     assert f"already running (process {first.proc.pid})" in second.stderr
     assert not second_state.exists()  # it never built a tray view, let alone an icon
-    first.wait(lambda s: s["refreshes"] > ready["refreshes"] and not s["refreshing"])
+    first.wait_state(lambda s: s["refreshes"] > ready["refreshes"] and not s["refreshing"],
+                     timeout=15.0)
     assert icon_count(desktop, backend) == one
     assert first.proc.poll() is None
     print(f"{backend}: icons {baseline} -> {one}; second launch answered in {took:.2f}s")
 
     # Control: another instance key is another tray, and the count sees its icon.
     other = launch(backend, "other", MYSTATUS_INSTANCE_KEY="mystatus-tray-control")
-    other.wait(lambda s: s["refreshes"] >= 1)
+    other.wait_state(lambda s: s["refreshes"] >= 1, timeout=15.0)
     assert icon_count(desktop, backend) > one

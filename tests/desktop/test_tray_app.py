@@ -5,7 +5,6 @@ AppIndicator exports), and a usage crossing sends exactly one Notify call."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mystatus_testkit.trayproc import TrayProcess
 from PIL import Image, ImageChops, ImageStat
 
 from tray_app.config import Settings
@@ -35,30 +35,9 @@ BACKENDS = ["appindicator", "gtk"]
 
 
 @dataclass
-class Tray:
-    proc: subprocess.Popen[bytes]
-    backend: str
-    state_path: Path
-    scenarios_path: Path
-    log_path: Path
-
-    def state(self) -> dict[str, Any] | None:
-        try:
-            return json.loads(self.state_path.read_text("utf-8"))  # type: ignore[no-any-return]
-        except (OSError, ValueError):
-            return None
-
-    def wait_state(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0
-                   ) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"tray exited {self.proc.returncode}: {self.log()}")
-            state = self.state()
-            if state is not None and predicate(state):
-                return state
-            time.sleep(0.05)
-        pytest.fail(f"tray state never matched; last {self.state()}; log: {self.log()}")
+class Tray(TrayProcess):
+    backend: str = ""
+    scenarios_path: Path = Path()
 
     def ready(self) -> dict[str, Any]:
         """After the first refresh has been shown."""
@@ -74,21 +53,6 @@ class Tray:
 
     def icon(self) -> IconState:
         return IconState(**self.ready()["icon"])
-
-    def log(self) -> str:
-        try:
-            return self.log_path.read_text("utf-8", errors="replace")[-3000:]
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()  # SIGTERM: the app quits its loop and cleans up
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
 
 
 @pytest.fixture

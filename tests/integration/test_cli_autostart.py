@@ -9,13 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from mystatus_testkit.cli import cli_env, run_cli
 
 from tray_app import __version__
 from tray_app.autostart.command import launch_command
 from tray_app.autostart.linux import parse_exec, read_entry
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from mystatus_testkit.cli import cli_env, run_cli
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the XDG writer runs for real on Linux only")

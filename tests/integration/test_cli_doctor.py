@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mystatus_testkit.cli import FAIL_KEYRING, cli_env, run_cli, tree, write_auth
 
 from tray_app.secrets import mask
 from tray_app.simulator import Simulator
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from mystatus_testkit.cli import FAIL_KEYRING, cli_env, run_cli, tree, write_auth
 
 ZHIPU_KEY = "zk-PLANTED-doctor-zhipu-0123456789abcdef"
 OPENAI_ACCESS = "oa-PLANTED-doctor-openai-access-0123456789"

@@ -13,8 +13,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
 from mystatus_testkit.cli import cli_env, run_cli, write_auth
 
 ZAI_KEY = "zk-PLANTED-simcmd-zai-0123456789abcdef"

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import base64
 import json
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mystatus_testkit.cli import cli_env, run_cli, tree, write_auth
+from mystatus_testkit.schema import validate
 
 from tray_app.secrets import mask
 from tray_app.simulator import Simulator
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from mystatus_testkit.cli import cli_env, run_cli, tree, write_auth
-from mystatus_testkit.schema import validate
 
 ZHIPU_KEY = "zk-PLANTED-zhipu-4c1d9e8f7a6b5c4d3e2f1a0b"
 ZAI_KEY = "zk-PLANTED-zai-9a8b7c6d5e4f3a2b1c0d9e8f"

@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from mystatus_testkit.cli import FAIL_KEYRING, FILE_KEYRING, NULL_KEYRING, cli_env, run_cli, tree
 
 from tray_app.secrets import mask
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from mystatus_testkit.cli import FAIL_KEYRING, FILE_KEYRING, NULL_KEYRING, cli_env, run_cli, tree
 
 PAT = "github_pat_11PLANTEDCLI0_Zx8Vq2mLr4TnKk7Pz9Ws3Yb6Jc1Fd5Ga0He8"
 SERVICE, KEY = "mystatus-tray", "github-copilot-pat"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mystatus_testkit.cli import cli_env, run_cli
 
 from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
@@ -24,9 +24,6 @@ from tray_app.net.endpoints import env_var
 from tray_app.net.http import HttpClient
 from tray_app.simulator import Simulator
 from tray_app.simulator.demo import demo_auth, demo_environment, demo_pat
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from mystatus_testkit.cli import cli_env, run_cli
 
 # simulator prefix → provider id whose quota endpoint lives there
 PREFIXES = {

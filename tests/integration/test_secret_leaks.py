@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mystatus_testkit.cli import FILE_KEYRING, cli_env, run_cli
 
 from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
@@ -36,9 +36,6 @@ from tray_app.tray.icon import icon_state
 from tray_app.tray.menu import MenuEntry, build_menu
 from tray_app.tray.poller import Poller, SettingsBox
 from tray_app.tray.view import TrayView
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from mystatus_testkit.cli import FILE_KEYRING, cli_env, run_cli
 
 CANARY = "CANARY"  # in the middle of every planted token: a mask (abcd****wxyz) never shows it
 # What the simulator issues at run time (Google access tokens, Copilot session tokens)

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
+from mystatus_testkit.schema import load_schema, validate
 
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, Notice, ProviderUsage, Snapshot, Window
 from tray_app.report import EXIT_FAILED, EXIT_NO_ACCOUNTS, EXIT_OK, exit_code, render_json, to_json
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from mystatus_testkit.schema import load_schema, validate
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 KINDS = {k.value for k in ErrorKind}

@@ -16,6 +16,7 @@ Generic scenarios, valid for every provider (the provider's own come on top):
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections import Counter
@@ -326,5 +327,12 @@ def _generic(scenario: str) -> SimResponse | None:
     if scenario == "empty":
         return SimResponse(200, {})
     if scenario == "huge":
-        return SimResponse(200, b'{"padding": "' + b"x" * (20 * 1024 * 1024) + b'"}')
+        return SimResponse(200, _huge_body())
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _huge_body() -> bytes:
+    """20 MB of JSON, built once (only when a test asks for it): building it per request
+    held the server busy long enough to delay the other providers' answers."""
+    return b'{"padding": "' + b"x" * (20 * 1024 * 1024) + b'"}'

@@ -15,28 +15,17 @@ from tray_app.simulator.server import SimRequest, SimResponse
 
 PATH = "/api/monitor/usage/quota/limit"
 PREFIXES = {"zhipu": "zhipu", "zai": "zai"}
-SCENARIOS = {
-    "zhipu": (
-        "healthy",
-        "high",
-        "credits",
-        "percent_only",
-        "legacy",
-        "envelope_error",
-        "no_plan",
-        "unknown_type",
-    ),
-    "zai": (
-        "healthy",
-        "high",
-        "credits",
-        "percent_only",
-        "legacy",
-        "envelope_error",
-        "no_plan",
-        "unknown_type",
-    ),
-}
+_SCENARIOS = (
+    "healthy",
+    "high",
+    "credits",
+    "percent_only",
+    "legacy",
+    "envelope_error",
+    "no_plan",
+    "unknown_type",
+)
+SCENARIOS = {"zhipu": _SCENARIOS, "zai": _SCENARIOS}  # one API, two origins
 DEMO_KEYS = {
     "zhipuai-coding-plan": "sim-zhipu-4f1c9a7e2b6d4e0f8a3c5b7d9e1f2a3b.Kq7dEmoKey",
     "zai-coding-plan": "sim-zai-9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e.Zq3dEmoKey",
