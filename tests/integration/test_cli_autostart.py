@@ -19,13 +19,6 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the XDG writer runs for real on Linux only")
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    path = tmp_path / "home"
-    path.mkdir()
-    return path
-
-
 def test_on_status_off_round_trip(home: Path) -> None:
     env = cli_env(home)
     entry = home / ".config" / "autostart" / "mystatus-tray.desktop"

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from mystatus_testkit.cli import FAIL_KEYRING, cli_env, run_cli, tree, write_auth
 
 from tray_app.secrets import mask
@@ -18,19 +16,6 @@ from tray_app.simulator import Simulator
 ZHIPU_KEY = "zk-PLANTED-doctor-zhipu-0123456789abcdef"
 OPENAI_ACCESS = "oa-PLANTED-doctor-openai-access-0123456789"
 LEGACY_PAT = "github_pat_PLANTED_doctor_legacy_0123456789"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator() as server:
-        yield server
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    path = tmp_path / "home"
-    path.mkdir()
-    return path
 
 
 def broken_setup(home: Path) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from mystatus_testkit.cli import cli_env, run_cli, tree, write_auth
 from mystatus_testkit.schema import validate
 
@@ -25,19 +23,6 @@ AUTH = {
 PROVIDER_IDS = {"openai", "zhipu", "zai", "copilot", "antigravity"}
 GUI_MODULES = {"pystray", "plyer", "PIL", "tkinter", "_tkinter", "gi", "Xlib", "wx", "PyQt5",
                "PyQt6", "PySide6"}
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator() as server:
-        yield server
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    path = tmp_path / "home"
-    path.mkdir()
-    return path
 
 
 def assert_no_secret(text: str, *secrets: str) -> None:

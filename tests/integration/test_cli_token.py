@@ -16,13 +16,6 @@ SERVICE, KEY = "mystatus-tray", "github-copilot-pat"
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    path = tmp_path / "home"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
 def keyring_file(tmp_path: Path) -> Path:
     return tmp_path / "keyring.json"
 

@@ -128,15 +128,6 @@ class Runtime:
     demo: bool
 
 
-def _bypass_proxy_for_loopback() -> None:
-    """The demo talks to 127.0.0.1: keep a configured HTTP proxy from intercepting it."""
-    if not any(os.environ.get(v) for v in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")):
-        return
-    for var in ("NO_PROXY", "no_proxy"):
-        current = os.environ.get(var, "")
-        os.environ[var] = ",".join(p for p in (current, "127.0.0.1", "localhost") if p)
-
-
 def demo_settings() -> Settings:
     """Default settings plus the simulator's Copilot login and plan (not secret)."""
     from tray_app.simulator import demo, sim_copilot
@@ -159,9 +150,13 @@ def open_runtime(
     with ExitStack() as stack:
         if demo:
             from tray_app.simulator import Simulator
-            from tray_app.simulator.demo import demo_environment, demo_pat
+            from tray_app.simulator.demo import (
+                bypass_proxy_for_loopback,
+                demo_environment,
+                demo_pat,
+            )
 
-            _bypass_proxy_for_loopback()
+            bypass_proxy_for_loopback()
             sim = stack.enter_context(Simulator())
             tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="mystatus-demo-"))
             workdir = Path(tmp)

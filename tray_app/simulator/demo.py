@@ -7,6 +7,7 @@ XDG dirs and OPENCODE_CONFIG_DIR inside `workdir`, and the Copilot PAT is held i
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,15 @@ def demo_environment(sim: Simulator, workdir: Path) -> dict[str, str]:
     }
     environ.update(sim.environ())
     return environ
+
+
+def bypass_proxy_for_loopback() -> None:
+    """The demo talks to 127.0.0.1: keep a configured HTTP proxy from intercepting it."""
+    if not any(os.environ.get(v) for v in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")):
+        return
+    for var in ("NO_PROXY", "no_proxy"):
+        current = os.environ.get(var, "")
+        os.environ[var] = ",".join(p for p in (current, "127.0.0.1", "localhost") if p)
 
 
 def demo_pat() -> Secret | None:

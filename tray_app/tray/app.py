@@ -141,14 +141,6 @@ class TrayUI:
             log.warning("debug state not written: %s", exc)
 
 
-def _demo_proxy_bypass() -> None:
-    """The demo talks to 127.0.0.1: a configured HTTP proxy must not intercept it."""
-    if any(os.environ.get(v) for v in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")):
-        for var in ("NO_PROXY", "no_proxy"):
-            current = os.environ.get(var, "")
-            os.environ[var] = ",".join(p for p in (current, "127.0.0.1", "localhost") if p)
-
-
 class LazyEngine:
     """The engine, built on the poller thread's first refresh (httpx, its TLS context and
     the fetch pool cost ~70 ms): the icon with the last saved numbers does not wait for it.
@@ -174,10 +166,10 @@ def _runtime(stack: contextlib.ExitStack, settings: config.Settings, demo: bool
     if not demo:
         loader = CredentialLoader(settings)
         return LazyEngine(lambda: Engine(loader)), loader, None, None
-    from tray_app.simulator.demo import demo_environment, demo_pat
+    from tray_app.simulator.demo import bypass_proxy_for_loopback, demo_environment, demo_pat
     from tray_app.simulator.server import Simulator
 
-    _demo_proxy_bypass()
+    bypass_proxy_for_loopback()
     sim = stack.enter_context(Simulator(parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))))
     workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mystatus-demo-")))
     env = demo_environment(sim, workdir)
