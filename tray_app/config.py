@@ -13,8 +13,6 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from tray_app import paths
 from tray_app.own_files import atomic_write, set_aside
 
@@ -151,5 +149,7 @@ def to_mapping(settings: Settings) -> dict[str, Any]:
 
 def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or paths.config_file()
+    import tomli_w  # here, not at the top: only a settings change writes (not the launch)
+
     atomic_write(path, tomli_w.dumps(to_mapping(settings)).encode("utf-8"))
     return path

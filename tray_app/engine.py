@@ -19,8 +19,8 @@ from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account, ProviderUsage, Snapshot, utcnow
 from tray_app.net.endpoints import base_url
 from tray_app.net.http import HttpClient
-from tray_app.providers import REGISTRY
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.registry import REGISTRY
 from tray_app.secrets import scrub
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import KeyringPatStore
 from tray_app.secrets import Secret
 from tray_app.tray.actions import Actions
-from tray_app.tray.poller import SettingsBox
+from tray_app.tray.settings_box import SettingsBox
 from tray_app.tray.view import TrayView
 
 pytestmark = pytest.mark.desktop

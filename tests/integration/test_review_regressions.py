@@ -18,7 +18,8 @@ from tray_app.model import Account, ProviderUsage, Snapshot, Window
 from tray_app.providers.parse import from_iso
 from tray_app.secrets import Secret
 from tray_app.simulator import Simulator
-from tray_app.tray.poller import CRASH_RETRY, Poller, SettingsBox
+from tray_app.tray.poller import CRASH_RETRY, Poller
+from tray_app.tray.settings_box import SettingsBox
 
 
 def _zai_only(tmp_path: Path, sim: Simulator) -> dict[str, str]:

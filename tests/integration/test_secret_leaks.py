@@ -34,7 +34,8 @@ from tray_app.tray.actions import status_text
 from tray_app.tray.alerts import Alert
 from tray_app.tray.icon import icon_state
 from tray_app.tray.menu import MenuEntry, build_menu
-from tray_app.tray.poller import Poller, SettingsBox
+from tray_app.tray.poller import Poller
+from tray_app.tray.settings_box import SettingsBox
 from tray_app.tray.view import TrayView
 
 CANARY = "CANARY"  # in the middle of every planted token: a mask (abcd****wxyz) never shows it

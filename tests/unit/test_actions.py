@@ -19,7 +19,7 @@ from tray_app.model import Account, ProviderUsage, Window
 from tray_app.secrets import Secret
 from tray_app.tray import dialog
 from tray_app.tray.actions import Actions, apply_setting
-from tray_app.tray.poller import SettingsBox
+from tray_app.tray.settings_box import SettingsBox
 from tray_app.tray.view import ProviderStatus, TrayView
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)

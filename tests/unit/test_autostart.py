@@ -27,8 +27,8 @@ from tray_app.autostart.linux import (
 from tray_app.autostart.macos import LaunchAgentAutostart, plist_bytes
 from tray_app.autostart.windows import RUN_KEY, RunKeyAutostart, split_cmdline
 from tray_app.config import Settings
-from tray_app.tray.actions import Actions, mirror_autostart
-from tray_app.tray.poller import SettingsBox
+from tray_app.tray.actions import Actions
+from tray_app.tray.settings_box import SettingsBox, mirror_autostart
 
 # ---------------------------------------------------------------- the command
 

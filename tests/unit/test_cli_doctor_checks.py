@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tray_app.cli.common import Console
+from tray_app.cli.console import Console
 from tray_app.cli.doctor import render
 from tray_app.cli.doctor_checks import (
     Covered,

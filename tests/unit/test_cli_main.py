@@ -15,7 +15,8 @@ import pytest
 
 from tray_app import __version__
 from tray_app.cli import main
-from tray_app.cli.common import Console, _StderrHandler, request_timeout, setup_logging
+from tray_app.cli.common import request_timeout
+from tray_app.cli.console import Console, _StderrHandler, setup_logging
 from tray_app.secrets import Secret
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tray_app import config
 from tray_app.cli import token
-from tray_app.cli.common import Console
+from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings, Settings
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.errors import ErrorKind, QuotaError

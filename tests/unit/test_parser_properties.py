@@ -26,7 +26,8 @@ from tray_app.credentials.files import parse_json_object
 from tray_app.credentials.opencode import AuthFile, _entries
 from tray_app.errors import QuotaError
 from tray_app.model import Window
-from tray_app.providers import REGISTRY, antigravity, copilot_parse, openai, zhipu
+from tray_app.providers import antigravity, copilot_parse, openai, zhipu
+from tray_app.providers.registry import REGISTRY
 from tray_app.tray import store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)

@@ -1,25 +1,35 @@
 """The tray app's wiring that runs without a display: demo scenario parsing, the menu text
-flattening of the debug hook, and the clear failure when no tray backend can start."""
+flattening of the debug hook, the launch order (icon first, services after), and the clear
+failures when no tray backend can start or the services cannot."""
 
 from __future__ import annotations
 
-import pytest
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
 
-from tray_app.tray import app
+import pytest
+from PIL import Image
+
+from tray_app.tray import app, services
 from tray_app.tray.menu import SEPARATOR, MenuEntry
 from tray_app.tray.pystray_adapter import TrayUnavailable
+from tray_app.tray.ui import flatten
 
 
 def test_parse_scenarios() -> None:
-    assert app.parse_scenarios("zhipu=high, zai = http_500\nopenai=\n=x,junk") == {
+    assert services.parse_scenarios("zhipu=high, zai = http_500\nopenai=\n=x,junk") == {
         "zhipu": "high", "zai": "http_500"}
-    assert app.parse_scenarios("") == {}
+    assert services.parse_scenarios("") == {}
 
 
 def test_flatten_menu() -> None:
     entries = (MenuEntry("A", children=(MenuEntry("a1"), MenuEntry("a2", children=(
         MenuEntry("x"),)))), SEPARATOR, MenuEntry("Quit", "quit"))
-    assert app.flatten(entries) == ["A", "  a1", "  a2", "    x", "---", "Quit"]
+    assert flatten(entries) == ["A", "  a1", "  a2", "    x", "---", "Quit"]
 
 
 def test_no_tray_backend_is_a_clear_error(
@@ -32,3 +42,126 @@ def test_no_tray_backend_is_a_clear_error(
     assert app.run_tray(demo=True, lang="en") == 1
     err = capsys.readouterr().err
     assert "The tray icon cannot start" in err and "mystatus-tray status" in err
+
+
+class FakeIcon:
+    """Stands in for TrayIcon: `run` calls the setup on this thread, then "the user" acts."""
+
+    script: Callable[[FakeIcon], None] = staticmethod(lambda icon: icon.stop())
+    made: ClassVar[list[FakeIcon]] = []
+
+    def __init__(self, name: str, image: Image.Image, title: str,
+                 entries: Sequence[MenuEntry], dispatch: Callable[[str], None]) -> None:
+        self.entries, self.dispatch = tuple(entries), dispatch
+        self.size, self.backend = 22, "fake"
+        self.menu_rebuilds = self.menu_relabels = self.menus_destroyed = 0
+        self.stopped = False
+        self.updates: list[str] = []
+        FakeIcon.made.append(self)
+
+    def update(self, image: Image.Image, title: str, entries: Sequence[MenuEntry]) -> None:
+        self.updates.append(title)
+
+    def run(self, setup: Callable[[], None]) -> None:
+        setup()
+        if not self.stopped:
+            FakeIcon.script(self)
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+@pytest.fixture
+def fake_icon(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> type[FakeIcon]:
+    FakeIcon.made = []
+    monkeypatch.setattr(app, "TrayIcon", FakeIcon)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))  # our own single instance
+    (tmp_path / "run").mkdir(mode=0o700)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    return FakeIcon
+
+
+def test_services_that_cannot_start_quit_with_a_clear_error(
+    fake_icon: type[FakeIcon], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("engine exploded\nsecond line")
+
+    monkeypatch.setattr(services, "start", broken)
+    fake_icon.script = staticmethod(lambda icon: pytest.fail("the icon kept running"))
+    assert app.run_tray(demo=True, lang="en") == 1
+    err = capsys.readouterr().err
+    assert "could not start refreshing (RuntimeError: engine exploded)" in err
+    assert "second line" not in err and "mystatus-tray status" in err
+    assert fake_icon.made[0].stopped
+
+
+def test_clicks_before_the_services_are_up_are_dropped_except_quit(
+    fake_icon: type[FakeIcon], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clicked: list[str] = []
+
+    def not_yet(stack: Any, launched: app.Launched) -> None:
+        icon = fake_icon.made[0]
+        icon.dispatch("refresh")  # still starting: nothing to do it with, and no crash
+        assert not icon.stopped
+        icon.dispatch("quit")
+        clicked.append("quit")
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(services, "start", not_yet)
+    app.run_tray(demo=True, lang="en")
+    assert clicked == ["quit"] and fake_icon.made[0].stopped
+
+
+def test_demo_tray_runs_its_services_and_refreshes(
+    fake_icon: type[FakeIcon], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    debug = tmp_path / "debug.json"
+    monkeypatch.setenv("MYSTATUS_DEBUG_STATE_FILE", str(debug))
+
+    def until_refreshed(icon: FakeIcon) -> None:
+        import time
+
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if debug.exists() and json.loads(debug.read_text("utf-8"))["refreshes"] >= 1:
+                break
+            time.sleep(0.02)
+        icon.dispatch("quit")
+
+    fake_icon.script = staticmethod(until_refreshed)
+    assert app.run_tray(demo=True, lang="en") == 0
+    state = json.loads(debug.read_text("utf-8"))
+    assert state["refreshes"] >= 1 and state["demo"] is True
+    assert any(ch.isdigit() for ch in state["icon"]["text"])  # numbers from the simulator
+    assert fake_icon.made[0].updates  # the poller published to the icon
+
+
+@pytest.mark.parametrize("entry", [
+    "import tray_app.tray.app",
+    "from tray_app.cli import parse_tray_launch; parse_tray_launch(['--lang', 'en'], 'en')",
+])
+def test_the_icon_path_imports_no_engine_http_or_command(entry: str) -> None:
+    """What runs before the icon shows must stay light: the engine, httpx, the credential
+    readers and the CLI commands are imported after the icon is up (tray/services.py)."""
+    heavy = ["httpx", "tray_app.engine", "tray_app.net.http", "tray_app.tray.services",
+             "tray_app.tray.poller", "tray_app.tray.actions", "tray_app.tray.notifier",
+             "tray_app.cli.status", "tray_app.cli.doctor", "tray_app.cli.common",
+             "tray_app.logfile", "keyring", "plyer"]
+    code = f"import sys\n{entry}\nprint(','.join(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True, env={"PYSTRAY_BACKEND": "dummy",
+                                                      "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == ""
+
+
+def test_provider_names_match_the_registry() -> None:
+    """The light names table (menu, poller) and the registry (engine) list the same
+    providers, with the same names, in the same order."""
+    from tray_app.providers.names import PROVIDER_NAMES
+    from tray_app.providers.registry import PROVIDER_IDS, REGISTRY
+
+    assert [(spec.id, spec.name) for spec in REGISTRY] == list(PROVIDER_NAMES.items())
+    assert tuple(PROVIDER_NAMES) == PROVIDER_IDS

@@ -1,6 +1,8 @@
 """The command line (`mystatus-tray`, `python -m tray_app`): the last step of the data flow for
 terminals. No command runs the tray; `status`, `doctor`, `token` and `simulator` are headless
 and never import pystray, plyer, PIL or a GUI toolkit (the tray module is imported lazily).
+The tray launch (no command) does not import the commands' modules either: they pull in the
+engine and the HTTP client, which the icon with the last saved numbers does not need.
 
 Exit codes: 0 ok; 1 something failed; 2 `status` found no accounts (and argparse usage
 errors); 3 `token` commands could not use the keyring; 130 interrupted.
@@ -14,13 +16,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-import tray_app.cli.autostart
-import tray_app.cli.doctor
-import tray_app.cli.simulator
-import tray_app.cli.status
-import tray_app.cli.token
 from tray_app import APP_NAME, __version__, config, paths
-from tray_app.cli.common import Console, setup_logging
+from tray_app.cli.console import Console, setup_logging
 from tray_app.config import LoadedSettings, Settings
 from tray_app.i18n import LANGUAGES, detect_language, t
 from tray_app.secrets import mask, scrub
@@ -77,10 +74,36 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                         help=t("cli.help.version", lang))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parent = _common(lang, suppress=True)
-    for module in (tray_app.cli.status, tray_app.cli.doctor, tray_app.cli.token,
-                   tray_app.cli.autostart, tray_app.cli.simulator):
+    # Imported here, not at the top: see the module docstring.
+    from tray_app.cli import autostart, doctor, simulator, status, token
+
+    for module in (status, doctor, token, autostart, simulator):
         module.add_parser(sub, lang, parent)
     return parser
+
+
+class _NotATrayLaunch(Exception):
+    pass
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotATrayLaunch(message)
+
+
+def parse_tray_launch(argv: list[str], lang: str) -> argparse.Namespace | None:
+    """The arguments of a tray launch (global options only), parsed without the commands'
+    parsers; None for anything else (a command, --help, --version, a usage error), which
+    the full parser then handles and reports."""
+    parser = _QuietParser(add_help=False, parents=[_common(lang, suppress=False)])
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotATrayLaunch:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def _run_tray(args: argparse.Namespace, loaded: Callable[[], LoadedSettings]) -> int:
@@ -114,11 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a console that cannot show CJK shows "?" instead of dying
             reconfigure(errors="replace")
-    parser = build_parser(detect_language(_prescan_lang(argv)))
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, usage errors
-        return exc.code if isinstance(exc.code, int) else 2
+    lang = detect_language(_prescan_lang(argv))
+    args = parse_tray_launch(argv, lang)
+    if args is None:
+        try:
+            args = build_parser(lang).parse_args(argv)
+        except SystemExit as exc:  # --help, --version, usage errors
+            return exc.code if isinstance(exc.code, int) else 2
     setup_logging(args.log_level)
 
     cache: list[LoadedSettings] = []

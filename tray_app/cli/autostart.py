@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from tray_app import autostart, config
 from tray_app.autostart import Autostart, AutostartStatus
-from tray_app.cli.common import Console
+from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
 from tray_app.i18n import t
 

@@ -15,7 +15,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-from tray_app.cli.common import TIMEOUT_ENV, Console, Runtime, open_runtime
+from tray_app.cli.common import TIMEOUT_ENV, Runtime, open_runtime
+from tray_app.cli.console import Console
 from tray_app.cli.doctor_checks import (
     Covered,
     Finding,

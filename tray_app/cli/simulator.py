@@ -16,7 +16,7 @@ from pathlib import Path
 from types import FrameType
 
 from tray_app import APP_NAME
-from tray_app.cli.common import Console
+from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
 from tray_app.i18n import t
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from tray_app.cli.common import Console, open_runtime
+from tray_app.cli.common import open_runtime
+from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
 from tray_app.report import exit_code, render_json, render_text
 

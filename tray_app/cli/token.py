@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from tray_app import config, paths
-from tray_app.cli.common import EXIT_KEYRING, Console
+from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
 from tray_app.credentials.copilot_pat import KeyringPatStore, PatStore, read_legacy_file
 from tray_app.errors import ErrorKind, QuotaError
@@ -24,6 +24,7 @@ from tray_app.i18n import t
 from tray_app.secrets import Secret
 
 TOKEN_PREFIXES = ("github_pat_", "ghp_")
+EXIT_KEYRING = 3  # the keyring is unavailable; nothing was written
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str,

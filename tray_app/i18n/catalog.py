@@ -813,6 +813,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-CN": "mystatus-tray 已在运行 (进程 {pid}) 但没有响应;不会再启动第二个。请从它的菜单"
         "退出 (或结束该进程) 后再启动。",
     },
+    "tray.start_failed": {
+        "en": "mystatus-tray could not start refreshing ({detail}); it has quit. The log file "
+        "has the details; for a text report run: mystatus-tray status",
+        "zh-TW": "mystatus-tray 無法開始重新整理 ({detail}),已結束。詳情請見記錄檔;文字報告請執行: "
+        "mystatus-tray status",
+        "zh-CN": "mystatus-tray 无法开始刷新 ({detail}),已退出。详情请见日志文件;文本报告请运行: "
+        "mystatus-tray status",
+    },
     "tray.unavailable": {
         "en": "The tray icon cannot start ({detail}). For a text report run: mystatus-tray status",
         "zh-TW": "無法啟動系統匣圖示 ({detail})。文字報告請執行: mystatus-tray status",

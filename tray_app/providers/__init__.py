@@ -1,21 +1,6 @@
-"""The provider registry: a plain tuple in display order (PyInstaller sees plain imports).
-Adding a provider = its module, one line here, its tests, its simulator fixtures."""
+"""The providers: one module per quota API (discover accounts, fetch, parse), the registry
+that lists them for the engine (registry.py) and their ids and names (names.py).
 
-from __future__ import annotations
-
-from tray_app.providers import antigravity, copilot, openai, zhipu
-from tray_app.providers.base import ProviderSpec
-
-REGISTRY: tuple[ProviderSpec, ...] = (
-    openai.SPEC,
-    zhipu.ZHIPU,
-    zhipu.ZAI,
-    copilot.SPEC,
-    antigravity.SPEC,
-)
-
-PROVIDER_IDS = tuple(spec.id for spec in REGISTRY)
-
-
-def by_id(provider_id: str) -> ProviderSpec | None:
-    return next((s for s in REGISTRY if s.id == provider_id), None)
+Nothing is imported here: importing `tray_app.providers.names` (the tray's menu does, before
+its icon shows) must not pull in every provider, the credential readers and the HTTP client.
+"""

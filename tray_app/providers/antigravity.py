@@ -25,10 +25,11 @@ from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.net.http import Response, raise_for_status
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import clamp, from_epoch_ms, from_iso, items, num, obj, text
 from tray_app.secrets import Secret
 
-NAME = "Google Antigravity"
+NAME = PROVIDER_NAMES["antigravity"]
 TOKEN_PATH = "/token"
 SUMMARY_PATH = "/v1internal:retrieveUserQuotaSummary"
 MODELS_PATH = "/v1internal:fetchAvailableModels"

@@ -25,10 +25,11 @@ from tray_app.net.endpoints import DEFAULT_URLS
 from tray_app.net.http import Response, raise_for_status
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
 from tray_app.providers.copilot_parse import parse_billing, parse_expiration, parse_user
+from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import from_epoch_seconds, num, obj, text
 from tray_app.secrets import Secret
 
-NAME = "GitHub Copilot"
+NAME = PROVIDER_NAMES["copilot"]
 USER_PATH = "/copilot_internal/user"
 EXCHANGE_PATH = "/copilot_internal/v2/token"
 BILLING = {  # remembered name → path; the AI Credits one is current since 2026-06

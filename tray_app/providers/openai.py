@@ -20,10 +20,11 @@ from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import after_seconds, clamp, from_epoch_auto, items, num, obj, text
 from tray_app.secrets import Secret
 
-NAME = "OpenAI"
+NAME = PROVIDER_NAMES["openai"]
 PATH = "/backend-api/wham/usage"
 ENTRY_KEY = "openai"
 PROFILE_CLAIM = "https://api.openai.com/profile"

@@ -17,6 +17,7 @@ from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import clamp, from_epoch_ms, items, num, obj, text
 from tray_app.secrets import Secret
 
@@ -181,8 +182,8 @@ def _spec(pid: str, name: str, entry_key: str, dashboard: str) -> ProviderSpec:
 
 ZHIPU = _spec(
     "zhipu",
-    "Zhipu AI",
+    PROVIDER_NAMES["zhipu"],
     "zhipuai-coding-plan",
     "https://open.bigmodel.cn/usercenter/glm-coding/usage",
 )
-ZAI = _spec("zai", "Z.ai", "zai-coding-plan", "https://z.ai/manage-apikey/subscription")
+ZAI = _spec("zai", PROVIDER_NAMES["zai"], "zai-coding-plan", "https://z.ai/manage-apikey/subscription")

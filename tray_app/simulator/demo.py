@@ -11,9 +11,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+from tray_app.config import Settings
 from tray_app.secrets import Secret
 from tray_app.simulator import sim_antigravity, sim_copilot, sim_openai, sim_zhipu
 from tray_app.simulator.server import Simulator
+
+
+def demo_settings() -> Settings:
+    """Default settings plus the simulator's Copilot login and plan (not secret): the demo's
+    settings, held in memory (the demo never reads or writes the user's config file)."""
+    return Settings(copilot_username=sim_copilot.DEMO_USERNAME, copilot_plan=sim_copilot.DEMO_PLAN)
 
 
 def demo_auth() -> dict[str, Any]:

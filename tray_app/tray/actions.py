@@ -27,7 +27,7 @@ from tray_app.i18n import LANGUAGES, error_text, t
 from tray_app.model import utcnow
 from tray_app.secrets import Secret, scrub
 from tray_app.tray import dialog, store
-from tray_app.tray.poller import SettingsBox
+from tray_app.tray.settings_box import SettingsBox
 from tray_app.tray.view import TrayView
 
 log = logging.getLogger(__name__)
@@ -53,24 +53,6 @@ class AutostartLike(Protocol):
     def enable(self) -> Any: ...
     def disable(self) -> bool: ...
     def status(self) -> Any: ...
-
-
-def mirror_autostart(settings: SettingsBox, backend: AutostartLike,
-                     save_settings: Callable[[Settings], object]) -> None:
-    """Settings.autostart := the real login entry (the file / registry value is the truth;
-    the user may have removed it by hand, or enabled it with the CLI)."""
-    try:
-        real = bool(backend.status().enabled)
-    except OSError as exc:
-        log.info("start at login: status unknown (%s)", exc)
-        return
-    if settings.get().autostart != real:
-        new = replace(settings.get(), autostart=real)
-        settings.set(new)
-        try:
-            save_settings(new)
-        except OSError as exc:
-            log.info("settings not saved: %s", exc)
 
 
 class LoaderLike(Protocol):

@@ -12,7 +12,7 @@ from tray_app.config import REFRESH_CHOICES, Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, format_duration, notice_text, t, window_label
 from tray_app.model import Account, Window
-from tray_app.providers import REGISTRY
+from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.report.format import percent_number
 from tray_app.tray.state import account_stale, enabled, known_windows, next_wakeup
 from tray_app.tray.view import ProviderStatus, TrayView
@@ -229,7 +229,7 @@ def _settings(
                    for kind, field, key in NOTIFY_KINDS)
     langs = tuple(_radio(name or t("menu.lang_system", lang), f"lang:{code}", s.language == code)
                   for code, name in LANGUAGE_CHOICES)
-    names = {spec.id: spec.name for spec in REGISTRY}
+    names = dict(PROVIDER_NAMES)
     names.update({p.usage.id: p.usage.name for p in view.providers})
     providers = tuple(MenuEntry(name, f"provider:{pid}", checked=pid not in s.disabled_providers)
                       for pid, name in names.items())

@@ -17,9 +17,10 @@ from typing import Protocol
 
 from tray_app.config import Settings
 from tray_app.model import Snapshot, utcnow
-from tray_app.providers import PROVIDER_IDS
+from tray_app.providers.names import PROVIDER_IDS
 from tray_app.secrets import scrub
 from tray_app.tray.alerts import Alert, AlertState, decide
+from tray_app.tray.settings_box import SettingsBox
 from tray_app.tray.state import Policy, due_providers, merge, next_wakeup
 from tray_app.tray.view import TrayView
 
@@ -47,22 +48,6 @@ Sleeper = Callable[[threading.Event, float], object]  # wait on the event up to 
 
 def _event_wait(event: threading.Event, seconds: float) -> object:
     return event.wait(seconds)
-
-
-class SettingsBox:
-    """The current `Settings`, swapped as one reference; `on_change` callbacks run in `set`."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._value = settings
-        self.on_change: list[Callable[[Settings, Settings], None]] = []
-
-    def get(self) -> Settings:
-        return self._value
-
-    def set(self, settings: Settings) -> None:
-        old, self._value = self._value, settings
-        for callback in self.on_change:
-            callback(old, settings)
 
 
 class Poller:

@@ -11,6 +11,7 @@ import importlib
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ from tray_app.tray.menu import MenuEntry
 log = logging.getLogger(__name__)
 
 DEFAULT_ICON_SIZE = 64  # rendered larger than any tray slot: backends scale down (HiDPI)
+SHOWN_WAIT = 2.0  # seconds: the longest the services wait for the toolkit to show the icon
 # macOS menu bar: 22 pt, drawn at 2x on Retina.
 ICON_SIZES = {"darwin": 44}
 
@@ -263,14 +265,38 @@ class TrayIcon:
         self.icon.notify(message, title)
 
     def run(self, setup: Callable[[], None]) -> None:
-        """Blocks in the toolkit's main loop: call it from the main thread only (G7)."""
+        """Blocks in the toolkit's main loop: call it from the main thread only (G7).
+        `setup` runs on another thread once the icon is shown (see `_wait_shown`)."""
         hide_dock_icon()
 
         def _setup(icon: Any) -> None:
             icon.visible = True
+            self._wait_shown()
             setup()
 
         self.icon.run(setup=_setup)
+
+    def _wait_shown(self) -> None:
+        """With GTK, until the main loop has shown the icon and has nothing more urgent to do
+        (a low-priority idle callback runs after pystray's own idle callbacks, redraws and
+        pending X events). `setup` then starts the app's services; started any earlier,
+        their imports would compete with the icon for the interpreter. Other backends show
+        the icon before `setup` runs."""
+        if self.backend not in ("gtk", "appindicator"):
+            return
+        try:
+            glib = importlib.import_module("gi.repository.GLib")
+        except Exception:  # pragma: no cover - these backends imply gi
+            return
+        shown = threading.Event()
+
+        def _idle() -> bool:
+            shown.set()
+            return False  # one-shot
+
+        glib.idle_add(_idle, priority=glib.PRIORITY_LOW)
+        if not shown.wait(timeout=SHOWN_WAIT):
+            log.info("the toolkit stayed busy for %.0f s; starting anyway", SHOWN_WAIT)
 
     def stop(self) -> None:
         self.icon.stop()

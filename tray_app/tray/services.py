@@ -1,0 +1,134 @@
+"""What the tray starts once its icon is up, on pystray's setup thread: the log file, the
+credential loader and the engine (or the demo simulator), the notifier, the menu actions and
+the poller thread. None of it is needed to show the last saved numbers, so tray/app.py paints
+the icon first and imports this module only then (the engine, httpx and the provider modules
+would otherwise delay the icon by about a third of a bare pystray app's launch).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tray_app import config, logfile
+from tray_app.credentials import CredentialLoader
+from tray_app.credentials.copilot_pat import MemoryPatStore
+from tray_app.engine import Engine
+from tray_app.model import Snapshot
+from tray_app.tray import store
+from tray_app.tray.actions import Actions
+from tray_app.tray.notifier import Notifier
+from tray_app.tray.poller import Poller
+
+if TYPE_CHECKING:
+    from tray_app.tray.app import Launched
+
+log = logging.getLogger(__name__)
+
+SCENARIOS_ENV = "MYSTATUS_DEMO_SCENARIOS"  # "zhipu=high,zai=http_500": demo start scenarios
+SCENARIOS_FILE_ENV = "MYSTATUS_DEMO_SCENARIOS_FILE"  # same syntax, re-read before each refresh
+
+
+def parse_scenarios(text: str) -> dict[str, str]:
+    """"zhipu=high, zai=http_500" → {"zhipu": "high", "zai": "http_500"} (bad items skipped)."""
+    out: dict[str, str] = {}
+    for item in text.replace("\n", ",").split(","):
+        prefix, sep, scenario = item.partition("=")
+        if sep and prefix.strip() and scenario.strip():
+            out[prefix.strip()] = scenario.strip()
+    return out
+
+
+class LazyEngine:
+    """The engine, built on the poller thread's first refresh (httpx, its TLS context and
+    the fetch pool cost ~70 ms): the poller starts without waiting for them.
+    `refresh` is called by the poller thread only; `close` after that thread has stopped."""
+
+    def __init__(self, build: Callable[[], Engine]) -> None:
+        self._build = build
+        self._engine: Engine | None = None
+
+    def refresh(self, only: Iterable[str] | None = None) -> Snapshot:
+        if self._engine is None:
+            self._engine = self._build()
+        return self._engine.refresh(only)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+
+@dataclass(frozen=True)
+class Services:
+    engine: LazyEngine
+    loader: CredentialLoader
+    poller: Poller
+    actions: Actions
+
+
+def _runtime(stack: contextlib.ExitStack, launched: Launched
+             ) -> tuple[LazyEngine, CredentialLoader, Callable[[], None] | None]:
+    """(engine, loader, before-refresh hook) for the user's accounts or the demo."""
+    settings = launched.box.get()
+    if launched.demo_dir is None:
+        loader = CredentialLoader(settings)
+        return LazyEngine(lambda: Engine(loader)), loader, None
+    from tray_app.simulator.demo import bypass_proxy_for_loopback, demo_environment, demo_pat
+    from tray_app.simulator.server import Simulator
+
+    bypass_proxy_for_loopback()
+    sim = stack.enter_context(Simulator(parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))))
+    env = demo_environment(sim, launched.demo_dir)
+    demo_loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(demo_pat()))
+    scenario_file = os.environ.get(SCENARIOS_FILE_ENV, "")
+
+    def apply_scenarios() -> None:
+        # The demo's way to script changes (tests, screenshots): edit the file, send SIGUSR1.
+        if scenario_file and os.path.exists(scenario_file):
+            wanted = parse_scenarios(Path(scenario_file).read_text("utf-8"))
+            for prefix in set(sim.scenarios) | set(wanted):
+                sim.set_scenario(prefix, wanted.get(prefix, "healthy"))
+
+    engine = LazyEngine(lambda: Engine(demo_loader, environ=env))
+    return engine, demo_loader, apply_scenarios
+
+
+def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
+    """Builds everything behind the icon and starts the poller thread (which refreshes at
+    once). Runs on pystray's setup thread; `stack` closes the demo simulator at quit."""
+    demo = launched.demo_dir is not None
+    logfile.install(demo=demo)
+    box, login = launched.box, launched.login
+    engine, loader, before_refresh = _runtime(stack, launched)
+
+    def settings_changed(old: config.Settings, new: config.Settings) -> None:
+        loader.settings = new  # the engine reads disabled providers etc. from here
+
+    box.on_change.append(settings_changed)
+    view_path = launched.state_dir / store.VIEW_FILE
+    alerts_path = launched.state_dir / store.ALERTS_FILE
+    notifier = Notifier()
+    poller = Poller(
+        engine, box, lang=launched.lang, publish=launched.ui.show,
+        notify=lambda alert: notifier.notify(alert.title, alert.body),
+        initial=launched.initial, alert_state=store.load_alert_state(alerts_path),
+        save_view=lambda v: store.save_view(v, view_path),
+        save_alerts=lambda s: store.save_alert_state(s, alerts_path),
+        before_refresh=before_refresh,
+    )
+    actions = Actions(
+        settings=box, poller=poller, loader=loader, notify=notifier.notify,
+        quit=launched.quit, lang=launched.lang,
+        save_settings=(lambda s: None) if demo else config.save, autostart=login,
+    )
+    ui = launched.ui
+    ui.loader, ui.poller = loader, poller
+    if launched.instance is not None:
+        launched.instance.on_refresh(poller.request_refresh)  # a second launch = "refresh now"
+    poller.start()
+    return Services(engine, loader, poller, actions)
