@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,8 @@ def _poller_for(env: Mapping[str, str], *, timeout: float = 10.0,
     from tray_app.net.http import HttpClient
     from tray_app.simulator.demo import demo_pat
     from tray_app.tray import store
-    from tray_app.tray.poller import Poller, SettingsBox
+    from tray_app.tray.poller import Poller
+    from tray_app.tray.settings_box import SettingsBox
     from tray_app.tray.view import TrayView
 
     settings = SettingsBox(Settings())
@@ -70,6 +72,20 @@ def _sample() -> dict[str, float | int | None]:
             "sockets": procstat.sockets()}
 
 
+def _settled(before: dict[str, float | int | None], wait: float = 2.0
+             ) -> dict[str, float | int | None]:
+    """A sample once the thread and socket counts are back to `before`, or after `wait` s.
+    A joined thread can still be listed in /proc for a moment (the OS thread exits after
+    Python's join returns; longer on a loaded machine); a leaked one stays."""
+    deadline = time.monotonic() + wait
+    while True:
+        sample = _sample()
+        back = all((sample[k] or 0) <= (before[k] or 0) for k in ("threads", "sockets"))
+        if back or time.monotonic() >= deadline:
+            return sample
+        time.sleep(0.05)
+
+
 def _child(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cycles")
     parser.add_argument("--cycles", type=int, default=1000)
@@ -100,7 +116,7 @@ def _child(argv: list[str]) -> int:
         poller.stop()
         poller.join(timeout=5)
     engine.close()  # shuts the fetch pool and the HTTP pool: back to `before`
-    result["closed"] = _sample()
+    result["closed"] = _settled(before)
     print(json.dumps(result), flush=True)
     return 0
 
@@ -132,8 +148,6 @@ if __name__ == "__main__":
 
 # ------------------------------------------------------------------ parent side (figures)
 def measure(workdir: Path, cycles: int, warmup: int) -> list[Any]:
-    import time
-
     from bench.report import Figure
     from bench.simhost import SimProcess
 
@@ -176,8 +190,6 @@ def measure(workdir: Path, cycles: int, warmup: int) -> list[Any]:
 
 def measure_idle_headless(workdir: Path, seconds: float) -> list[Any]:
     """Figure 5 without a desktop: the poller thread of a tray without its toolkit."""
-    import time
-
     from bench.report import Figure
     from bench.simhost import SimProcess
 

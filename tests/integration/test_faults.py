@@ -58,10 +58,10 @@ URL_KEYS = {"openai": "openai", "zhipu": "zhipu", "zai": "zai", "github": "githu
 
 @pytest.fixture(scope="module")
 def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Simulator, Engine]]:
-    with Simulator(timeout_delay=3.0) as sim:
+    with Simulator(timeout_delay=4.0) as sim:
         env = demo_environment(sim, tmp_path_factory.mktemp("faults"))
         loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore(demo_pat()))
-        engine = Engine(loader, HttpClient(timeout=1.0), environ=env)
+        engine = Engine(loader, HttpClient(timeout=2.0), environ=env)
         yield sim, engine
         engine.close()
 
@@ -163,10 +163,10 @@ GOOGLE_TOKEN: dict[str, set[ErrorKind]] = {
 def test_google_token_endpoint_faults(tmp_path: Path, scenario: str) -> None:
     """The token exchange of a fresh engine (nothing cached) fails: every Antigravity account
     says why, the other providers are intact, and the next refresh gets a token."""
-    with Simulator(timeout_delay=3.0) as sim:
+    with Simulator(timeout_delay=4.0) as sim:
         env = demo_environment(sim, tmp_path)
         loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore(demo_pat()))
-        with Engine(loader, HttpClient(timeout=1.0), environ=env) as engine:
+        with Engine(loader, HttpClient(timeout=2.0), environ=env) as engine:
             sim.set_scenario("google-oauth", scenario)
             snap = engine.refresh()
             sim.set_scenario("google-oauth", "healthy")
