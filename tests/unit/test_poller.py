@@ -251,6 +251,22 @@ def test_engine_crash_is_retried_later_not_in_a_loop() -> None:
                                 3 * poller_mod.CRASH_RETRY]
 
 
+def test_after_refresh_runs_once_per_refresh_even_a_failed_one() -> None:
+    h = Harness(healthy, settings=Settings(refresh_minutes=5), horizon=16 * 60)
+    calls: list[int] = []
+    h.poller._after_refresh = lambda: calls.append(len(h.engine.calls))
+
+    def crash() -> None:
+        if len(h.engine.calls) == 2:
+            raise RuntimeError("bug")
+
+    h.engine.hook = crash
+    h.run()
+    # the app collects the refresh's cyclic garbage here (services.collect_refresh_garbage)
+    assert len(h.engine.calls) >= 3
+    assert calls == list(range(1, len(h.engine.calls) + 1))  # after each one, none skipped
+
+
 def test_settings_change_reschedules_without_fetching() -> None:
     h = Harness(healthy, settings=Settings(refresh_minutes=30), horizon=400)
 

@@ -64,6 +64,7 @@ class Poller:
         save_view: Callable[[TrayView], None] | None = None,
         save_alerts: Callable[[AlertState], None] | None = None,
         before_refresh: Callable[[], None] | None = None,
+        after_refresh: Callable[[], object] | None = None,
         provider_ids: Sequence[str] = PROVIDER_IDS,
         clock: Callable[[], datetime] = utcnow,
         sleeper: Sleeper = _event_wait,
@@ -79,6 +80,7 @@ class Poller:
         self._save_view = save_view
         self._save_alerts = save_alerts
         self._before_refresh = before_refresh
+        self._after_refresh = after_refresh  # once per cycle that refreshed, even a failed one
         self._provider_ids = tuple(provider_ids)
         self._clock = clock
         self._sleeper = sleeper
@@ -149,7 +151,11 @@ class Poller:
             forced, self._want_refresh = self._want_refresh, False
             render, self._want_render = self._want_render, False
         if forced or (self._wake_at is not None and now >= self._wake_at):
-            self.refresh_once(full=forced)
+            try:
+                self.refresh_once(full=forced)
+            finally:
+                if self._after_refresh is not None:
+                    self._after_refresh()
         elif render:
             self._wake_at = self._schedule(self._view, now)
             self._set_view(replace(self._view, next_refresh_at=self._wake_at))

@@ -8,6 +8,7 @@ would otherwise delay the icon by about a third of a bare pystray app's launch).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 from collections.abc import Callable, Iterable
@@ -98,6 +99,22 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     return engine, demo_loader, apply_scenarios
 
 
+def collect_refresh_garbage() -> None:
+    """A full garbage collection, on the poller thread after each refresh.
+
+    A refresh leaves ~400 objects in reference cycles that only the cyclic collector frees:
+    httpx links every response and its stream both ways (7 requests per demo refresh), and
+    json's indenting encoder (saved view, debug file) is a knot of closures. Many of them
+    outlive the young generations (a refresh triggers collections while they are still in
+    use), and CPython collects the oldest one only once its newcomers exceed a quarter of
+    the objects that live there; with GTK, gi and Pillow loaded that is ~50k objects, so
+    ~12k of garbage piled up between full collections and the heap kept growing to fit it:
+    +1.6 MiB over the tray bench's 300 refreshes, +2.8 MiB before levelling off at ~500.
+    Collecting here frees each refresh's garbage at once (~10 ms, once per refresh).
+    """
+    gc.collect()
+
+
 def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
     """Builds everything behind the icon and starts the poller thread (which refreshes at
     once). Runs on pystray's setup thread; `stack` closes the demo simulator at quit."""
@@ -120,6 +137,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         save_view=lambda v: store.save_view(v, view_path),
         save_alerts=lambda s: store.save_alert_state(s, alerts_path),
         before_refresh=before_refresh,
+        after_refresh=collect_refresh_garbage,
     )
     actions = Actions(
         settings=box, poller=poller, loader=loader, notify=notifier.notify,
