@@ -165,3 +165,31 @@ def test_provider_names_match_the_registry() -> None:
 
     assert [(spec.id, spec.name) for spec in REGISTRY] == list(PROVIDER_NAMES.items())
     assert tuple(PROVIDER_NAMES) == PROVIDER_IDS
+
+
+def test_a_quit_before_the_services_start_starts_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """Quit while the icon is still settling: the services are never started, and stopping
+    does not wait for them."""
+    import contextlib
+    import threading
+
+    from tray_app.config import Settings
+    from tray_app.tray.settings_box import SettingsBox
+    from tray_app.tray.ui import TrayUI
+    from tray_app.tray.view import TrayView
+
+    started: list[object] = []
+    monkeypatch.setattr(services, "start", lambda *args: started.append(args))
+    box = SettingsBox(Settings())
+    launched = app.Launched(box=box, lang=lambda: "en", ui=TrayUI(box, lambda: "en"),
+                            initial=TrayView(), state_dir=tmp_path, demo_dir=None,
+                            instance=None, login=None, quit=lambda: None)
+    with contextlib.ExitStack() as stack:
+        starter = app.Starter(stack, launched)
+        setup = threading.Thread(target=starter.start)
+        setup.start()
+        assert starter.stop() is True  # at once: the settle wait is cut short
+        setup.join(timeout=5)
+    assert not setup.is_alive() and started == [] and starter.services is None
