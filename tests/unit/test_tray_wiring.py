@@ -57,10 +57,12 @@ class FakeIcon:
         self.menu_rebuilds = self.menu_relabels = self.menus_destroyed = 0
         self.stopped = False
         self.updates: list[str] = []
+        self.last_entries: tuple[MenuEntry, ...] = ()
         FakeIcon.made.append(self)
 
     def update(self, image: Image.Image, title: str, entries: Sequence[MenuEntry]) -> None:
         self.updates.append(title)
+        self.last_entries = tuple(entries)
 
     def run(self, setup: Callable[[], None]) -> None:
         setup()
@@ -136,7 +138,11 @@ def test_demo_tray_runs_its_services_and_refreshes(
     state = json.loads(debug.read_text("utf-8"))
     assert state["refreshes"] >= 1 and state["demo"] is True
     assert any(ch.isdigit() for ch in state["icon"]["text"])  # numbers from the simulator
-    assert fake_icon.made[0].updates  # the poller published to the icon
+    icon = fake_icon.made[0]
+    assert icon.updates  # the poller published to the icon
+    # the first menu is the top level only; the submenus come with the services
+    assert icon.entries and not any(entry.children for entry in icon.entries)
+    assert any(entry.children for entry in icon.last_entries)
 
 
 @pytest.mark.parametrize("entry", [

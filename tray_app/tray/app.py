@@ -31,6 +31,7 @@ from tray_app.autostart import Autostart
 from tray_app.i18n import detect_language, t
 from tray_app.single_instance import Instance
 from tray_app.tray import store
+from tray_app.tray.menu import without_submenus
 from tray_app.tray.pystray_adapter import TrayIcon, TrayUnavailable
 from tray_app.tray.settings_box import SettingsBox, mirror_autostart
 from tray_app.tray.ui import TrayUI
@@ -166,7 +167,11 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
                             login=login, quit=lambda: holder[0].stop() if holder else None)
         starter = Starter(stack, launched)
         # The last saved numbers at once (marked stale), before the first refresh returns.
+        # The menu's submenus (accounts, settings: ~140 items) come with the first update,
+        # when the services start: an SNI host is sent the whole menu over D-Bus before it
+        # shows the icon, and that delayed the icon by ~15 ms.
         state, image, entries = ui.compose(initial)
+        entries = without_submenus(entries)
         try:
             icon = TrayIcon(APP_NAME, image, state.tooltip or APP_NAME, entries,
                             starter.dispatch)

@@ -5,7 +5,7 @@ No secret can reach the menu: it only shows labels (masked), numbers and i18n te
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from tray_app.config import REFRESH_CHOICES, Settings
@@ -43,6 +43,11 @@ class MenuEntry:
 
 
 SEPARATOR = MenuEntry("", enabled=False, separator=True)
+
+
+def without_submenus(entries: tuple[MenuEntry, ...]) -> tuple[MenuEntry, ...]:
+    """The top level of a menu only: what the tray shows while it starts (tray/app.py)."""
+    return tuple(replace(entry, children=()) for entry in entries)
 
 
 # ------------------------------------------------------------------------------ formatters
