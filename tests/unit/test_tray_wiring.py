@@ -166,11 +166,11 @@ def test_the_icon_path_imports_no_engine_http_or_command(entry: str) -> None:
 def test_provider_names_match_the_registry() -> None:
     """The light names table (menu, poller) and the registry (engine) list the same
     providers, with the same names, in the same order."""
-    from tray_app.providers.names import PROVIDER_NAMES
-    from tray_app.providers.registry import PROVIDER_IDS, REGISTRY
+    from tray_app.providers.names import PROVIDER_IDS, PROVIDER_NAMES
+    from tray_app.providers.registry import REGISTRY
 
     assert [(spec.id, spec.name) for spec in REGISTRY] == list(PROVIDER_NAMES.items())
-    assert tuple(PROVIDER_NAMES) == PROVIDER_IDS
+    assert tuple(spec.id for spec in REGISTRY) == PROVIDER_IDS
 
 
 def test_a_quit_before_the_services_start_starts_nothing(

@@ -15,8 +15,3 @@ REGISTRY: tuple[ProviderSpec, ...] = (
     antigravity.SPEC,
 )
 
-PROVIDER_IDS = tuple(spec.id for spec in REGISTRY)
-
-
-def by_id(provider_id: str) -> ProviderSpec | None:
-    return next((s for s in REGISTRY if s.id == provider_id), None)
