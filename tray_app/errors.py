@@ -95,3 +95,9 @@ class QuotaError(Exception):
     @property
     def kind(self) -> ErrorKind:
         return self.info.kind
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """"Type: message", first line only, at most `limit` characters, secrets scrubbed: an
+    unexpected exception as a user-facing detail."""
+    return scrub(f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:limit])

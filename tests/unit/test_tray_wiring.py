@@ -87,14 +87,19 @@ def test_services_that_cannot_start_quit_with_a_clear_error(
     fake_icon: type[FakeIcon], monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from tray_app.secrets import Secret
+
+    token = Secret("ghp_startfailedsecret1234")
+
     def broken(*args: object) -> None:
-        raise RuntimeError("engine exploded\nsecond line")
+        raise RuntimeError(f"engine exploded {token.reveal()}\nsecond line")
 
     monkeypatch.setattr(services, "start", broken)
     fake_icon.script = staticmethod(lambda icon: pytest.fail("the icon kept running"))
     assert app.run_tray(demo=True, lang="en") == 1
     err = capsys.readouterr().err
-    assert "could not start refreshing (RuntimeError: engine exploded)" in err
+    assert f"could not start refreshing (RuntimeError: engine exploded {token.masked})" in err
+    assert token.reveal() not in err
     assert "second line" not in err and "mystatus-tray status" in err
     assert fake_icon.made[0].stopped
 

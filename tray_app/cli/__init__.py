@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from tray_app import APP_NAME, __version__, config, paths
 from tray_app.cli.console import Console, setup_logging
 from tray_app.config import LoadedSettings, Settings
+from tray_app.errors import one_line
 from tray_app.i18n import LANGUAGES, detect_language, t
 from tray_app.secrets import mask, scrub
 
@@ -123,7 +124,7 @@ def _tray_unavailable(
     args: argparse.Namespace, loaded: Callable[[], LoadedSettings], exc: BaseException
 ) -> int:
     console = Console(detect_language(args.lang, loaded().settings.language))
-    reason = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
+    reason = one_line(exc)
     console.error(f"{console.style.fail} {console.t('cli.tray_unavailable', reason=reason)}")
     console.error(f"  {console.style.fix} {console.t('cli.tray_headless_hint')}")
     return 1

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from tray_app import APP_NAME, autostart, config, paths, single_instance
 from tray_app.autostart import Autostart
+from tray_app.errors import one_line
 from tray_app.i18n import detect_language, t
 from tray_app.single_instance import Instance
 from tray_app.tray import store
@@ -86,7 +87,7 @@ class Starter:
             self.services = services.start(self._stack, self._launched)
         except Exception as exc:  # a bug or a broken install: say so and quit, not hang
             log.exception("the tray could not start its services")
-            self.failed = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+            self.failed = one_line(exc)
             self._launched.quit()
         finally:
             self._done.set()
