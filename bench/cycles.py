@@ -35,12 +35,12 @@ def _poller_for(env: Mapping[str, str], *, timeout: float = 10.0,
     from tray_app.credentials import CredentialLoader
     from tray_app.credentials.copilot_pat import MemoryPatStore
     from tray_app.engine import Engine
+    from tray_app.monitoring.poller import Poller
+    from tray_app.monitoring.view import TrayView
     from tray_app.net.http import HttpClient
     from tray_app.simulator.demo import demo_pat
     from tray_app.tray import store
-    from tray_app.tray.poller import Poller
     from tray_app.tray.settings_box import SettingsBox
-    from tray_app.tray.view import TrayView
 
     settings = SettingsBox(Settings())
     loader = CredentialLoader(settings.get(), environ=env,

@@ -46,6 +46,9 @@ class Window:
     label_key: str = ""
     label_params: tuple[tuple[str, str], ...] = ()
     unlimited: bool = False
+    # the window's length in seconds when known (5 h = 18000; a calendar month: its length);
+    # None = unknown, and then no pace is computed for it
+    window_seconds: int | None = None
 
     def __post_init__(self) -> None:
         if self.used_percent is None and not self.unlimited:

@@ -24,11 +24,11 @@ from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.engine import Engine
+from tray_app.monitoring.state import merge
+from tray_app.monitoring.view import TrayView
 from tray_app.simulator.demo import demo_environment, demo_pat
 from tray_app.simulator.server import Simulator
 from tray_app.tray.icon import IconState, fill_colour, icon_state, render
-from tray_app.tray.state import merge
-from tray_app.tray.view import TrayView
 
 pytestmark = pytest.mark.desktop
 BACKENDS = ["appindicator", "gtk"]

@@ -21,10 +21,10 @@ from PIL import ImageStat
 from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import KeyringPatStore
+from tray_app.monitoring.view import TrayView
 from tray_app.secrets import Secret
 from tray_app.tray.actions import Actions
 from tray_app.tray.settings_box import SettingsBox
-from tray_app.tray.view import TrayView
 
 pytestmark = pytest.mark.desktop
 TITLE = "GitHub Copilot token"

@@ -20,11 +20,11 @@ import pytest
 
 from tray_app.cli import main as cli_main
 from tray_app.credentials import files
+from tray_app.monitoring import store
+from tray_app.monitoring.alerts import AlertState
 from tray_app.simulator import Simulator
 from tray_app.simulator.sim_antigravity import demo_accounts_file
 from tray_app.simulator.sim_zhipu import DEMO_KEYS
-from tray_app.tray import store
-from tray_app.tray.alerts import AlertState
 
 BAD: dict[str, bytes] = {
     "empty": b"",

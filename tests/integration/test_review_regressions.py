@@ -15,10 +15,10 @@ from tray_app.credentials.copilot_pat import CachedPatStore, MemoryPatStore
 from tray_app.engine import Engine
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
+from tray_app.monitoring.poller import CRASH_RETRY, Poller
 from tray_app.providers.parse import from_iso
 from tray_app.secrets import Secret
 from tray_app.simulator import Simulator
-from tray_app.tray.poller import CRASH_RETRY, Poller
 from tray_app.tray.settings_box import SettingsBox
 
 

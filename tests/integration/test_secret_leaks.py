@@ -25,18 +25,18 @@ from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.engine import Engine
+from tray_app.monitoring import store
+from tray_app.monitoring.alerts import Alert
+from tray_app.monitoring.poller import Poller
+from tray_app.monitoring.view import TrayView
 from tray_app.net.http import HttpClient
 from tray_app.secrets import Secret
 from tray_app.simulator import Simulator
 from tray_app.simulator.sim_copilot import DEMO_USERNAME
-from tray_app.tray import store
 from tray_app.tray.actions import status_text
-from tray_app.tray.alerts import Alert
 from tray_app.tray.icon import icon_state
 from tray_app.tray.menu import MenuEntry, build_menu
-from tray_app.tray.poller import Poller
 from tray_app.tray.settings_box import SettingsBox
-from tray_app.tray.view import TrayView
 
 CANARY = "CANARY"  # in the middle of every planted token: a mask (abcd****wxyz) never shows it
 # What the simulator issues at run time (Google access tokens, Copilot session tokens)

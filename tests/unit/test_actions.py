@@ -16,11 +16,11 @@ from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, ProviderUsage, Window
+from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.secrets import Secret
 from tray_app.tray import dialog
 from tray_app.tray.actions import Actions, apply_setting
 from tray_app.tray.settings_box import SettingsBox
-from tray_app.tray.view import ProviderStatus, TrayView
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 PAT = "github_pat_11TESTTOKEN0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP"
@@ -177,7 +177,7 @@ def _failing_refreshes(view: TrayView, times: int, start: datetime) -> TrayView:
     """`times` refreshes in which Zhipu times out (transient), through the real merge."""
     from tray_app.errors import ErrorInfo
     from tray_app.model import Snapshot
-    from tray_app.tray.state import merge
+    from tray_app.monitoring.state import merge
 
     timeout = ErrorInfo(ErrorKind.TIMEOUT, provider="Zhipu AI", detail="10")
     view = merge(TrayView(), view.snapshot(), NOW)  # as the poller got it: a good fetch at NOW

@@ -26,9 +26,9 @@ from tray_app.credentials.files import parse_json_object
 from tray_app.credentials.opencode import AuthFile, _entries
 from tray_app.errors import QuotaError
 from tray_app.model import Window
+from tray_app.monitoring import store
 from tray_app.providers import antigravity, copilot_parse, openai, zhipu
 from tray_app.providers.registry import REGISTRY
-from tray_app.tray import store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 FAST = settings(max_examples=200, deadline=None,

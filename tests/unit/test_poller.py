@@ -14,11 +14,11 @@ import pytest
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
-from tray_app.tray import poller as poller_mod
-from tray_app.tray.alerts import Alert, AlertState
-from tray_app.tray.poller import Poller
+from tray_app.monitoring import poller as poller_mod
+from tray_app.monitoring.alerts import Alert, AlertState
+from tray_app.monitoring.poller import Poller
+from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.tray.settings_box import SettingsBox
-from tray_app.tray.view import ProviderStatus, TrayView
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 IDS = ("openai", "zhipu")

@@ -12,8 +12,8 @@ from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import t
 from tray_app.model import Account, ProviderUsage, Window
-from tray_app.tray.alerts import Alert, AlertState, decide
-from tray_app.tray.view import ProviderStatus, TrayView
+from tray_app.monitoring.alerts import Alert, AlertState, decide
+from tray_app.monitoring.view import ProviderStatus, TrayView
 
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 CYCLE1 = T0 + timedelta(hours=3)

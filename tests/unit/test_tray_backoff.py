@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tray_app.tray.backoff import backoff_delay
+from tray_app.monitoring.backoff import backoff_delay
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from PIL import Image
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, ProviderUsage, Window
+from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.tray import icon as icon_mod
 from tray_app.tray.icon import COLOURS, IconState, icon_state, render, severity_of
-from tray_app.tray.view import ProviderStatus, TrayView
 
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 SIZES = (16, 22, 32, 64)

@@ -13,9 +13,9 @@ from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text
 from tray_app.i18n.catalog import CATALOG
 from tray_app.model import Account, Notice, ProviderUsage, Window
+from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.secrets import Secret
 from tray_app.tray.menu import MenuEntry, build_menu
-from tray_app.tray.view import ProviderStatus, TrayView
 
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 RESET = T0 + timedelta(hours=2, minutes=15)

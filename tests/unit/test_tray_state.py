@@ -11,8 +11,8 @@ import pytest
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
-from tray_app.tray.state import Policy, due_providers, is_transient, merge, next_wakeup
-from tray_app.tray.view import ProviderStatus, TrayView
+from tray_app.monitoring.state import Policy, due_providers, is_transient, merge, next_wakeup
+from tray_app.monitoring.view import ProviderStatus, TrayView
 
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 

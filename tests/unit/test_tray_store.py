@@ -13,10 +13,10 @@ import pytest
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, Notice, ProviderUsage, Window
+from tray_app.monitoring import store
+from tray_app.monitoring.alerts import AlertState, decide
+from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.secrets import Secret
-from tray_app.tray import store
-from tray_app.tray.alerts import AlertState, decide
-from tray_app.tray.view import ProviderStatus, TrayView
 
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 ERR = ErrorInfo(ErrorKind.VERIFICATION_REQUIRED, provider="Antigravity", status=403,

@@ -158,7 +158,7 @@ def test_the_icon_path_imports_no_engine_http_or_command(entry: str) -> None:
     """What runs before the icon shows must stay light: the engine, httpx, the credential
     readers and the CLI commands are imported after the icon is up (tray/services.py)."""
     heavy = ["httpx", "tray_app.engine", "tray_app.net.http", "tray_app.tray.services",
-             "tray_app.tray.poller", "tray_app.tray.actions", "tray_app.tray.notifier",
+             "tray_app.monitoring.poller", "tray_app.tray.actions", "tray_app.tray.notifier",
              "tray_app.cli.status", "tray_app.cli.doctor", "tray_app.cli.common",
              "tray_app.logfile", "keyring", "plyer"]
     code = f"import sys\n{entry}\nprint(','.join(m for m in {heavy!r} if m in sys.modules))"
@@ -187,9 +187,9 @@ def test_a_quit_before_the_services_start_starts_nothing(
     import threading
 
     from tray_app.config import Settings
+    from tray_app.monitoring.view import TrayView
     from tray_app.tray.settings_box import SettingsBox
     from tray_app.tray.ui import TrayUI
-    from tray_app.tray.view import TrayView
 
     started: list[object] = []
     monkeypatch.setattr(services, "start", lambda *args: started.append(args))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tray_app.config import Settings
 from tray_app.credentials.antigravity import AccountsFile, load_accounts
@@ -26,6 +26,8 @@ class CredentialSet:
     antigravity: AccountsFile
     copilot_pat: CopilotPat
     settings: Settings
+    # the environment this load saw (keys such as ZAI_API_KEY are a provider's last source)
+    environ: Mapping[str, str] = field(default_factory=dict)
 
 
 class CredentialLoader:
@@ -47,6 +49,7 @@ class CredentialLoader:
             antigravity=load_accounts(environ),
             copilot_pat=load_copilot_pat(self.settings, self.pat_store, environ),
             settings=self.settings,
+            environ=environ,
         )
 
     def invalidate_pat(self) -> None:

@@ -961,3 +961,29 @@ CATALOG: dict[str, dict[str, str]] = {
     "window.3p_weekly": {"en": "Claude & GPT · weekly", "zh-TW": "Claude 與 GPT · 每週",
                          "zh-CN": "Claude 与 GPT · 每周"},
 }
+
+
+def _merge() -> None:
+    """Fold the per-area modules into CATALOG; a key defined twice is a bug, caught at import."""
+    from tray_app.i18n import (
+        catalog_backends,
+        catalog_bars,
+        catalog_credentials,
+        catalog_history,
+        catalog_providers,
+    )
+
+    for part in (
+        catalog_backends,
+        catalog_credentials,
+        catalog_history,
+        catalog_providers,
+        catalog_bars,
+    ):
+        twice = CATALOG.keys() & part.MESSAGES.keys()
+        if twice:
+            raise RuntimeError(f"i18n keys defined twice: {sorted(twice)}")
+        CATALOG.update(part.MESSAGES)
+
+
+_merge()

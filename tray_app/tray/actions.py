@@ -25,10 +25,11 @@ from tray_app.credentials.copilot_pat import PatStore
 from tray_app.errors import QuotaError
 from tray_app.i18n import LANGUAGES, error_text, t
 from tray_app.model import utcnow
+from tray_app.monitoring import store
+from tray_app.monitoring.view import TrayView
 from tray_app.secrets import Secret, scrub
-from tray_app.tray import dialog, store
+from tray_app.tray import dialog
 from tray_app.tray.settings_box import SettingsBox
-from tray_app.tray.view import TrayView
 
 log = logging.getLogger(__name__)
 

@@ -30,13 +30,13 @@ from tray_app import APP_NAME, autostart, config, paths, single_instance
 from tray_app.autostart import Autostart
 from tray_app.errors import one_line
 from tray_app.i18n import detect_language, t
+from tray_app.monitoring import store
+from tray_app.monitoring.view import TrayView
 from tray_app.single_instance import Instance
-from tray_app.tray import store
 from tray_app.tray.menu import without_submenus
 from tray_app.tray.pystray_adapter import TrayIcon, TrayUnavailable
 from tray_app.tray.settings_box import SettingsBox, mirror_autostart
 from tray_app.tray.ui import TrayUI
-from tray_app.tray.view import TrayView
 
 if TYPE_CHECKING:
     from tray_app.tray.services import Services

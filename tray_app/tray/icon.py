@@ -17,10 +17,10 @@ from PIL import Image, ImageDraw, ImageFont
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo
 from tray_app.i18n import t, window_label
+from tray_app.monitoring.state import Located, enabled, is_transient, known_windows
+from tray_app.monitoring.view import ProviderStatus, TrayView
+from tray_app.monitoring.wording import age_text, reset_text, short_error, usage_text
 from tray_app.report.format import percent_number
-from tray_app.tray.menu import age_text, reset_text, short_error, usage_text
-from tray_app.tray.state import Located, enabled, is_transient, known_windows
-from tray_app.tray.view import ProviderStatus, TrayView
 
 Severity = Literal["calm", "warning", "alert", "none", "error"]
 CALM_BELOW = 50.0

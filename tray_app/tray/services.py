@@ -21,10 +21,10 @@ from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.engine import Engine
 from tray_app.model import Snapshot
-from tray_app.tray import store
+from tray_app.monitoring import store
+from tray_app.monitoring.poller import Poller
 from tray_app.tray.actions import Actions
 from tray_app.tray.notifier import Notifier
-from tray_app.tray.poller import Poller
 
 if TYPE_CHECKING:
     from tray_app.tray.app import Launched

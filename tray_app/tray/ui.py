@@ -21,16 +21,17 @@ from PIL import Image
 from tray_app import APP_NAME
 from tray_app.errors import QuotaError
 from tray_app.model import utcnow
-from tray_app.tray import dialog, store
+from tray_app.monitoring import store
+from tray_app.monitoring.view import TrayView
+from tray_app.tray import dialog
 from tray_app.tray.icon import IconState, icon_state, render
 from tray_app.tray.menu import MenuEntry, build_menu
 from tray_app.tray.pystray_adapter import DEFAULT_ICON_SIZE, TrayIcon
 from tray_app.tray.settings_box import SettingsBox
-from tray_app.tray.view import TrayView
 
 if TYPE_CHECKING:  # the first paint does not import the credential readers
     from tray_app.credentials import CredentialLoader
-    from tray_app.tray.poller import Poller
+    from tray_app.monitoring.poller import Poller
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,8 @@ from tray_app.net.endpoints import DEFAULT_URLS, env_var
 from tray_app.simulator import Simulator
 
 HELPERS = Path(__file__).resolve().parents[1]
+# this checkout first, so a subprocess runs the code under test even beside another editable install
+ROOT = HELPERS.parents[1]
 NULL_KEYRING = "keyring.backends.null.Keyring"
 FAIL_KEYRING = "keyring.backends.fail.Keyring"
 FILE_KEYRING = "mystatus_testkit.keyring_backend.FileKeyring"
@@ -33,7 +35,7 @@ def cli_env(home: Path, sim: Simulator | None = None, **extra: str) -> dict[str,
         "XDG_CACHE_HOME": str(home / ".cache"),
         "LANG": "en_US.UTF-8",
         "PYTHONIOENCODING": "utf-8",
-        "PYTHONPATH": str(HELPERS),
+        "PYTHONPATH": os.pathsep.join((str(ROOT), str(HELPERS))),
         "PYTHON_KEYRING_BACKEND": NULL_KEYRING,
     }
     for var in ("SYSTEMROOT", "TMPDIR", "TEMP", "TMP"):  # what Python itself needs

@@ -19,10 +19,10 @@ from typing import Any
 from tray_app import paths
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, Notice, ProviderUsage, Window
+from tray_app.monitoring.alerts import AlertState
+from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.own_files import atomic_write, set_aside
 from tray_app.secrets import scrub
-from tray_app.tray.alerts import AlertState
-from tray_app.tray.view import ProviderStatus, TrayView
 
 log = logging.getLogger(__name__)
 SCHEMA = 1

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
-from tray_app.tray.backoff import backoff_delay
-from tray_app.tray.view import ProviderStatus, TrayView
+from tray_app.monitoring.backoff import backoff_delay
+from tray_app.monitoring.view import ProviderStatus, TrayView
 
 # Kinds that say "try again later" rather than "something must be fixed".
 _TRANSIENT = frozenset(

@@ -16,9 +16,9 @@ from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, format_duration, t, window_label
 from tray_app.model import Account, Window
-from tray_app.tray.menu import clock, is_token_invalid, reset_text, usage_text
-from tray_app.tray.state import account_stale, enabled
-from tray_app.tray.view import ProviderStatus, TrayView
+from tray_app.monitoring.state import account_stale, enabled
+from tray_app.monitoring.view import ProviderStatus, TrayView
+from tray_app.monitoring.wording import clock, is_token_invalid, reset_text, usage_text
 
 AlertKind = Literal[
     "high", "exhausted", "available", "token_expired", "token_expiring", "token_invalid"

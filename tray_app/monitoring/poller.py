@@ -17,12 +17,12 @@ from typing import Protocol
 
 from tray_app.config import Settings
 from tray_app.model import Snapshot, utcnow
+from tray_app.monitoring.alerts import Alert, AlertState, decide
+from tray_app.monitoring.state import Policy, due_providers, merge, next_wakeup
+from tray_app.monitoring.view import TrayView
 from tray_app.providers.names import PROVIDER_IDS
 from tray_app.secrets import scrub
-from tray_app.tray.alerts import Alert, AlertState, decide
 from tray_app.tray.settings_box import SettingsBox
-from tray_app.tray.state import Policy, due_providers, merge, next_wakeup
-from tray_app.tray.view import TrayView
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,4 @@
+"""Monitoring: what happens to a `Snapshot` after the engine made it, toolkit-free: the last-good
+merge and backoff (state, backoff), the published view (view), alert decisions (alerts), the saved
+view (store), the refresh loop (poller) and the shared wording. The tray, the CLI and the status
+bars are views on top of it; nothing here imports a UI toolkit."""
