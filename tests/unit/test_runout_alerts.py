@@ -54,7 +54,7 @@ def test_the_issue_example_notifies_once_with_the_forecast() -> None:
     alert = batches[0][0]
     local = (NOW + timedelta(hours=1, minutes=40)).astimezone().strftime("%H:%M")
     assert alert.title == "OpenAI (me@example.com): runs out before reset"
-    assert alert.body == (f"At this pace, OpenAI's 5-hour limit runs out at {local}, "
+    assert alert.body == (f"At this pace, OpenAI's 5-hour limit (60 % used) runs out at {local}, "
                           "50m before it resets.")
     assert alert.key == f"runout/openai/me@example.com/5h/{RESET.isoformat()}"
 

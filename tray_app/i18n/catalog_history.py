@@ -17,9 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.runout": {"en": "runs out before reset", "zh-TW": "將在重置前用完",
                      "zh-CN": "将在重置前用完"},
     "alert.runout_body": {
-        "en": "At this pace, {provider}'s {window} runs out at {time}, {lead} before it resets.",
-        "zh-TW": "照目前的速度,{provider} 的{window}將在 {time} 用完,比重置早 {lead}。",
-        "zh-CN": "照目前的速度,{provider} 的{window}将在 {time} 用完,比重置早 {lead}。",
+        "en": "At this pace, {provider}'s {window} ({used}) runs out at {time}, {lead} before "
+        "it resets.",
+        "zh-TW": "照目前的速度,{provider} 的{window}({used})將在 {time} 用完,比重置早 {lead}。",
+        "zh-CN": "照目前的速度,{provider} 的{window}({used})将在 {time} 用完,比重置早 {lead}。",
     },
     "menu.notify_runout": {"en": "Runs out before reset (forecast)",
                            "zh-TW": "預測重置前會用完", "zh-CN": "预测重置前会用完"},

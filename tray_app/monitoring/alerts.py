@@ -145,7 +145,8 @@ def _runout_body(provider: str, window: Window, pace: Pace | None, now: datetime
         return _window_body(window, now, lang)  # not reached: runs_out_early checked these
     lead = format_duration((window.resets_at - pace.runs_out_at).total_seconds(), lang)
     return t("alert.runout_body", lang, provider=provider, window=window_label(window, lang),
-             time=clock(pace.runs_out_at, now, lang), lead=lead)
+             used=usage_text(window, lang, "used"), time=clock(pace.runs_out_at, now, lang),
+             lead=lead)
 
 
 def _window_body(window: Window, now: datetime, lang: str) -> str:
