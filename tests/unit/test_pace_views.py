@@ -105,3 +105,17 @@ def test_menu_lines() -> None:
     local = (NOW + timedelta(hours=2)).astimezone().strftime("%H:%M")
     assert f"    Pace: 10 % ahead · runs out ~{local}, 30m before reset" in refined
     assert "Runs out before reset (forecast)" in texts
+
+
+def test_kept_numbers_get_no_forecast() -> None:
+    from tray_app.report.text import Stale
+
+    kept = render_text(SNAP, now=NOW, stale={"openai": Stale(NOW - timedelta(hours=1))})
+    assert "Pace:" not in kept and "stale" in kept
+    other = render_text(SNAP, now=NOW, stale={"openai": Stale(NOW, ("someone@else",))})
+    assert "Pace:" in other  # only the kept account loses it
+    status = ProviderStatus(USAGE, stale=True, stale_accounts=("me@example.com",),
+                            last_success=NOW - timedelta(hours=1))
+    view = TrayView(providers=(status,), updated_at=NOW)
+    assert not any("Pace:" in t for t in walk(build_menu(view, Settings(), "en", NOW,
+                                                         pat_present=False)))

@@ -145,7 +145,7 @@ def reset_text(window: Window, now: datetime, lang: str) -> str:
 
 def render_window(
     window: Window, *, now: datetime, lang: str, threshold: float, style: TextStyle,
-    samples: Sequence[Sample] = (),
+    samples: Sequence[Sample] = (), pace: bool = True,
 ) -> list[str]:
     label = window_label(window, lang)
     parts: list[str] = []
@@ -168,9 +168,9 @@ def render_window(
         if extra:
             parts.append(extra)
     lines = [head, "  " + style.sep.join(parts)]
-    pace = window_pace(window, now, samples)
-    if pace is not None and window.used_percent is not None and window.used_percent < 100:
-        lines.append("  " + pace_line(pace, window.resets_at, now, lang, style.sep))
+    found = window_pace(window, now, samples) if pace else None
+    if found is not None and window.used_percent is not None and window.used_percent < 100:
+        lines.append("  " + pace_line(found, window.resets_at, now, lang, style.sep))
     return lines
 
 
@@ -192,6 +192,7 @@ def _account_head(account: Account, lang: str, style: TextStyle) -> str:
 def render_account(
     account: Account, *, now: datetime, lang: str, threshold: float, style: TextStyle,
     stale: str = "", samples: Callable[[str], Sequence[Sample]] | None = None,
+    forecast: bool = True,
 ) -> list[str]:
     lines = [_account_head(account, lang, style)]
     if stale:
@@ -206,7 +207,8 @@ def render_account(
             lines.append("")
             lines.extend(
                 render_window(window, now=now, lang=lang, threshold=threshold, style=style,
-                              samples=samples(window.id) if samples is not None else ())
+                              samples=samples(window.id) if samples is not None else (),
+                              pace=forecast and not stale)  # kept numbers: no forecast
             )
         if account.details:
             lines.append("")
@@ -247,7 +249,8 @@ def render_provider(
         lines.append("")
         lines.extend(
             render_account(account, now=now, lang=lang, threshold=threshold, style=style,
-                           stale=mark, samples=_of(samples, provider.id, account.label))
+                           stale=mark, samples=_of(samples, provider.id, account.label),
+                           forecast=stale is None or not stale.covers(account.label))
         )
     return lines
 

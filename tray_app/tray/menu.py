@@ -92,7 +92,8 @@ def _account_entries(
         out.append(_info(account.label))
     if account.plan:
         out.append(_info(t("menu.plan", lang, plan=account.plan)))
-    if account_stale(status, account):
+    stale = account_stale(status, account)
+    if stale:
         out.append(_info("⏱ " + age_text(status.last_success, now, lang)))
     for window in account.windows:
         out.append(_info(f"{window_label(window, lang)}: {usage_text(window, lang)}"))
@@ -100,7 +101,7 @@ def _account_entries(
         if extra:
             out.append(_info("    " + " · ".join(extra)))
         history = samples(status.usage.id, account.label, window.id) if samples else ()
-        pace = window_pace(window, now, history)
+        pace = None if stale else window_pace(window, now, history)  # old numbers: no forecast
         if pace is not None and (window.used_percent or 0.0) < 100.0:
             out.append(_info("    " + pace_line(pace, window.resets_at, now, lang)))
     out += [_info(f"{name}: {value}") for name, value in account.details]
