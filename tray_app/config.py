@@ -36,6 +36,7 @@ class Settings:
     notify_exhausted: bool = True
     notify_available: bool = True
     notify_token_expiry: bool = True
+    notify_runout: bool = True  # "at this pace, ... runs out at 16:40, 50 min before it resets"
     expiry_warning_hours: int = 24
     disabled_providers: tuple[str, ...] = ()
     copilot_username: str = ""

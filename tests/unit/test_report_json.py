@@ -88,6 +88,7 @@ def test_values() -> None:
         "id": "5h", "label": "5-hour limit", "used_percent": 37, "remaining_percent": 63,
         "used": 14800000, "limit": 40000000, "unit": "tokens",
         "resets_at": "2026-05-01T14:15:00Z", "known": True, "unlimited": False, "high": False,
+        "window_seconds": None, "pace": None,  # length unknown: no pace invented
     }
     assert isinstance(five["used"], int)
     assert weekly["used_percent"] == 33.33 and weekly["remaining_percent"] == 66.67

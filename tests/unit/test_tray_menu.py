@@ -172,7 +172,7 @@ def test_settings_radios_reflect_the_settings() -> None:
     notify = _settings_menu(m, "Notifications")
     assert [(e.action, e.checked) for e in notify.children] == [
         ("notify:high", True), ("notify:exhausted", True), ("notify:available", False),
-        ("notify:token_expiry", True)]
+        ("notify:token_expiry", True), ("notify:runout", True)]
 
 
 def test_pin_falls_back_to_worst_when_gone() -> None:

@@ -1,7 +1,12 @@
-"""TrayView → which notifications to send now, and the state that keeps them from repeating.
+"""Monitoring: TrayView → which notifications to send now, and the state that keeps them from
+repeating.
 
 Window alerts (high usage, exhausted, available again) fire once per window per reset cycle,
 re-armed when the window resets or falls clearly below the threshold (5-point hysteresis).
+A new cycle is what `cycles.is_new_cycle` says (a reset time drifting by seconds is not one).
+The run-out forecast ("at this pace, ... runs out at 16:40, 50m before it resets") fires once
+per cycle too, from 50 % used and at least 10 min ahead of the reset, re-armed when the
+forecast says the window lasts again.
 Token alerts (expired, expiring soon, invalid) fire once per token. The state round-trips
 through JSON (store.py), so a restart does not repeat a notification for the same cycle.
 """
@@ -16,15 +21,19 @@ from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, format_duration, t, window_label
 from tray_app.model import Account, Window
+from tray_app.monitoring.cycles import is_new_cycle
+from tray_app.monitoring.pace import Pace, SampleLookup, window_pace
 from tray_app.monitoring.state import account_stale, enabled
 from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.monitoring.wording import clock, is_token_invalid, reset_text, usage_text
 
 AlertKind = Literal[
-    "high", "exhausted", "available", "token_expired", "token_expiring", "token_invalid"
+    "high", "exhausted", "available", "runout", "token_expired", "token_expiring",
+    "token_invalid"
 ]
 HYSTERESIS = 5.0  # points below the threshold (or 100 %) before a window is re-armed
-NEW_CYCLE_JUMP = timedelta(hours=1)  # a reset time moving this far ahead = a new cycle
+RUNOUT_MIN_USED = 50.0  # the run-out forecast says nothing below this much used
+RUNOUT_MIN_LEAD = timedelta(minutes=10)  # nor when it runs out this close to the reset
 KEEP_WINDOWS = timedelta(days=40)  # marks of windows not seen for this long are dropped
 KEEP_TOKENS = timedelta(days=90)
 MAX_MARKS = 1000
@@ -42,12 +51,14 @@ class Alert:
 class WindowMark:
     """What we know about one window: its cycle and which alerts are armed."""
 
-    cycle: str  # the window's resets_at (ISO) or "none"
-    resets_at: datetime | None = None
+    cycle: str  # the window's resets_at (ISO) when its cycle began, or "none"
+    resets_at: datetime | None = None  # the latest reading's (drifts within a cycle)
     high_armed: bool = True
     exhausted_armed: bool = True
     exhausted: bool = False  # last seen at/above 100 %: "available again" is pending
     seen: datetime | None = None
+    used: float | None = None  # the latest reading's used %
+    runout_armed: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,8 @@ def _parse(raw: object) -> datetime | None:
 
 def _mark_json(m: WindowMark) -> dict[str, Any]:
     return {"cycle": m.cycle, "resets_at": _iso(m.resets_at), "high_armed": m.high_armed,
-            "exhausted_armed": m.exhausted_armed, "exhausted": m.exhausted, "seen": _iso(m.seen)}
+            "exhausted_armed": m.exhausted_armed, "exhausted": m.exhausted, "seen": _iso(m.seen),
+            "used": m.used, "runout_armed": m.runout_armed}
 
 
 def _mark_from(raw: object) -> WindowMark | None:
@@ -114,9 +126,11 @@ def _mark_from(raw: object) -> WindowMark | None:
     flags = {k: raw.get(k) for k in ("high_armed", "exhausted_armed", "exhausted")}
     if not all(isinstance(v, bool) for v in flags.values()):
         return None
+    used = raw.get("used")  # absent in files written before the run-out forecast
+    used = float(used) if isinstance(used, (int, float)) and not isinstance(used, bool) else None
     return WindowMark(raw["cycle"], _parse(raw.get("resets_at")), bool(flags["high_armed"]),
                       bool(flags["exhausted_armed"]), bool(flags["exhausted"]),
-                      _parse(raw.get("seen")))
+                      _parse(raw.get("seen")), used, raw.get("runout_armed") is not False)
 
 
 # ------------------------------------------------------------------------------ decisions
@@ -125,28 +139,44 @@ def _title(status: ProviderStatus, account: Account, what: str, lang: str) -> st
              what=t(f"alert.{what}", lang))
 
 
+def _runout_body(provider: str, window: Window, pace: Pace | None, now: datetime,
+                 lang: str) -> str:
+    if pace is None or pace.runs_out_at is None or window.resets_at is None:
+        return _window_body(window, now, lang)  # not reached: runs_out_early checked these
+    lead = format_duration((window.resets_at - pace.runs_out_at).total_seconds(), lang)
+    return t("alert.runout_body", lang, provider=provider, window=window_label(window, lang),
+             used=usage_text(window, lang, "used"), time=clock(pace.runs_out_at, now, lang),
+             lead=lead)
+
+
 def _window_body(window: Window, now: datetime, lang: str) -> str:
     body = f"{window_label(window, lang)}: {usage_text(window, lang, 'used')}"
     reset = reset_text(window.resets_at, now, lang)
     return f"{body}, {reset}" if reset else body
 
 
-def _step(m: WindowMark | None, w: Window, now: datetime, threshold: float
-          ) -> tuple[WindowMark, list[AlertKind]]:
+def runs_out_early(window: Window, pace: Pace | None, now: datetime) -> bool:
+    """The forecast worth a notification: the window runs out before its reset, with at
+    least `RUNOUT_MIN_USED` used and at least `RUNOUT_MIN_LEAD` to spare before the reset."""
+    used = window.used_percent
+    if pace is None or pace.runs_out_at is None or window.resets_at is None or used is None:
+        return False
+    return (RUNOUT_MIN_USED <= used < 100.0 and pace.runs_out_at > now
+            and window.resets_at - pace.runs_out_at >= RUNOUT_MIN_LEAD)
+
+
+def _step(m: WindowMark | None, w: Window, now: datetime, threshold: float,
+          pace: Pace | None = None) -> tuple[WindowMark, list[AlertKind]]:
     """One window's new mark and the alerts it raises (before the notify_* toggles)."""
     used = w.used_percent or 0.0
     cycle = _iso(w.resets_at) or "none"
     if m is None:
         m = WindowMark(cycle, w.resets_at)  # first seen: armed, so "first seen above" fires
-    elif cycle != m.cycle:
-        # A reset time that drifts by seconds (now + reset_after) or slides with a rolling
-        # window is the same cycle; the old reset having passed, or a big jump, is a new one.
-        old = m.resets_at
-        reset = old is not None and (
-            now >= old or (w.resets_at is not None and w.resets_at - old >= NEW_CYCLE_JUMP))
-        m = replace(m, cycle=cycle, resets_at=w.resets_at)
-        if reset:
-            m = replace(m, high_armed=True, exhausted_armed=True)
+    elif is_new_cycle(m.resets_at, w.resets_at, m.used, w.used_percent, now):
+        m = replace(m, cycle=cycle, high_armed=True, exhausted_armed=True, runout_armed=True)
+    elif m.cycle == "none" and w.resets_at is not None:
+        m = replace(m, cycle=cycle)  # a reset time appeared: the same cycle, now named
+    m = replace(m, resets_at=w.resets_at, used=w.used_percent)
     fired: list[AlertKind] = []
     if used < threshold - HYSTERESIS:
         m = replace(m, high_armed=True)
@@ -162,6 +192,11 @@ def _step(m: WindowMark | None, w: Window, now: datetime, threshold: float
     elif used >= threshold and m.high_armed:
         fired.append("high")
         m = replace(m, high_armed=False)
+    if pace is not None and pace.lasts_to_reset:
+        m = replace(m, runout_armed=True)
+    elif m.runout_armed and runs_out_early(w, pace, now):
+        fired.append("runout")
+        m = replace(m, runout_armed=False)
     return replace(m, seen=now), fired
 
 
@@ -199,14 +234,16 @@ def _token_body(kind: AlertKind, status: ProviderStatus, account: Account, lang:
 
 
 def decide(
-    prev: AlertState, view: TrayView, settings: Settings, lang: str, now: datetime
+    prev: AlertState, view: TrayView, settings: Settings, lang: str, now: datetime,
+    samples: SampleLookup | None = None,
 ) -> tuple[list[Alert], AlertState]:
-    """The notifications due for `view`, and the new state (save it before delivering)."""
+    """The notifications due for `view`, and the new state (save it before delivering).
+    `samples`: the usage history, for the run-out forecast's history basis."""
     if view.from_disk:
         return [], prev  # saved numbers say nothing new
     marks, tokens = dict(prev.windows), dict(prev.tokens)
     wanted = {"high": settings.notify_high_usage, "exhausted": settings.notify_exhausted,
-              "available": settings.notify_available}
+              "available": settings.notify_available, "runout": settings.notify_runout}
     out: list[Alert] = []
     for status in enabled(view, settings):
         for account in status.usage.accounts:
@@ -217,12 +254,18 @@ def decide(
                 if window.used_percent is None or window.unlimited:
                     continue
                 key = f"{prefix}/{window.id}"
-                marks[key], fired = _step(marks.get(key), window, now, float(settings.threshold))
+                history = samples(status.usage.id, account.label, window.id) if samples else ()
+                pace = window_pace(window, now, history)
+                marks[key], fired = _step(marks.get(key), window, now, float(settings.threshold),
+                                          pace)
+                if "runout" in fired and wanted["runout"] and "high" in fired:
+                    fired.remove("high")  # the forecast says more: one notification, not two
                 for kind in fired:
                     if wanted[kind]:
+                        body = (_runout_body(status.usage.name, window, pace, now, lang)
+                                if kind == "runout" else _window_body(window, now, lang))
                         out.append(Alert(kind, f"{kind}/{key}/{marks[key].cycle}",
-                                         _title(status, account, kind, lang),
-                                         _window_body(window, now, lang)))
+                                         _title(status, account, kind, lang), body))
             if account.error is None:
                 # The login works again: a later invalidation is news again.
                 for key in [k for k in tokens if k == f"token_invalid/{prefix}"

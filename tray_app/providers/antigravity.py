@@ -25,6 +25,7 @@ from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.net.http import Response, raise_for_status
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.lengths import BUCKET_SECONDS
 from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import clamp, from_epoch_ms, from_iso, items, num, obj, text
 from tray_app.secrets import Secret
@@ -252,6 +253,7 @@ def parse_summary(data: Any) -> tuple[Window, ...]:
                 label_key=key,
                 used_percent=_used(fraction) if fraction is not None else None,
                 resets_at=from_iso(bucket.get("resetTime")),
+                window_seconds=BUCKET_SECONDS.get(bucket_id),
             ))
     return tuple(windows)
 

@@ -19,6 +19,7 @@ from typing import Any
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.i18n import t
 from tray_app.model import Account, Window
+from tray_app.providers.lengths import month_seconds
 from tray_app.providers.parse import clamp, from_iso, items, num, obj, text
 
 # snapshot key → (window id, i18n label key, unit)
@@ -40,7 +41,8 @@ def fmt(value: float) -> str:
 
 
 def _window(wid: str, key: str, fallback: str, **kwargs: Any) -> Window:
-    return Window(id=wid, label=t(key, "en") if key else fallback, label_key=key, **kwargs)
+    return Window(id=wid, label=t(key, "en") if key else fallback, label_key=key,
+                  window_seconds=month_seconds(kwargs.get("resets_at")), **kwargs)
 
 
 def next_month(now: datetime) -> datetime:

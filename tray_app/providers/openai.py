@@ -20,6 +20,7 @@ from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.lengths import positive_seconds
 from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import after_seconds, clamp, from_epoch_auto, items, num, obj, text
 from tray_app.secrets import Secret
@@ -154,6 +155,7 @@ def _window(
         label_params=tuple((k, str(v)) for k, v in (params or {}).items()),
         used_percent=clamp(percent, 0.0, 1000.0) if percent is not None else None,
         resets_at=resets,
+        window_seconds=positive_seconds(num(raw.get("limit_window_seconds"))),
     )
 
 

@@ -17,6 +17,7 @@ from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.lengths import unit_seconds
 from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import clamp, from_epoch_ms, items, num, obj, text
 from tray_app.secrets import Secret
@@ -103,6 +104,7 @@ def parse_limit(raw: Any) -> Window | None:
         limit=capacity if has_totals else None,
         unit=unit_name if has_totals else None,
         resets_at=from_epoch_ms(row.get("nextResetTime")),
+        window_seconds=unit_seconds(unit, number, from_epoch_ms(row.get("nextResetTime"))),
     )
 
 

@@ -8,12 +8,14 @@ removing or retyping a field needs `schema: 2`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from tray_app.errors import ErrorInfo
 from tray_app.i18n import error_text, notice_text, t, window_label
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
+from tray_app.monitoring.pace import Pace, Sample, SampleLookup, window_pace
 from tray_app.report.text import HIGH_USAGE_THRESHOLD, is_high, iso_utc
 
 SCHEMA_VERSION = 1
@@ -46,7 +48,22 @@ def error_json(info: ErrorInfo | None, lang: str) -> dict[str, Any] | None:
     }
 
 
-def window_json(window: Window, lang: str, threshold: float) -> dict[str, Any]:
+def pace_json(pace: Pace | None) -> dict[str, Any] | None:
+    if pace is None:
+        return None
+    return {
+        "expected_percent": _number(pace.expected_percent),
+        "delta_percent": _number(pace.delta_percent),
+        "runs_out_at": _time(pace.runs_out_at),
+        "lasts_to_reset": pace.lasts_to_reset,
+        "basis": pace.basis,
+    }
+
+
+def window_json(window: Window, lang: str, threshold: float, now: datetime | None = None,
+                samples: Sequence[Sample] = ()) -> dict[str, Any]:
+    """One window; its pace at `now` (None: no pace), refined by `samples` when enough."""
+    pace = window_pace(window, now, samples) if now is not None else None
     return {
         "id": window.id,
         "label": window_label(window, lang),
@@ -59,14 +76,20 @@ def window_json(window: Window, lang: str, threshold: float) -> dict[str, Any]:
         "known": window.known,
         "unlimited": window.unlimited,
         "high": is_high(window, threshold),
+        "window_seconds": window.window_seconds,
+        "pace": pace_json(pace),
     }
 
 
-def account_json(account: Account, lang: str, threshold: float) -> dict[str, Any]:
+def account_json(account: Account, lang: str, threshold: float, now: datetime | None = None,
+                 samples: Callable[[str], Sequence[Sample]] | None = None) -> dict[str, Any]:
+    def history(window: Window) -> Sequence[Sample]:
+        return samples(window.id) if samples is not None else ()
+
     return {
         "label": account.label,
         "plan": account.plan,
-        "windows": [window_json(w, lang, threshold) for w in account.windows],
+        "windows": [window_json(w, lang, threshold, now, history(w)) for w in account.windows],
         "error": error_json(account.error, lang),
         "details": [{"label": t(k, lang), "value": v} for k, v in account.details],
         "notices": [{"key": n.key, "message": notice_text(n, lang)} for n in account.notices],
@@ -74,15 +97,23 @@ def account_json(account: Account, lang: str, threshold: float) -> dict[str, Any
     }
 
 
-def provider_json(provider: ProviderUsage, lang: str, threshold: float) -> dict[str, Any]:
+def provider_json(provider: ProviderUsage, lang: str, threshold: float,
+                  now: datetime | None = None, samples: SampleLookup | None = None
+                  ) -> dict[str, Any]:
     accounts = sorted(provider.accounts, key=lambda a: a.error is not None)
+
+    def of(account: Account) -> Callable[[str], Sequence[Sample]] | None:
+        if samples is None:
+            return None
+        return lambda window_id: samples(provider.id, account.label, window_id)
+
     return {
         "id": provider.id,
         "name": provider.name,
         "dashboard_url": provider.dashboard_url or None,
         "fetched_at": _time(provider.fetched_at),
         "error": error_json(provider.error, lang),
-        "accounts": [account_json(a, lang, threshold) for a in accounts],
+        "accounts": [account_json(a, lang, threshold, now, of(a)) for a in accounts],
     }
 
 
@@ -92,14 +123,19 @@ def to_json(
     lang: str = "en",
     threshold: float = HIGH_USAGE_THRESHOLD,
     demo: bool = False,
+    now: datetime | None = None,
+    samples: SampleLookup | None = None,
 ) -> dict[str, Any]:
-    """The schema-1 document as plain Python data."""
+    """The schema-1 document as plain Python data; paces at `now` (default: the snapshot's
+    time), from the usage history when `samples` gives enough of a window's cycle."""
+    now = now or snapshot.generated_at
     return {
         "schema": SCHEMA_VERSION,
         "generated_at": iso_utc(snapshot.generated_at),
         "lang": lang,
         "demo": demo,
-        "providers": [provider_json(p, lang, threshold) for p in snapshot.providers],
+        "providers": [provider_json(p, lang, threshold, now, samples)
+                      for p in snapshot.providers],
         "problems": [error_json(p, lang) for p in snapshot.problems],
     }
 
@@ -110,6 +146,9 @@ def render_json(
     lang: str = "en",
     threshold: float = HIGH_USAGE_THRESHOLD,
     demo: bool = False,
+    now: datetime | None = None,
+    samples: SampleLookup | None = None,
 ) -> str:
-    document = to_json(snapshot, lang=lang, threshold=threshold, demo=demo)
+    document = to_json(snapshot, lang=lang, threshold=threshold, demo=demo, now=now,
+                       samples=samples)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -4,8 +4,9 @@ Scenarios: healthy (Plus: 5-hour 46 %, weekly 23 %), high (5-hour 91 %), weekly_
 weekly window alone, in the primary slot), monthly (5-hour + a 2628000 s window, percent as a
 numeric string), team (403 without the ChatGPT-Account-Id header), pro_full (code review,
 Codex Spark limits, credits with a string balance), spend_control (`rate_limit: null`, a team
-spend cap), limit_reached (5-hour reached, no percent in it), null_secondary. Every scenario
-answers 401 without a Bearer token.
+spend cap), limit_reached (5-hour reached, no percent in it), null_secondary, runout (5-hour
+60 % used with 2 h 30 min left: at that pace it runs out 50 min before its reset). Every
+scenario answers 401 without a Bearer token.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ PREFIXES = {"openai": "openai"}
 SCENARIOS = {
     "openai": (
         "healthy", "high", "weekly_only", "monthly", "team", "pro_full", "spend_control",
-        "limit_reached", "null_secondary",
+        "limit_reached", "null_secondary", "runout",
     ),
 }
 DEMO_EMAIL = "demo.user@example.com"
@@ -112,6 +113,8 @@ def usage(scenario: str) -> dict[str, Any]:
     elif scenario == "monthly":
         monthly = window("41.5", 2628000, 17 * _DAY)
         body["rate_limit"] = _rate_limit(window(12, 5 * _HOUR, 4 * _HOUR), monthly)
+    elif scenario == "runout":
+        body["rate_limit"] = _rate_limit(window(60, 5 * _HOUR, 2 * _HOUR + 30 * 60), weekly)
     elif scenario == "team":
         body["plan_type"] = "team"
     elif scenario == "pro_full":

@@ -38,6 +38,7 @@ NOTIFY_FIELDS = {
     "exhausted": "notify_exhausted",
     "available": "notify_available",
     "token_expiry": "notify_token_expiry",
+    "runout": "notify_runout",
 }
 
 

@@ -12,6 +12,8 @@ from tray_app.config import REFRESH_CHOICES, Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, notice_text, t, window_label
 from tray_app.model import Account, Window
+from tray_app.monitoring.pace import SampleLookup, window_pace
+from tray_app.monitoring.pace_text import pace_line
 from tray_app.monitoring.state import account_stale, enabled, known_windows, next_wakeup
 from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.monitoring.wording import (
@@ -32,6 +34,7 @@ NOTIFY_KINDS = (
     ("exhausted", "notify_exhausted", "menu.notify_exhausted"),
     ("available", "notify_available", "menu.notify_available"),
     ("token_expiry", "notify_token_expiry", "menu.notify_token"),
+    ("runout", "notify_runout", "menu.notify_runout"),
 )
 
 
@@ -81,20 +84,26 @@ def _error_entries(info: ErrorInfo, lang: str) -> list[MenuEntry]:
 
 
 def _account_entries(
-    status: ProviderStatus, account: Account, lang: str, now: datetime, *, header: bool
+    status: ProviderStatus, account: Account, lang: str, now: datetime, *, header: bool,
+    samples: SampleLookup | None = None,
 ) -> list[MenuEntry]:
     out: list[MenuEntry] = []
     if header:
         out.append(_info(account.label))
     if account.plan:
         out.append(_info(t("menu.plan", lang, plan=account.plan)))
-    if account_stale(status, account):
+    stale = account_stale(status, account)
+    if stale:
         out.append(_info("⏱ " + age_text(status.last_success, now, lang)))
     for window in account.windows:
         out.append(_info(f"{window_label(window, lang)}: {usage_text(window, lang)}"))
         extra = [x for x in (amount_text(window), reset_text(window.resets_at, now, lang)) if x]
         if extra:
             out.append(_info("    " + " · ".join(extra)))
+        history = samples(status.usage.id, account.label, window.id) if samples else ()
+        pace = None if stale else window_pace(window, now, history)  # old numbers: no forecast
+        if pace is not None and (window.used_percent or 0.0) < 100.0:
+            out.append(_info("    " + pace_line(pace, window.resets_at, now, lang)))
     out += [_info(f"{name}: {value}") for name, value in account.details]
     if account.error is not None:
         out += _error_entries(account.error, lang)
@@ -110,7 +119,8 @@ def _worst(windows: tuple[Window, ...], lang: str) -> str:
     return usage_text(max(known, key=lambda w: w.used_percent or 0.0), lang, "used")
 
 
-def _provider_entry(status: ProviderStatus, lang: str, now: datetime) -> MenuEntry:
+def _provider_entry(status: ProviderStatus, lang: str, now: datetime,
+                    samples: SampleLookup | None = None) -> MenuEntry:
     usage = status.usage
     accounts = usage.accounts
     title = [usage.name]
@@ -125,13 +135,14 @@ def _provider_entry(status: ProviderStatus, lang: str, now: datetime) -> MenuEnt
     if usage.error is not None:
         children += _error_entries(usage.error, lang)
     if len(accounts) == 1:
-        children += _account_entries(status, accounts[0], lang, now, header=True)
+        children += _account_entries(status, accounts[0], lang, now, header=True,
+                                     samples=samples)
     else:
         for acc in accounts:
             sub_title = " · ".join(x for x in (acc.label, _worst(acc.windows, lang)) if x)
             if acc.error is not None:
                 sub_title += " ⚠"
-            body = _account_entries(status, acc, lang, now, header=False)
+            body = _account_entries(status, acc, lang, now, header=False, samples=samples)
             children.append(MenuEntry(sub_title, children=tuple(body) or (_info("–"),)))
     return MenuEntry(" · ".join(title), children=tuple(children) or (_info("–"),))
 
@@ -198,14 +209,16 @@ def build_menu(
     pat_present: bool,
     tk_available: bool = True,
     autostart_available: bool = False,
+    samples: SampleLookup | None = None,
 ) -> tuple[MenuEntry, ...]:
+    """The whole menu; `samples` (the usage history) refines each window's pace line."""
     out: list[MenuEntry] = []
     for problem in view.problems:
         out += _error_entries(problem, lang)
     for notice in view.notices:
         out += [_info(line) for line in _wrap("ℹ " + notice, lang)]
     shown = enabled(view, settings)
-    out += [_provider_entry(status, lang, now) for status in shown]
+    out += [_provider_entry(status, lang, now, samples) for status in shown]
     if out:
         out.append(SEPARATOR)
 
