@@ -607,3 +607,55 @@ def test_claude_messages_exist_in_every_language() -> None:
     assert len(keys) >= 6
     for key in keys:
         assert set(MESSAGES[key]) == set(LANGUAGES), key
+
+
+# ---------------------------------------------------------------------------- doctor
+def _doctor(env: dict[str, str], keychain: Any = None, lang: str = "en") -> list[Any]:
+    from tray_app.cli.doctor_checks import Covered
+    from tray_app.cli.doctor_claude import check_claude
+
+    covered = Covered()
+    findings = check_claude(loader(env, keychain).load().claude, env, NOW, lang, covered)
+    return [(f.mark.value, f.text, f.fix) for f in findings] + [sorted(covered.kinds)]
+
+
+def test_doctor_reports_the_login_masked_with_plan_expiry_and_email(tmp_path: Path) -> None:
+    path = write_login(tmp_path, creds_file())
+    (*findings, covered) = _doctor(env_for(tmp_path))
+    text = "\n".join(f[1] for f in findings)
+    assert str(path) in text and "Max 5x" in text and "valid until 2026-11-01T20:00:00Z" in text
+    assert f"{TOKEN[:4]}****{TOKEN[-4:]}" in text and TOKEN not in text
+    assert "me@example.com" in text and covered == []
+
+
+def test_doctor_explains_an_expired_or_unusable_login(tmp_path: Path) -> None:
+    write_login(tmp_path, creds_file(expires_ms=NOW_MS - 1))
+    (*findings, covered) = _doctor(env_for(tmp_path), lang="zh-CN")
+    assert findings[-1][0] == "fail" and "`claude`" in findings[-1][2]
+    assert covered == [("claude", ErrorKind.TOKEN_EXPIRED)]
+    item = json.dumps(fixture("credentials_mcp_only.json"))
+    (*findings, covered) = _doctor(env_for(tmp_path / "other"), lambda s, a: item)
+    assert findings[-1][0] == "fail" and "keychain:Claude Code-credentials" in findings[0][1]
+    assert covered == [("claude", ErrorKind.NOT_LOGGED_IN)]
+
+
+def test_doctor_without_any_login_says_how_to_add_it(tmp_path: Path) -> None:
+    (*findings, _) = _doctor(env_for(tmp_path))
+    assert [f[0] for f in findings] == ["info", "info"]
+    assert "Run `claude`" in findings[1][1]
+
+
+def test_doctor_reports_opencodes_anthropic_entry(tmp_path: Path) -> None:
+    from tray_app.cli.doctor_checks import Covered
+    from tray_app.cli.doctor_claude import check_claude
+
+    env = env_for(tmp_path)
+    sources = loader(env).load().claude
+    for entry, mark, words in [
+        ({"type": "oauth", "access": OTHER, "expires": NOW_MS + 1}, "ok", "usable"),
+        ({"type": "oauth", "access": OTHER, "expires": NOW_MS - 1}, "warn", "expired"),
+        ({"type": "api", "key": "sk-ant-api03-TEST-000000"}, "info", "API key"),
+    ]:
+        last = check_claude(sources, env, NOW, "en", Covered(), entry)[-1]
+        assert (last.mark.value, words in last.text) == (mark, True), last
+        assert OTHER not in last.text

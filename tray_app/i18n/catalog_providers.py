@@ -52,5 +52,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "額外用量 (每月)",
         "zh-CN": "额外用量 (每月)",
     },
+    "doctor.section.claude": {
+        "en": "Claude Code login", "zh-TW": "Claude Code 登入", "zh-CN": "Claude Code 登录",
+    },
+    "doctor.claude.probed": {
+        "en": "Looked for Claude Code's login in: {paths}",
+        "zh-TW": "在以下位置尋找 Claude Code 的登入: {paths}",
+        "zh-CN": "在以下位置查找 Claude Code 的登录: {paths}",
+    },
+    "doctor.claude.none": {
+        "en": "No Claude Code login found (file or keychain item \"{service}\"): Claude is "
+        "not shown. Run `claude` and log in to add it.",
+        "zh-TW": "找不到 Claude Code 的登入 (檔案或鑰匙圈項目 \"{service}\"): 不顯示 Claude。"
+        "執行 `claude` 登入即可加入。",
+        "zh-CN": "找不到 Claude Code 的登录 (文件或钥匙串项目 \"{service}\"): 不显示 Claude。"
+        "运行 `claude` 登录即可加入。",
+    },
+    "doctor.claude.found": {
+        "en": "{source}: usable ({masked}){plan}{until}",
+        "zh-TW": "{source}: 可用 ({masked}){plan}{until}",
+        "zh-CN": "{source}: 可用 ({masked}){plan}{until}",
+    },
+    "doctor.claude.until": {
+        "en": ", token valid until {time} (Claude Code renews it)",
+        "zh-TW": ",授權有效至 {time} (由 Claude Code 更新)",
+        "zh-CN": ",授权有效至 {time} (由 Claude Code 刷新)",
+    },
+    "doctor.claude.email": {
+        "en": "Account e-mail (from .claude.json): {email}",
+        "zh-TW": "帳號電子郵件 (來自 .claude.json): {email}",
+        "zh-CN": "账号电子邮件 (来自 .claude.json): {email}",
+    },
+    "doctor.claude.no_email": {
+        "en": "No e-mail in .claude.json: the account is shown by its masked token.",
+        "zh-TW": ".claude.json 中沒有電子郵件: 帳號以遮蔽後的 Token 顯示。",
+        "zh-CN": ".claude.json 中没有电子邮件: 账号以遮蔽后的 Token 显示。",
+    },
+    "doctor.claude.entry_ok": {
+        "en": "OpenCode's anthropic entry: usable ({masked})",
+        "zh-TW": "OpenCode 的 anthropic 項目: 可用 ({masked})",
+        "zh-CN": "OpenCode 的 anthropic 项目: 可用 ({masked})",
+    },
+    "doctor.claude.entry_unused": {
+        "en": "OpenCode's anthropic entry is no OAuth login (an API key has no subscription "
+        "usage): not used.",
+        "zh-TW": "OpenCode 的 anthropic 項目不是 OAuth 登入 (API Key 沒有訂閱用量): 不使用。",
+        "zh-CN": "OpenCode 的 anthropic 项目不是 OAuth 登录 (API Key 没有订阅用量): 不使用。",
+    },
     # ---------------------------------------------------------------- (next providers below)
 }

@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any
 
 from tray_app.credentials import CredentialSet
-from tray_app.credentials.claude import ClaudeLogin
+from tray_app.credentials.claude import ClaudeLogin, ClaudeSources
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
@@ -92,7 +92,7 @@ def _login_ref(login: ClaudeLogin, email: str, now: datetime) -> AccountRef:
     return AccountRef(label=label, payload=login.access, plan=plan)
 
 
-def _opencode_ref(entry: Mapping[str, Any], now: datetime) -> AccountRef | None:
+def opencode_ref(entry: Mapping[str, Any], now: datetime) -> AccountRef | None:
     if entry.get("type") != "oauth":
         return None  # an API key (type "api"/"key") has no subscription usage
     access = text(entry.get("access"))
@@ -107,22 +107,28 @@ def _opencode_ref(entry: Mapping[str, Any], now: datetime) -> AccountRef | None:
     return AccountRef(label=secret.masked, payload=secret)
 
 
-def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
-    sources = creds.claude
-    refs: list[AccountRef] = []
-    tokens: set[str] = set()
+def discover_login(sources: ClaudeSources, now: datetime) -> AccountRef:
+    """Claude Code's own login (a source problem, or the login) as an account reference."""
     if sources.problem is not None:
         problem = sources.problem
         fix = FIX_FILE if problem.kind is ErrorKind.AUTH_FILE_UNREADABLE else ""
         error = _error(problem.kind, problem.detail, fix, problem.path)
-        refs.append(AccountRef(label="Claude Code", error=error))
-    elif sources.login is not None:
-        refs.append(_login_ref(sources.login, sources.email, now))
-        if sources.login.access is not None:
-            tokens.add(sources.login.access.reveal())
+        return AccountRef(label="Claude Code", error=error)
+    assert sources.login is not None
+    return _login_ref(sources.login, sources.email, now)
+
+
+def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
+    sources = creds.claude
+    refs: list[AccountRef] = []
+    tokens: set[str] = set()
+    if sources.problem is not None or sources.login is not None:
+        refs.append(discover_login(sources, now))
+    if sources.login is not None and sources.login.access is not None:
+        tokens.add(sources.login.access.reveal())
     entry = creds.auth.entry(ENTRY_KEY)
     if entry is not None and text(entry.get("access")) not in tokens:
-        ref = _opencode_ref(entry, now)  # the same token from two sources is one account
+        ref = opencode_ref(entry, now)  # the same token from two sources is one account
         if ref is not None:
             refs.append(ref)
     return refs
