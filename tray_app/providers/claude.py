@@ -11,6 +11,7 @@ not Claude Code's, so we send one of that form; real 429s back off (30 s doublin
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -24,7 +25,7 @@ from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
 from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import clamp, from_epoch_auto, from_iso, items, num, obj, text
-from tray_app.secrets import Secret, mask
+from tray_app.secrets import Secret
 
 NAME = PROVIDER_NAMES["claude"]
 PATH = "/api/oauth/usage"
@@ -311,7 +312,7 @@ def fetch(ctx: Context, ref: AccountRef) -> Account:
         "User-Agent": USER_AGENT,
         "Accept": "application/json",
     }
-    key = "429:" + mask(token.reveal())
+    key = "429:" + hashlib.sha256(token.reveal().encode()).hexdigest()[:16]  # per token
     try:
         data = ctx.http.get_json(ctx.base_url("anthropic") + PATH, provider=NAME, headers=headers)
     except QuotaError as exc:
