@@ -659,3 +659,29 @@ def test_doctor_reports_opencodes_anthropic_entry(tmp_path: Path) -> None:
         last = check_claude(sources, env, NOW, "en", Covered(), entry)[-1]
         assert (last.mark.value, words in last.text) == (mark, True), last
         assert OTHER not in last.text
+
+
+# ---------------------------------------------------------------------------- settings
+def test_the_settings_menu_turns_claude_off_and_the_engine_skips_it(tmp_path: Path) -> None:
+    from tray_app.tray.actions import apply_setting
+    from tray_app.tray.menu import MenuEntry, build_menu
+
+    def entries(items: Any) -> Any:
+        for entry in items:
+            yield entry
+            yield from entries(entry.children)
+
+    def toggle(s: Settings) -> MenuEntry:
+        menu = build_menu(TrayView(), s, "en", NOW, pat_present=False)
+        (found,) = [e for e in entries(menu) if e.action == "provider:claude"]
+        return found
+
+    on = Settings()
+    assert toggle(on).text == "Claude" and toggle(on).checked
+    off = apply_setting(on, "provider:claude")
+    assert off is not None and off.disabled_providers == ("claude",) and not toggle(off).checked
+    write_login(tmp_path, creds_file(expires_ms=None))
+    env = env_for(tmp_path)
+    with Engine(CredentialLoader(off, environ=env, pat_store=MemoryPatStore()),
+                providers=(claude.SPEC,), environ=env) as eng:
+        assert eng.refresh().providers == () and eng.http.requests_sent == 0
