@@ -685,3 +685,27 @@ def test_the_settings_menu_turns_claude_off_and_the_engine_skips_it(tmp_path: Pa
     with Engine(CredentialLoader(off, environ=env, pat_store=MemoryPatStore()),
                 providers=(claude.SPEC,), environ=env) as eng:
         assert eng.refresh().providers == () and eng.http.requests_sent == 0
+
+
+def test_a_denied_keychain_prompt_is_not_asked_again_until_refresh(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def denied(service: str, account: str) -> str:
+        calls.append(service)
+        raise QuotaError(ErrorKind.KEYRING_UNAVAILABLE, detail="security exit 128: canceled")
+
+    ldr = loader(env_for(tmp_path), denied)
+    for _ in range(3):
+        problem = ldr.load().claude.problem
+        assert problem is not None and problem.kind is ErrorKind.KEYRING_UNAVAILABLE
+    assert len(calls) == 1
+    ldr.retry_pat_if_failed()  # the user's Refresh
+    ldr.load()
+    assert len(calls) == 2
+    held = claude_creds.HeldKeychain(denied, hold=60, clock=lambda: 1000.0)
+    with pytest.raises(QuotaError):
+        held("s", "a")
+    held.clock = lambda: 1061.0
+    with pytest.raises(QuotaError):
+        held("s", "a")
+    assert held.asked == 2

@@ -14,6 +14,7 @@ from tray_app.config import Settings
 from tray_app.credentials.antigravity import AccountsFile, load_accounts
 from tray_app.credentials.claude import (
     ClaudeSources,
+    HeldKeychain,
     KeychainReader,
     default_keychain_reader,
     load_claude,
@@ -51,7 +52,8 @@ class CredentialLoader:
         self.settings = settings or Settings()
         self.environ = environ
         self.pat_store = CachedPatStore(pat_store or KeyringPatStore())
-        self.claude_keychain = claude_keychain or default_keychain_reader()
+        reader = claude_keychain or default_keychain_reader()
+        self.claude_keychain = HeldKeychain(reader) if reader is not None else None
 
     def load(self) -> CredentialSet:
         environ = os.environ if self.environ is None else self.environ
@@ -73,5 +75,8 @@ class CredentialLoader:
         self.pat_store.invalidate()
 
     def retry_pat_if_failed(self) -> None:
-        """Re-read the keyring on the next load only if the last read failed (user action)."""
+        """Re-read the keyring (and Claude Code's keychain item) on the next load only if the
+        last read failed (user action)."""
         self.pat_store.retry_if_failed()
+        if self.claude_keychain is not None:
+            self.claude_keychain.retry()

@@ -14,6 +14,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,6 +191,33 @@ def load_claude(
         login = ClaudeLogin(source="$" + ENV_OAUTH_TOKEN, access=None)
     email = read_email(environ) if login is not None else ""
     return ClaudeSources(login=login, email=email, problem=problem, searched=tuple(searched))
+
+
+class HeldKeychain:
+    """A keychain reader that, after a failure (locked, the prompt denied), gives the same
+    error without asking again for `hold` seconds or until `retry()` (the user's Refresh):
+    a denied prompt must not come back at every refresh."""
+
+    def __init__(self, reader: KeychainReader, hold: float = 1800.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.reader, self.hold, self.clock = reader, hold, clock
+        self._failed: tuple[float, QuotaError] | None = None
+        self.asked = 0
+
+    def __call__(self, service: str, account: str) -> str | None:
+        if self._failed is not None and self.clock() - self._failed[0] < self.hold:
+            raise self._failed[1]
+        self.asked += 1
+        try:
+            value = self.reader(service, account)
+        except QuotaError as exc:
+            self._failed = (self.clock(), exc)
+            raise
+        self._failed = None
+        return value
+
+    def retry(self) -> None:
+        self._failed = None
 
 
 def default_keychain_reader() -> KeychainReader | None:
