@@ -39,7 +39,7 @@ def isolated_env(
 ) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("home")
     for var in list(os.environ):
-        if var.startswith(("MYSTATUS_", "OPENCODE_", "CODEX_")):
+        if var.startswith(("MYSTATUS_", "OPENCODE_", "CODEX_", "CLAUDE_")):
             monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("APPDATA", raising=False)
     monkeypatch.delenv("LOCALAPPDATA", raising=False)

@@ -15,6 +15,7 @@
         missing_project_id     seed problem 7 (add projectId / managedProjectId)
         verification_required  Antigravity 403: verify the account in a browser
         keyring_unavailable    the OS keyring is locked, missing or the prompt was dismissed
+        not_logged_in          a login that cannot read usage (Claude: MCP-only, setup token)
 
 Exceptions are translated at the boundary (`raise QuotaError(...) from exc`); the message is
 rendered later, in the user's language, by `tray_app.i18n.error_message`. No secret is ever put
@@ -43,6 +44,7 @@ class ErrorKind(str, enum.Enum):
     MISSING_PROJECT_ID = "missing_project_id"
     VERIFICATION_REQUIRED = "verification_required"
     KEYRING_UNAVAILABLE = "keyring_unavailable"
+    NOT_LOGGED_IN = "not_logged_in"
 
     def __str__(self) -> str:
         return self.value

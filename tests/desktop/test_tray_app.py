@@ -269,6 +269,7 @@ def test_copy_status_clicked_over_dbus_fills_the_clipboard(
     finally:
         root.destroy()
     assert "Zhipu AI" in text and "Google Antigravity" in text and "92%" in text, text[:500]
+    assert "Claude" in text and "claude.demo@example.com" in text and "Max 5x" in text, text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -20,7 +20,7 @@ AUTH = {
     "zhipuai-coding-plan": {"type": "api", "key": ZHIPU_KEY},
     "zai-coding-plan": {"type": "api", "key": ZAI_KEY},
 }
-PROVIDER_IDS = {"openai", "zhipu", "zai", "copilot", "antigravity"}
+PROVIDER_IDS = {"openai", "zhipu", "zai", "copilot", "antigravity", "claude"}
 GUI_MODULES = {"pystray", "plyer", "PIL", "tkinter", "_tkinter", "gi", "Xlib", "wx", "PyQt5",
                "PyQt6", "PySide6"}
 
@@ -100,7 +100,9 @@ def test_invalid_json_auth_file(sim: Simulator, home: Path) -> None:
 
 
 def test_no_usable_accounts_lists_the_supported_types(sim: Simulator, home: Path) -> None:
-    write_auth(home, {"anthropic": {"type": "oauth", "access": "x"},
+    # an Anthropic API key (no subscription usage) and a key no provider reads
+    write_auth(home, {"anthropic": {"type": "api", "key": "sk-ant-api03-x"},
+                      "google": {"type": "oauth", "access": "x"},
                       "zai-coding-plan": {"type": "api"}})
     result = run_cli(["status"], cli_env(home, sim))
     assert result.returncode == 2

@@ -32,6 +32,7 @@ PREFIXES = {
     "zai": "zai",
     "github": "copilot",
     "antigravity": "antigravity",
+    "anthropic": "claude",
 }
 AUTH = {ErrorKind.HTTP_ERROR, ErrorKind.TOKEN_EXPIRED, ErrorKind.COPILOT_PAT_REQUIRED}
 EXPECTED: dict[str, set[ErrorKind]] = {
@@ -53,7 +54,7 @@ EXPECTED: dict[str, set[ErrorKind]] = {
 UNKNOWN = {"empty", "missing_fields"}
 EXPECTED.update({name: {ErrorKind.INVALID_RESPONSE} for name in UNKNOWN})
 URL_KEYS = {"openai": "openai", "zhipu": "zhipu", "zai": "zai", "github": "github",
-            "antigravity": "antigravity"}
+            "antigravity": "antigravity", "anthropic": "anthropic"}
 
 
 @pytest.fixture(scope="module")
@@ -192,11 +193,12 @@ def test_real_cli_survives_every_provider_failing_at_once(tmp_path: Path) -> Non
     home = tmp_path / "home"
     home.mkdir()
     faults = {"openai": "huge", "zhipu": "malformed", "zai": "reset", "github": "http_503",
-              "antigravity": "trickle"}
+              "antigravity": "trickle", "anthropic": "http_401"}
     with Simulator(faults, timeout_delay=4.0) as sim:
         env = demo_environment(sim, tmp_path / "demo")
         cli = cli_env(home, sim, MYSTATUS_TIMEOUT="1.5", **{
-            k: v for k, v in env.items() if k.startswith(("XDG_DATA", "XDG_CONFIG", "OPENCODE"))
+            k: v for k, v in env.items()
+            if k.startswith(("XDG_DATA", "XDG_CONFIG", "OPENCODE", "CLAUDE"))
         })
         result = run_cli(["status", "--json"], cli)
     assert result.returncode == 1, result.stderr
@@ -207,4 +209,5 @@ def test_real_cli_survives_every_provider_failing_at_once(tmp_path: Path) -> Non
     assert _kinds(document, "zai") == {"network_error"}
     assert _kinds(document, "copilot") <= {"http_error", "copilot_pat_required"}
     assert _kinds(document, "antigravity") == {"timeout"}
+    assert _kinds(document, "claude") == {"http_error"}
     assert demo_auth()  # the demo credentials were really in use

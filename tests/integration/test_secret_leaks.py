@@ -1,6 +1,7 @@
 """Secret leaks: distinctive tokens are planted in every credential (auth.json's OpenAI JWT
 and refresh token, Zhipu and Z.ai keys, Copilot OAuth and Enterprise tokens, the Antigravity
-refresh tokens, the Copilot PAT in a file-backed keyring), then the real CLI (status, status
+refresh tokens, the Copilot PAT in a file-backed keyring, Claude Code's access and refresh
+tokens in ~/.claude/.credentials.json), then the real CLI (status, status
 --json, doctor, token status, DEBUG logging) and the tray core (engine + poller + icon + menu
 + alerts + copy text + saved state, with a DEBUG log file) run against healthy answers and
 against servers that echo the Authorization header and the request body back in their
@@ -64,6 +65,8 @@ TOKENS = {
     "google_1": "1//CANARYgoogleONE-0Gq7kT2mR9vX4bN8",
     "google_2": "1//CANARYgoogleTWO-0Hw3pL6sD1zC5yK2",
     "google_3": "1//CANARYgoogleTHREE-0Jt8nF4qA7uE2rM6",
+    "claude_access": "sk-ant-oat01-CANARYclaudeACCESS-7Qw2Er4Ty6Ui8Op0As",
+    "claude_refresh": "sk-ant-ort01-CANARYclaudeREFRESH-3Df5Gh7Jk9Lz1Xc",
 }
 SECRETS = (OPENAI_ACCESS, *TOKENS.values())
 
@@ -90,6 +93,14 @@ def accounts_file() -> dict[str, Any]:
         for i, project in enumerate(projects, start=1)]}
 
 
+def claude_credentials() -> dict[str, Any]:
+    return {"claudeAiOauth": {
+        "accessToken": TOKENS["claude_access"], "refreshToken": TOKENS["claude_refresh"],
+        "expiresAt": int((time.time() + 8 * 3600) * 1000), "subscriptionType": "max",
+        "rateLimitTier": "default_claude_max_5x",
+        "scopes": ["user:inference", "user:profile"]}}
+
+
 def assert_clean(text: str, where: str) -> None:
     for secret in SECRETS:
         assert secret not in text, f"a planted token leaked into {where}"
@@ -111,10 +122,11 @@ def assert_files_clean(root: Path, skip: Iterable[Path]) -> int:
 
 SCENARIOS = {
     "healthy": {},
-    "echo_auth": {p: "echo_auth" for p in ("openai", "zhipu", "zai", "github", "antigravity")},
+    "echo_auth": {p: "echo_auth"
+                  for p in ("openai", "zhipu", "zai", "github", "antigravity", "anthropic")},
     "echo_token_exchange": {"google-oauth": "echo_auth", "github": "exchange"},
     "garbage": {"openai": "malformed", "zhipu": "html", "zai": "http_401", "github": "http_500",
-                "antigravity": "wrong_types"},
+                "antigravity": "wrong_types", "anthropic": "rate_limited"},
 }
 
 
@@ -127,8 +139,10 @@ def sim() -> Iterator[Simulator]:
 def _plant(root: Path) -> tuple[list[Path], Path]:
     """Credential files under `root` (a HOME laid out as cli_env expects) + the keyring."""
     data, config = root / ".local" / "share", root / ".config"
-    paths = [data / "opencode" / "auth.json", config / "opencode" / "antigravity-accounts.json"]
-    for path, content in zip(paths, (auth_json(), accounts_file()), strict=True):
+    paths = [data / "opencode" / "auth.json", config / "opencode" / "antigravity-accounts.json",
+             root / ".claude" / ".credentials.json"]
+    contents = (auth_json(), accounts_file(), claude_credentials())
+    for path, content in zip(paths, contents, strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(content), "utf-8")
     ours = config / "mystatus-tray" / "config.toml"
@@ -161,11 +175,12 @@ def test_real_cli_never_prints_or_writes_a_secret(
         if args[-1] == "--json":
             document = json.loads(result.stdout)
             assert {p["id"] for p in document["providers"]} == {
-                "openai", "zhipu", "zai", "copilot", "antigravity"}
+                "openai", "zhipu", "zai", "copilot", "antigravity", "claude"}
     assert seen > 1000  # the commands really reported something
     assert_files_clean(home, planted)  # config, state, logs: everything but the credentials
     if scenario == "healthy":  # the planted credentials were really used
         assert sim.counts and any("billing" in key for key in sim.counts)
+        assert any(key.startswith("anthropic GET") for key in sim.counts)
 
 
 def _texts(entries: Iterable[MenuEntry]) -> Iterator[str]:
@@ -210,7 +225,7 @@ def test_tray_core_never_shows_logs_or_saves_a_secret(sim: Simulator, tmp_path: 
             for scenario in ("healthy", "echo_auth", "echo_token_exchange", "garbage",
                              "healthy"):
                 for prefix in ("openai", "zhipu", "zai", "github", "antigravity",
-                               "google-oauth"):
+                               "google-oauth", "anthropic"):
                     sim.set_scenario(prefix, SCENARIOS[scenario].get(prefix, "healthy"))
                 poller.refresh_once(full=True)
                 poller.refresh_once(full=True)  # transient errors surface the second time

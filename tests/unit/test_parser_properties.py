@@ -21,13 +21,14 @@ from hypothesis import strategies as st
 from tray_app import config
 from tray_app.credentials import CredentialSet
 from tray_app.credentials.antigravity import AccountsFile, parse_accounts
+from tray_app.credentials.claude import ClaudeSources, parse_login
 from tray_app.credentials.copilot_pat import CopilotPat
 from tray_app.credentials.files import parse_json_object
 from tray_app.credentials.opencode import AuthFile, _entries
 from tray_app.errors import QuotaError
 from tray_app.model import Window
 from tray_app.monitoring import store
-from tray_app.providers import antigravity, copilot_parse, openai, zhipu
+from tray_app.providers import antigravity, claude, copilot_parse, openai, zhipu
 from tray_app.providers.registry import REGISTRY
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -81,7 +82,14 @@ ACCOUNTS = ("version", "accounts", "email", "refreshToken", "projectId", "manage
             "claude", "gemini-antigravity")
 AUTH = ("openai", "zhipuai-coding-plan", "zai-coding-plan", "github-copilot",
         "github-copilot-enterprise", "type", "key", "access", "refresh", "expires",
-        "accountId", "enterpriseUrl", "token")
+        "accountId", "enterpriseUrl", "token", "anthropic")
+CLAUDE = ("five_hour", "seven_day", "seven_day_sonnet", "seven_day_opus", "seven_day_cowork",
+          "utilization", "resets_at", "limits", "kind", "weekly_scoped", "session",
+          "weekly_all", "percent", "scope", "model", "display_name", "id", "group",
+          "extra_usage", "is_enabled", "monthly_limit", "used_credits", "currency",
+          "decimal_places", "spend")
+CLAUDE_LOGIN = ("claudeAiOauth", "mcpOAuth", "accessToken", "refreshToken", "expiresAt",
+                "scopes", "subscriptionType", "rateLimitTier", "user:profile")
 
 
 def _sane(windows: Sequence[Window]) -> None:
@@ -112,6 +120,36 @@ def test_openai_parse_usage(data: Any) -> None:
         return
     _sane(windows)
     assert all(isinstance(v, str) for _, v in details)
+
+
+@FAST
+@given(json_values(CLAUDE))
+@example({"five_hour": {"utilization": 10**400, "resets_at": 10**400},
+          "extra_usage": {"is_enabled": True, "monthly_limit": 10**400, "used_credits": 1e308,
+                          "decimal_places": 10**400}})
+@example({"extra_usage": {"is_enabled": True, "monthly_limit": 1e-320, "used_credits": 1e308}})
+def test_claude_parse_usage(data: Any) -> None:
+    try:
+        windows, details = claude.parse_usage(data)
+    except QuotaError:
+        return
+    _sane(windows)
+    assert all(w.used_percent is not None for w in windows)  # null is never shown as 0 %
+    assert all(isinstance(v, str) for _, v in details)
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(list(CLAUDE_LOGIN)) | st.text(max_size=6),
+                       json_values(CLAUDE_LOGIN), max_size=4))
+def test_claude_login_and_discovery(data: dict[str, Any]) -> None:
+    """Any `.credentials.json` object: parsing and discovery (no network) never crash."""
+    login = parse_login(data, "credentials.json")
+    creds = CredentialSet(
+        auth=AuthFile(source=""), antigravity=AccountsFile(""), copilot_pat=CopilotPat(),
+        settings=config.Settings(), claude=ClaudeSources(login=login, email="a@b.c"),
+    )
+    for ref in claude.discover(creds, NOW):
+        assert isinstance(ref.label, str) and (ref.error is None) == (ref.payload is not None)
 
 
 def _jwt(claims: Any) -> str:

@@ -1,6 +1,8 @@
 """Credential sources, read only: OpenCode auth.json, the Antigravity accounts file, the
-Copilot PAT (keyring, then the legacy plaintext file). `CredentialLoader.load()` re-reads the
-files on every refresh (OpenCode rotates its tokens) but the keyring only once per process."""
+Copilot PAT (keyring, then the legacy plaintext file), Claude Code's login (file, else the macOS
+keychain). `CredentialLoader.load()` re-reads the files on every refresh (OpenCode and Claude
+Code rotate their tokens), and Claude Code's keychain item too, but our keyring only once per
+process."""
 
 from __future__ import annotations
 
@@ -10,6 +12,13 @@ from dataclasses import dataclass, field
 
 from tray_app.config import Settings
 from tray_app.credentials.antigravity import AccountsFile, load_accounts
+from tray_app.credentials.claude import (
+    ClaudeSources,
+    HeldKeychain,
+    KeychainReader,
+    default_keychain_reader,
+    load_claude,
+)
 from tray_app.credentials.copilot_pat import (
     CachedPatStore,
     CopilotPat,
@@ -28,6 +37,7 @@ class CredentialSet:
     settings: Settings
     # the environment this load saw (keys such as ZAI_API_KEY are a provider's last source)
     environ: Mapping[str, str] = field(default_factory=dict)
+    claude: ClaudeSources = field(default_factory=ClaudeSources)  # Claude Code's own login
 
 
 class CredentialLoader:
@@ -37,10 +47,13 @@ class CredentialLoader:
         *,
         environ: Mapping[str, str] | None = None,
         pat_store: PatStore | None = None,
+        claude_keychain: KeychainReader | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.environ = environ
         self.pat_store = CachedPatStore(pat_store or KeyringPatStore())
+        reader = claude_keychain or default_keychain_reader()
+        self.claude_keychain = HeldKeychain(reader) if reader is not None else None
 
     def load(self) -> CredentialSet:
         environ = os.environ if self.environ is None else self.environ
@@ -50,6 +63,11 @@ class CredentialLoader:
             copilot_pat=load_copilot_pat(self.settings, self.pat_store, environ),
             settings=self.settings,
             environ=environ,
+            claude=(  # turned off: not even the keychain is asked
+                ClaudeSources()
+                if "claude" in self.settings.disabled_providers
+                else load_claude(environ, self.claude_keychain)
+            ),
         )
 
     def invalidate_pat(self) -> None:
@@ -57,5 +75,8 @@ class CredentialLoader:
         self.pat_store.invalidate()
 
     def retry_pat_if_failed(self) -> None:
-        """Re-read the keyring on the next load only if the last read failed (user action)."""
+        """Re-read the keyring (and Claude Code's keychain item) on the next load only if the
+        last read failed (user action)."""
         self.pat_store.retry_if_failed()
+        if self.claude_keychain is not None:
+            self.claude_keychain.retry()

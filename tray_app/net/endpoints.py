@@ -16,6 +16,7 @@ DEFAULT_URLS: dict[str, str] = {
     "github": "https://api.github.com",
     "google_oauth": "https://oauth2.googleapis.com",
     "antigravity": "https://cloudcode-pa.googleapis.com",
+    "anthropic": "https://api.anthropic.com",
 }
 
 

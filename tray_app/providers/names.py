@@ -11,5 +11,6 @@ PROVIDER_NAMES: dict[str, str] = {
     "zai": "Z.ai",
     "copilot": "GitHub Copilot",
     "antigravity": "Google Antigravity",
+    "claude": "Claude",
 }
 PROVIDER_IDS: tuple[str, ...] = tuple(PROVIDER_NAMES)

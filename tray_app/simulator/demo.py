@@ -1,7 +1,8 @@
 """The demo: a temporary credential set that points every provider at a running simulator.
 
 Nothing under the user's HOME is read or written: the returned environment has its own HOME,
-XDG dirs and OPENCODE_CONFIG_DIR inside `workdir`, and the Copilot PAT is held in memory.
+XDG dirs, OPENCODE_CONFIG_DIR and CLAUDE_CONFIG_DIR inside `workdir`, and the Copilot PAT is
+held in memory.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from tray_app.config import Settings
 from tray_app.secrets import Secret
-from tray_app.simulator import sim_antigravity, sim_copilot, sim_openai, sim_zhipu
+from tray_app.simulator import sim_antigravity, sim_claude, sim_copilot, sim_openai, sim_zhipu
 from tray_app.simulator.server import Simulator
 
 
@@ -43,8 +44,16 @@ def demo_environment(sim: Simulator, workdir: Path) -> dict[str, str]:
         (config / "opencode" / "antigravity-accounts.json").write_text(
             json.dumps(accounts, indent=2), "utf-8"
         )
+    # Claude Code's login: its own config dir, so a CLAUDE_CONFIG_DIR of the user's never counts
+    claude_dir = home / ".claude"
+    claude_dir.mkdir(parents=True, exist_ok=True)
+    (claude_dir / ".credentials.json").write_text(
+        json.dumps(sim_claude.credentials(), indent=2), "utf-8"
+    )
+    (home / ".claude.json").write_text(json.dumps(sim_claude.global_config(), indent=2), "utf-8")
     environ = {
         "HOME": str(home),
+        "CLAUDE_CONFIG_DIR": str(claude_dir),
         "XDG_DATA_HOME": str(data),
         "XDG_CONFIG_HOME": str(config),
         "OPENCODE_CONFIG_DIR": str(config / "opencode"),

@@ -81,9 +81,9 @@ Handler = Callable[[SimRequest, str], SimResponse]
 
 
 def _modules() -> list[Any]:
-    from tray_app.simulator import sim_antigravity, sim_copilot, sim_openai, sim_zhipu
+    from tray_app.simulator import sim_antigravity, sim_claude, sim_copilot, sim_openai, sim_zhipu
 
-    return [sim_openai, sim_zhipu, sim_copilot, sim_antigravity]
+    return [sim_openai, sim_zhipu, sim_copilot, sim_antigravity, sim_claude]
 
 
 class Simulator:
