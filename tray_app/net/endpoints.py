@@ -16,6 +16,8 @@ DEFAULT_URLS: dict[str, str] = {
     "github": "https://api.github.com",
     "google_oauth": "https://oauth2.googleapis.com",
     "antigravity": "https://cloudcode-pa.googleapis.com",
+    # the daily host answers the real Gemini quota summary; production a sentinel 1.0
+    "antigravity_daily": "https://daily-cloudcode-pa.googleapis.com",
 }
 
 
