@@ -711,6 +711,7 @@ def test_production_is_the_fallback_and_its_sentinel_is_unknown(
     assert _urls(api) == [DAILY, SUMMARY]
     for bucket in ("gemini-5h", "gemini-weekly"):  # never "100 % left"
         assert w[bucket].used_percent is None and not w[bucket].known
+        assert w[bucket].resets_at is None  # the sentinel's reset is made up as well
     assert w["3p-5h"].used_percent == 0.0 and w["3p-weekly"].used_percent == 60.0  # real
     api.requests.clear()
     clock.now += timedelta(minutes=5)

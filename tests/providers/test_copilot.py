@@ -769,7 +769,9 @@ def test_sim_pat_ai_credits_pro_by_plan_is_a_percentage(sim: Simulator, tmp_path
 def test_sim_ai_credits_minus_one_is_unlimited(sim: Simulator, tmp_path: Path) -> None:
     snapshots, _ = run(sim, tmp_path, "ai_credits")
     by_id = {w.id: w for w in account_of(snapshots[0]).windows}
-    assert by_id["premium"].used_percent == pytest.approx(52.5) and by_id["premium"].limit == 1500
+    pool = by_id["ai-credits"]  # token_based_billing: premium_interactions is the credit pool
+    assert pool.used_percent == pytest.approx(52.5) and pool.limit == 1500
+    assert (pool.unit, pool.label_key) == ("credits", "window.ai_credits")
     for wid in ("chat", "completions"):  # -1: no bar, never 0 % or 100 %
         assert by_id[wid].unlimited and by_id[wid].used_percent is None
 
@@ -788,6 +790,25 @@ def test_minus_one_on_chat_means_unlimited(snap: dict[str, Any]) -> None:
     account = parse_user({"quota_snapshots": {"chat": snap}}, provider="p")
     (window,) = account.windows
     assert window.unlimited and window.used_percent is None
+
+
+@pytest.mark.parametrize(("billing", "wid", "unit"), [
+    (True, "ai-credits", "credits"), (False, "premium", "requests"), (None, "premium", "requests")])
+def test_token_based_billing_names_the_pool_ai_credits(
+    billing: bool | None, wid: str, unit: str
+) -> None:
+    body: dict[str, Any] = {"quota_snapshots": {"premium_interactions": {
+        "entitlement": 1500, "remaining": 1200, "percent_remaining": 80}}}
+    if billing is not None:
+        body["token_based_billing"] = billing
+    (window,) = parse_user(body, provider="p").windows
+    assert (window.id, window.unit, window.used_percent) == (wid, unit, pytest.approx(20.0))
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("Max", "max"), ("pro plus", "pro+"),
+                                              ("Pro+", "pro+"), ("gold", None)])
+def test_the_configured_plan_is_shown_when_known(typed: str, shown: str | None) -> None:
+    assert only_ref(pat_creds(plan=typed)).plan == shown
 
 
 def test_minus_one_remaining_with_a_real_entitlement_is_over_quota() -> None:

@@ -316,15 +316,16 @@ def parse_summary(data: Any, *, production: bool = False) -> tuple[Window, ...]:
             name = text(bucket.get("displayName"))
             key = BUCKET_KEYS.get(bucket_id, "")
             fraction = num(bucket.get("remainingFraction"))
+            resets = from_iso(bucket.get("resetTime"))
             if production and _sentinel(fraction, bucket_id, name, group_name):
-                fraction = None
+                fraction = resets = None  # its reset ("now + one window") is made up too
             slug = re.sub(r"[^a-z0-9]+", "-", (bucket_id or name).lower()).strip("-")
             _unique(windows, Window(
                 id=bucket_id if key else (slug or f"bucket-{len(windows) + 1}"),
                 label=name or (_label(key) if key else group_name or slug or "?"),
                 label_key=key,
                 used_percent=_used(fraction) if fraction is not None else None,
-                resets_at=from_iso(bucket.get("resetTime")),
+                resets_at=resets,
             ))
     return tuple(windows)
 

@@ -129,11 +129,17 @@ def parse_billing(
 
 
 # ---------------------------------------------------------------------------- copilot_internal/user
+# Under AI Credits (`token_based_billing`), premium_interactions IS the monthly credit pool
+AI_CREDITS = ("ai-credits", "window.ai_credits", "credits")
+
+
 def _snapshot(
-    name: str, raw: Any, resets: datetime | None
+    name: str, raw: Any, resets: datetime | None, *, credits: bool = False
 ) -> tuple[Window | None, list[tuple[str, str]]]:
     snap = obj(raw)
     wid, key, unit = SNAPSHOTS.get(name, (name, "", "requests"))
+    if credits and name == "premium_interactions":
+        wid, key, unit = AI_CREDITS
     details: list[tuple[str, str]] = []
     if not snap:
         return None, details
@@ -206,8 +212,9 @@ def parse_user(data: Any, *, provider: str) -> Account:
     # the known quotas first, in display order; unknown ones are kept as generic windows
     ordered = [k for k in SNAPSHOTS if k in snapshots]
     ordered += [k for k in snapshots if k not in SNAPSHOTS]
+    credits = body.get("token_based_billing") is True
     for name in ordered:
-        window, extra = _snapshot(str(name), snapshots[name], resets)
+        window, extra = _snapshot(str(name), snapshots[name], resets, credits=credits)
         details.extend(d for d in extra if d not in details)
         if window is not None:
             windows.append(window)
