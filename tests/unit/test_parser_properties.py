@@ -70,7 +70,7 @@ OPENAI = ("plan_type", "rate_limit", "primary_window", "secondary_window", "used
 COPILOT = ("quota_snapshots", "premium_interactions", "chat", "completions", "entitlement",
            "remaining", "quota_remaining", "percent_remaining", "unlimited", "overage_count",
            "credits_used", "copilot_plan", "access_type_sku", "quota_reset_date",
-           "quota_reset_date_utc", "monthly_quotas", "limited_user_quotas",
+           "token_based_billing", "quota_reset_date_utc", "monthly_quotas", "limited_user_quotas",
            "limited_user_reset_date", "usageItems", "grossQuantity", "discountQuantity",
            "netQuantity", "netAmount", "model", "timePeriod")
 GOOGLE = ("groups", "buckets", "displayName", "bucketId", "remainingFraction", "resetTime",
