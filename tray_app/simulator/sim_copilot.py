@@ -181,10 +181,11 @@ def ai_credit(req: SimRequest, scenario: str) -> SimResponse:
         return _error(401, "Bad credentials")
     if scenario == "pat_premium_legacy":
         return _error(404, "Not Found")
-    items = [_item("Claude Sonnet 4.5", 412.0, "credits", 0.01, 1000),
-             _item("GPT-5", 236.5, "credits", 0.01, 1000),
-             _item("Gemini 2.5 Pro", 120.0, "credits", 0.01, 51.5),
-             _item("GPT-4.1", 18.0, "credits", 0.01, 0)]
+    # 786.5 of Pro's 1,500 monthly credits: all of it included, nothing billed yet
+    items = [_item("Claude Sonnet 4.5", 412.0, "credits", 0.01, 1500),
+             _item("GPT-5", 236.5, "credits", 0.01, 1500),
+             _item("Gemini 2.5 Pro", 120.0, "credits", 0.01, 1500),
+             _item("GPT-4.1", 18.0, "credits", 0.01, 1500)]
     return _with_expiration(_usage(req, items), scenario)
 
 
