@@ -9,6 +9,8 @@
         rate_limited           seed problem 4, 429 (wait; honours Retry-After)
         timeout                seed problem 5 (check network and proxy)
         network_error          seed problem 5 (connection refused / DNS / TLS)
+        network_blocked        a 403 challenge page from a CDN (HTML or cf-mitigated): the
+                               network path is blocked, not the token (retry later)
         invalid_response       the API answered something we cannot read
         api_error              seed problem 8 (Zhipu / Z.ai envelope error on HTTP 200)
         copilot_pat_required   seed problem 6 (create a fine-grained PAT, store it in the keyring)
@@ -38,6 +40,7 @@ class ErrorKind(str, enum.Enum):
     RATE_LIMITED = "rate_limited"
     TIMEOUT = "timeout"
     NETWORK_ERROR = "network_error"
+    NETWORK_BLOCKED = "network_blocked"
     INVALID_RESPONSE = "invalid_response"
     API_ERROR = "api_error"
     COPILOT_PAT_REQUIRED = "copilot_pat_required"

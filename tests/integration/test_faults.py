@@ -53,8 +53,9 @@ EXPECTED: dict[str, set[ErrorKind]] = {
 # No figure at all: an error saying so, or windows shown as "unknown" (never 0 % / 100 %).
 UNKNOWN = {"empty", "missing_fields"}
 EXPECTED.update({name: {ErrorKind.INVALID_RESPONSE} for name in UNKNOWN})
-URL_KEYS = {"openai": "openai", "zhipu": "zhipu", "zai": "zai", "github": "github",
-            "antigravity": "antigravity", "anthropic": "anthropic"}
+URL_KEYS = {"openai": ("openai",), "zhipu": ("zhipu",), "zai": ("zai",), "github": ("github",),
+            # both Antigravity hosts: the daily one alone answering would be a healthy account
+            "antigravity": ("antigravity", "antigravity_daily"), "anthropic": ("anthropic",)}
 
 
 @pytest.fixture(scope="module")
@@ -139,10 +140,10 @@ def test_connection_refused_is_isolated_and_recovers(
         loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore(demo_pat()))
         with Engine(loader, HttpClient(timeout=2.0), environ=env) as engine:
             baseline = engine.refresh()
-            var = env_var(URL_KEYS[prefix])
-            real, env[var] = env[var], f"http://127.0.0.1:{_closed_port()}"
+            real = {env_var(key): env[env_var(key)] for key in URL_KEYS[prefix]}
+            env.update({var: f"http://127.0.0.1:{_closed_port()}" for var in real})
             snap = engine.refresh()
-            env[var] = real
+            env.update(real)
             recovered = engine.refresh()
     for account in snap.provider(provider_id).accounts:  # type: ignore[union-attr]
         assert account.error is not None and account.error.kind is ErrorKind.NETWORK_ERROR

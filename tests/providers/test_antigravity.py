@@ -32,6 +32,7 @@ T0 = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
 REFRESH = "1//test-refresh-Zk3qP9wL2mX7"
 SUMMARY = "https://antigravity.test/v1internal:retrieveUserQuotaSummary"
 MODELS = "https://antigravity.test/v1internal:fetchAvailableModels"
+DAILY = "https://antigravity_daily.test/v1internal:retrieveUserQuotaSummary"
 TOKEN = "https://google_oauth.test/token"
 
 
@@ -52,6 +53,7 @@ class Api:
         self.expires_in: Any = 3600
         self.token_answer: tuple[int, Any] | None = None
         self.summary: tuple[int, Any] = (200, {"groups": [_group()]})
+        self.daily: tuple[int, Any] | None = None  # None: the daily host answers as production
         self.models: tuple[int, Any] = (200, {"models": {}})
         self.reject_tokens: set[str] = set()
 
@@ -73,7 +75,10 @@ class Api:
         bearer = request.headers.get("authorization", "")[7:]
         if bearer in self.reject_tokens:
             return httpx.Response(401, json={"error": {"code": 401, "status": "UNAUTHENTICATED"}})
-        status, body = self.summary if url == SUMMARY else self.models
+        if url == DAILY:
+            status, body = self.daily or self.summary
+        else:
+            status, body = self.summary if url == SUMMARY else self.models
         if isinstance(body, bytes):
             return httpx.Response(status, content=body)
         return httpx.Response(status, json=body)
@@ -279,7 +284,7 @@ def test_401_twice_is_an_http_error_after_exactly_one_retry(ctx: Context, api: A
     api.reject_tokens.update({"ya29.access-1", "ya29.access-2"})
     err = _kind(lambda: ag.fetch(ctx, _ref()))
     assert err.kind is ErrorKind.HTTP_ERROR and err.info.status == 401
-    assert api.tokens_issued == 2 and api.count(SUMMARY) == 2
+    assert api.tokens_issued == 2 and api.count(DAILY) == 2 and api.count(SUMMARY) == 0
     assert not any(k.startswith("token:") for k in ctx.memory)
 
 
@@ -334,7 +339,7 @@ def test_summary_unsupported_falls_back_and_is_remembered(
     api.summary = (200, {"groups": [_group()]})
     assert "gemini-5h" in _windows(ctx)
     ag.fetch(ctx, _ref())
-    assert api.count(SUMMARY) == 3 and api.count(MODELS) == 4
+    assert api.count(DAILY) == 3 and api.count(SUMMARY) == 1 and api.count(MODELS) == 4
 
 
 def test_summary_memory_is_per_account(ctx: Context, api: Api) -> None:
@@ -558,8 +563,8 @@ def test_demo_accounts_concurrently_one_token_and_one_quota_call_each(
     assert sorted(accounts) == ["ada@sim.example", "grace@sim.example", "linus@sim.example"]
     assert all(a.ok for a in accounts.values())
     assert _token_requests(sim) == {refresh: 1 for _, _, refresh in sim_antigravity.DEMO_ACCOUNTS}
-    assert quota_calls[1:] == [3, 3]  # first refresh: + one summary probe for grace
-    assert quota_calls[0] == 4
+    assert quota_calls[1:] == [3, 3]
+    assert quota_calls[0] == 5  # first refresh: grace probes the daily host and production
     assert {w.id for w in accounts["ada@sim.example"].windows} == set(ag.BUCKET_KEYS)
     assert {w.id for w in accounts["grace@sim.example"].windows} >= {"gemini-pro", "claude", "gpt"}
     assert max(w.used_percent or 0 for w in accounts["linus@sim.example"].windows) == 92.0
@@ -657,3 +662,160 @@ def test_simulator_quota_401_everywhere_is_http_error_after_one_retry(
         accounts = _accounts(engine.refresh())
     assert all(a.error is not None and a.error.status == 401 for a in accounts.values())
     assert set(_token_requests(sim).values()) == {2}
+
+
+# ------------------------------------------------------------------ the daily host (§5, Sep 2026)
+def _sentinel_group() -> dict[str, Any]:
+    """Production's answer: Gemini buckets at the sentinel 1.0, the 3p ones real."""
+    return {"groups": [
+        {"displayName": "Gemini Models", "buckets": [
+            {"bucketId": "gemini-5h", "remainingFraction": 1, "resetTime": "2026-11-01T17:00:00Z"},
+            {"bucketId": "gemini-weekly", "remainingFraction": 1.0},
+        ]},
+        {"displayName": "Claude and GPT models", "buckets": [
+            {"bucketId": "3p-5h", "remainingFraction": 1},
+            {"bucketId": "3p-weekly", "remainingFraction": 0.4},
+        ]},
+    ]}
+
+
+def _urls(api: Api) -> list[str]:
+    return [str(r.url) for r in api.requests if str(r.url) != TOKEN]
+
+
+def test_the_daily_host_is_asked_first_and_production_not_at_all(ctx: Context, api: Api) -> None:
+    api.summary = (200, _sentinel_group())  # production would say "100 % left"
+    api.daily = (200, {"groups": [_group()]})
+    w = _windows(ctx)
+    assert w["gemini-5h"].used_percent == 75.0
+    assert _urls(api) == [DAILY]
+    assert api.requests[-1].headers["authorization"] == "Bearer ya29.access-1"
+
+
+@pytest.mark.parametrize(
+    "daily",
+    [
+        (503, {"error": {"code": 503}}),
+        (404, {"error": {"code": 404}}),
+        (403, b"<html><title>Sorry...</title></html>"),
+        (200, b"not json"),
+        (200, {"groups": []}),
+        (429, {"error": {"code": 429}}),
+    ],
+)
+def test_production_is_the_fallback_and_its_sentinel_is_unknown(
+    ctx: Context, api: Api, clock: Clock, daily: tuple[int, Any]
+) -> None:
+    api.daily, api.summary = daily, (200, _sentinel_group())
+    w = _windows(ctx)
+    assert _urls(api) == [DAILY, SUMMARY]
+    for bucket in ("gemini-5h", "gemini-weekly"):  # never "100 % left"
+        assert w[bucket].used_percent is None and not w[bucket].known
+        assert w[bucket].resets_at is None  # the sentinel's reset is made up as well
+    assert w["3p-5h"].used_percent == 0.0 and w["3p-weekly"].used_percent == 60.0  # real
+    api.requests.clear()
+    clock.now += timedelta(minutes=5)
+    ag.fetch(ctx, _ref())
+    assert _urls(api) == [SUMMARY]  # remembered: one request per refresh
+    api.requests.clear()
+    clock.now += ag.DAILY_RETRY
+    api.daily = (200, {"groups": [_group()]})
+    assert _windows(ctx)["gemini-5h"].used_percent == 75.0
+    assert _urls(api) == [DAILY]  # re-probed, and the real numbers are back
+
+
+def test_a_daily_host_out_of_reach_falls_back_to_production(clock: Clock) -> None:
+    api = Api()
+    api.summary = (200, _sentinel_group())
+
+    def transport(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == DAILY:
+            raise httpx.ConnectError("connection refused", request=request)
+        return api(request)
+
+    with HttpClient(transport=httpx.MockTransport(transport)) as http:
+        ctx = Context(http=http, base_url=lambda key: f"https://{key}.test", now=clock)
+        w = _windows(ctx)
+    assert w["gemini-5h"].used_percent is None and w["3p-weekly"].used_percent == 60.0
+    assert _urls(api) == [SUMMARY]  # the failed daily request never reached the fake
+
+
+def test_the_daily_host_may_say_full_and_mean_it(ctx: Context, api: Api) -> None:
+    """A real 1.0 from the daily host is a fresh account: 0 % used, not unknown."""
+    api.daily = (200, _sentinel_group())
+    assert _windows(ctx)["gemini-5h"].used_percent == 0.0
+
+
+def test_verification_on_the_daily_host_is_not_hidden_by_the_fallback(
+    ctx: Context, api: Api
+) -> None:
+    api.daily = (403, {"error": {"status": "PERMISSION_DENIED", "details": [
+        {"reason": "VALIDATION_REQUIRED"}]}})
+    err = _kind(lambda: ag.fetch(ctx, _ref()))
+    assert err.kind is ErrorKind.VERIFICATION_REQUIRED and _urls(api) == [DAILY]
+
+
+def test_a_redirected_production_host_is_not_gone_around(api: Api, clock: Clock) -> None:
+    """Only MYSTATUS_ANTIGRAVITY_URL set (a proxy): the daily host's default is not used."""
+    from tray_app.net.endpoints import DEFAULT_URLS
+
+    urls = {**DEFAULT_URLS, "antigravity": "https://antigravity.test",
+            "google_oauth": "https://google_oauth.test"}
+    with HttpClient(transport=httpx.MockTransport(api)) as http:
+        ctx = Context(http=http, base_url=urls.__getitem__, now=clock)
+        assert "gemini-5h" in _windows(ctx)
+    assert _urls(api) == [SUMMARY]
+
+
+def test_sentinel_rule_only_on_production_gemini_buckets() -> None:
+    data = _sentinel_group()
+    prod = {w.id: w.used_percent for w in ag.parse_summary(data, production=True)}
+    daily = {w.id: w.used_percent for w in ag.parse_summary(data)}
+    assert prod == {"gemini-5h": None, "gemini-weekly": None, "3p-5h": 0.0, "3p-weekly": 60.0}
+    assert daily == {"gemini-5h": 0.0, "gemini-weekly": 0.0, "3p-5h": 0.0, "3p-weekly": 60.0}
+
+
+def _quota_paths(sim: Simulator) -> list[str]:
+    return [r.path for r in sim.received if r.provider == "antigravity"]
+
+
+def test_sim_daily_host_first_production_never_for_the_demo(
+    sim: Simulator, tmp_path: Path
+) -> None:
+    env = demo_environment(sim, tmp_path)
+    assert env["MYSTATUS_ANTIGRAVITY_DAILY_URL"] == f"{sim.url}/antigravity/daily"
+    with _engine(env) as engine:
+        accounts = _accounts(engine.refresh())
+    ada = accounts["ada@sim.example"]
+    assert {w.id: w.used_percent for w in ada.windows} == {
+        "gemini-5h": 29.0, "gemini-weekly": 45.0, "3p-5h": 10.0, "3p-weekly": 38.0}
+    by_project: dict[str, list[str]] = {}
+    for req in sim.received:
+        if req.provider == "antigravity":
+            by_project.setdefault(req.json()["project"], []).append(req.path)
+    daily, prod = "/daily" + ag.SUMMARY_PATH, ag.SUMMARY_PATH
+    assert by_project["sim-pooled-4711"] == [daily]
+    assert by_project["sim-models-only-2024"] == [daily, prod, ag.MODELS_PATH]
+
+
+@pytest.mark.parametrize("scenario", ["daily_down", "daily_challenge"])
+def test_sim_daily_host_down_production_fallback_without_a_false_full(
+    sim: Simulator, tmp_path: Path, scenario: str
+) -> None:
+    sim.set_scenario("antigravity", scenario)
+    env = demo_environment(sim, tmp_path)
+    with _engine(env) as engine:
+        first = _accounts(engine.refresh())
+        paths_first = _quota_paths(sim)
+        sim.reset_counts()
+        second = _accounts(engine.refresh())
+    for accounts in (first, second):
+        windows = {w.id: w for w in accounts["ada@sim.example"].windows}
+        assert accounts["ada@sim.example"].ok
+        for bucket in ("gemini-5h", "gemini-weekly"):
+            assert windows[bucket].used_percent is None and not windows[bucket].known
+            assert windows[bucket].remaining_percent is None  # never "100 % left"
+        assert windows["3p-5h"].used_percent == 10.0
+    assert paths_first.count("/daily" + ag.SUMMARY_PATH) == 3  # every account tried it once
+    assert "/daily" + ag.SUMMARY_PATH not in _quota_paths(sim)  # then remembered
+    assert _quota_paths(sim).count(ag.SUMMARY_PATH) == 3

@@ -542,12 +542,32 @@ def test_pat_ai_credits_request_and_sums() -> None:
     assert account.label == USER
 
 
-def test_numeric_allowance_gives_credits_a_percentage_but_a_tier_does_not() -> None:
+def test_numeric_allowance_gives_credits_a_percentage() -> None:
     router = Router({AI_PATH: ok(billing(ITEMS))})
     (window,) = copilot.fetch(make_ctx(router), only_ref(pat_creds(plan="1321"))).windows
     assert window.used_percent == pytest.approx(50.0) and window.limit == 1321
-    (window,) = copilot.fetch(make_ctx(router), only_ref(pat_creds(plan="pro"))).windows
-    assert window.used_percent is None  # "pro" = 300 premium requests, not 300 credits
+
+
+@pytest.mark.parametrize(
+    ("plan", "credits"),
+    [("pro", 1500), ("Pro+", 7000), ("pro plus", 7000), ("max", 20000), ("business", 1900),
+     ("enterprise", 3900)],
+)
+def test_a_known_plan_gives_ai_credits_its_monthly_allowance(plan: str, credits: int) -> None:
+    """provider-facts §4: no configuration beyond the plan; "pro" is 1,500 credits, not the
+    300 premium requests of the legacy endpoint."""
+    router = Router({AI_PATH: ok(billing(ITEMS))})
+    account = copilot.fetch(make_ctx(router), only_ref(pat_creds(plan=plan)))
+    (window,) = account.windows
+    assert window.limit == credits and window.unit == "credits"
+    assert window.used_percent == pytest.approx(660.5 / credits * 100)
+
+
+@pytest.mark.parametrize("plan", ["", "free", "gold"])
+def test_an_unknown_plan_leaves_ai_credits_unknown(plan: str) -> None:
+    router = Router({AI_PATH: ok(billing(ITEMS))})
+    (window,) = copilot.fetch(make_ctx(router), only_ref(pat_creds(plan=plan))).windows
+    assert window.used_percent is None and not window.known and window.used == pytest.approx(660.5)
 
 
 def test_ai_credit_404_falls_back_to_premium_requests_and_is_remembered() -> None:
@@ -735,6 +755,67 @@ def test_sim_pat_ai_credits(sim: Simulator, tmp_path: Path) -> None:
     assert dict(account.details)["Top models"].startswith("Claude Sonnet 4.5 412")
     assert counts == [1, 1]
     assert all(r.path.startswith("/users/") for r in sim.received)
+
+
+def test_sim_pat_ai_credits_pro_by_plan_is_a_percentage(sim: Simulator, tmp_path: Path) -> None:
+    """The demo's plan is "pro": 786.5 AI Credits used of Pro's 1,500, without a number set."""
+    snapshots, _ = run(sim, tmp_path, "pat_ai_credits", pat=True)
+    account = account_of(snapshots[0])
+    (window,) = account.windows
+    assert (window.limit, window.unit) == (1500, "credits") and account.plan == "pro"
+    assert window.used_percent == pytest.approx(786.5 / 1500 * 100)
+
+
+def test_sim_ai_credits_minus_one_is_unlimited(sim: Simulator, tmp_path: Path) -> None:
+    snapshots, _ = run(sim, tmp_path, "ai_credits")
+    by_id = {w.id: w for w in account_of(snapshots[0]).windows}
+    pool = by_id["ai-credits"]  # token_based_billing: premium_interactions is the credit pool
+    assert pool.used_percent == pytest.approx(52.5) and pool.limit == 1500
+    assert (pool.unit, pool.label_key) == ("credits", "window.ai_credits")
+    for wid in ("chat", "completions"):  # -1: no bar, never 0 % or 100 %
+        assert by_id[wid].unlimited and by_id[wid].used_percent is None
+
+
+@pytest.mark.parametrize(
+    "snap",
+    [
+        {"entitlement": -1, "remaining": -1},
+        {"entitlement": "-1", "remaining": "-1", "percent_remaining": 100},
+        {"entitlement": -1, "remaining": 0, "percent_remaining": 0},
+        {"remaining": -1},
+        {"entitlement": 0, "remaining": -1, "unlimited": False},
+    ],
+)
+def test_minus_one_on_chat_means_unlimited(snap: dict[str, Any]) -> None:
+    account = parse_user({"quota_snapshots": {"chat": snap}}, provider="p")
+    (window,) = account.windows
+    assert window.unlimited and window.used_percent is None
+
+
+@pytest.mark.parametrize(("billing", "wid", "unit"), [
+    (True, "ai-credits", "credits"), (False, "premium", "requests"), (None, "premium", "requests")])
+def test_token_based_billing_names_the_pool_ai_credits(
+    billing: bool | None, wid: str, unit: str
+) -> None:
+    body: dict[str, Any] = {"quota_snapshots": {"premium_interactions": {
+        "entitlement": 1500, "remaining": 1200, "percent_remaining": 80}}}
+    if billing is not None:
+        body["token_based_billing"] = billing
+    (window,) = parse_user(body, provider="p").windows
+    assert (window.id, window.unit, window.used_percent) == (wid, unit, pytest.approx(20.0))
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("Max", "max"), ("pro plus", "pro+"),
+                                              ("Pro+", "pro+"), ("gold", None)])
+def test_the_configured_plan_is_shown_when_known(typed: str, shown: str | None) -> None:
+    assert only_ref(pat_creds(plan=typed)).plan == shown
+
+
+def test_minus_one_remaining_with_a_real_entitlement_is_over_quota() -> None:
+    snap = {"entitlement": 300, "remaining": -1, "percent_remaining": 0}
+    (window,) = parse_user({"quota_snapshots": {"premium_interactions": snap}},
+                           provider="p").windows
+    assert not window.unlimited and window.used_percent == pytest.approx(301 / 3)
 
 
 def test_sim_pat_premium_legacy_falls_back_once(sim: Simulator, tmp_path: Path) -> None:

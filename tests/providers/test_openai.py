@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.engine import Engine
-from tray_app.errors import ErrorKind, QuotaError
+from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account
 from tray_app.providers import openai
 from tray_app.providers.base import AccountRef
@@ -452,3 +452,40 @@ def test_simulator_faults_become_error_kinds(
     assert (account.error.kind, account.error.status) == (kind, status)
     if kind is ErrorKind.RATE_LIMITED:
         assert account.error.retry_after == 30
+
+
+# ---------------------------------------------------------------------------- CDN challenge
+@pytest.mark.parametrize("scenario, detail", [
+    ("cdn_challenge", "cf-mitigated: challenge"),
+    ("blocked_html", "(HTML page)"),
+])
+def test_a_challenge_page_is_a_blocked_path_not_an_invalid_token(
+    tmp_path: Path, scenario: str, detail: str
+) -> None:
+    """provider-facts §2: a 403 with an HTML body or `cf-mitigated: challenge` is a CDN block
+    (retry later); telling the user to log in again would be wrong advice."""
+    from tray_app.i18n import error_text
+    from tray_app.monitoring.state import is_transient
+
+    with Simulator({"openai": scenario}) as sim:
+        eng, _ = _sim_engine(sim, tmp_path)
+        with eng:
+            account = eng.refresh().providers[0].accounts[0]
+    error = account.error
+    assert error is not None and account.windows == ()
+    assert (error.kind, error.status, error.detail) == (ErrorKind.NETWORK_BLOCKED, 403, detail)
+    assert is_transient(error)  # kept the last numbers, retried with backoff
+    message, fix = error_text(error, "en")
+    assert "OpenAI" in message and "challenge" in message and "not about your token" in message
+    assert "VPN" in fix and "log in again" not in fix.lower().replace("logging in again", "")
+    auth_fix = error_text(ErrorInfo(ErrorKind.HTTP_ERROR, provider="OpenAI", status=403), "en")[1]
+    assert fix != auth_fix
+    for lang in ("zh-TW", "zh-CN"):
+        message, fix = error_text(error, lang)
+        assert "CDN" in message and "VPN" in fix and "{" not in message + fix
+
+
+def test_a_json_403_is_still_a_token_problem(tmp_path: Path) -> None:
+    with pytest.raises(QuotaError) as info:
+        _fetch(tmp_path, {"detail": "Forbidden"}, 403)
+    assert info.value.kind is ErrorKind.HTTP_ERROR

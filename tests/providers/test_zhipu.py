@@ -227,3 +227,79 @@ def test_against_simulator(tmp_path: Path, scenario: str, check: Any) -> None:
     )  # the other one is untouched
     for key in DEMO_KEYS.values():
         assert key not in repr(snap)
+
+
+# ---------------------------------------------------------------- responses as they are now
+def test_exact_figures_beat_the_rounded_down_percentage() -> None:
+    """provider-facts §3: 1438 of 12000 credits arrives as `percentage: 11`."""
+    _, windows = parse_response(
+        _ok([{"type": "CREDIT_LIMIT", "unit": 3, "number": 5, "usage": 12000,
+              "currentValue": 1438, "remaining": 10562, "percentage": 11}]),
+        "Z.ai",
+    )
+    assert windows[0].used_percent == pytest.approx(1438 / 12000 * 100)
+    assert windows[0].used_percent is not None and windows[0].used_percent > 11.9
+    assert (windows[0].used, windows[0].limit, windows[0].unit) == (1438, 12000, "credits")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ({"usage": 0, "currentValue": 0, "percentage": 7}, 7),  # no capacity: percentage
+        ({"usage": 200, "percentage": 9}, 9),  # used missing: percentage
+        ({"currentValue": 5, "percentage": 9}, 9),  # capacity missing: percentage
+        ({"usage": 200, "remaining": 150, "percentage": 24}, 25),  # used = capacity - remaining
+        ({"usage": 100, "currentValue": 130, "percentage": 100}, 130),  # over quota stays over
+    ],
+)
+def test_percentage_is_the_fallback_only(row: dict[str, Any], expected: float) -> None:
+    _, windows = parse_response(_ok([{"type": "CREDIT_LIMIT", "unit": 3, "number": 5, **row}]),
+                                "Z.ai")
+    assert windows[0].used_percent == pytest.approx(expected)
+
+
+def test_credit_only_account_has_5h_and_weekly_and_no_tools_row() -> None:
+    plan, windows = parse_response(
+        _ok([
+            {"type": "CREDIT_LIMIT", "unit": 3, "number": 5, "usage": 28000,
+             "currentValue": 6719, "percentage": 23, "nextResetTime": _ms(3600)},
+            {"type": "CREDIT_LIMIT", "unit": 6, "number": 1, "usage": 140000,
+             "currentValue": 41230, "percentage": 29, "nextResetTime": _ms(86400)},
+        ], level="max"),
+        "Z.ai",
+    )
+    assert plan == "max"
+    assert [(w.id, w.label_key) for w in windows] == [
+        ("credits-5h", "window.5h"), ("credits-weekly", "window.weekly")]
+    assert all(w.known and w.unit == "credits" and w.resets_at for w in windows)
+    assert windows[0].used_percent == pytest.approx(23.996, abs=1e-3)
+
+
+@pytest.mark.parametrize("prefix", ["zhipu", "zai"])
+def test_credit_only_scenario_against_simulator(tmp_path: Path, prefix: str) -> None:
+    with Simulator({prefix: "credits_only"}) as sim:
+        env = demo_environment(sim, tmp_path)
+        loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore())
+        with Engine(loader, environ=env, providers=(zhipu.ZHIPU, zhipu.ZAI)) as engine:
+            snap = engine.refresh()
+    usage = snap.provider(prefix)
+    assert usage is not None
+    account = usage.accounts[0]
+    assert account.error is None and account.plan == "pro"
+    assert [w.id for w in account.windows] == ["credits-5h", "credits-weekly"]
+    five_h = account.windows[0]
+    assert (five_h.used, five_h.limit) == (1438, 12000)
+    assert five_h.used_percent == pytest.approx(11.983, abs=1e-3)  # the API said 11
+
+
+def test_demo_zai_is_a_credit_only_max_plan(tmp_path: Path) -> None:
+    with Simulator() as sim:
+        env = demo_environment(sim, tmp_path)
+        loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore())
+        with Engine(loader, environ=env, providers=(zhipu.ZAI,)) as engine:
+            snap = engine.refresh()
+    usage = snap.provider("zai")
+    assert usage is not None
+    windows = usage.accounts[0].windows
+    assert [w.id for w in windows] == ["credits-5h", "credits-weekly"]
+    assert [w.limit for w in windows] == [28000, 140000]

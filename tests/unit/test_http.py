@@ -42,6 +42,9 @@ def test_ok_json_and_user_agent() -> None:
         (401, {}, ErrorKind.HTTP_ERROR, None),
         (403, {}, ErrorKind.HTTP_ERROR, None),
         (500, {}, ErrorKind.HTTP_ERROR, None),
+        (403, {"cf-mitigated": "challenge"}, ErrorKind.NETWORK_BLOCKED, None),
+        (503, {"CF-Mitigated": "Challenge"}, ErrorKind.NETWORK_BLOCKED, None),
+        (403, {"content-type": "text/html; charset=UTF-8"}, ErrorKind.NETWORK_BLOCKED, None),
         (429, {"Retry-After": "42"}, ErrorKind.RATE_LIMITED, 42.0),
         (429, {}, ErrorKind.RATE_LIMITED, None),
         (
@@ -65,7 +68,18 @@ def test_status_mapping(
         assert err.info.retry_after is None
     else:
         assert err.info.retry_after == pytest.approx(retry, abs=2)
-    assert "nope" in err.info.detail
+    if "cf-mitigated" in {k.lower() for k in headers}:
+        assert err.info.detail == "cf-mitigated: challenge"  # lower-cased like the header
+    else:
+        assert "nope" in err.info.detail
+
+
+def test_a_403_html_page_is_a_blocked_path_but_other_html_errors_are_not() -> None:
+    page = "<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>"
+    blocked = _kind(lambda r: httpx.Response(403, text=page))
+    assert blocked.kind is ErrorKind.NETWORK_BLOCKED and blocked.info.detail == "(HTML page)"
+    assert _kind(lambda r: httpx.Response(502, text=page)).kind is ErrorKind.HTTP_ERROR
+    assert _kind(lambda r: httpx.Response(403, json={"m": "no"})).kind is ErrorKind.HTTP_ERROR
 
 
 def test_html_body_is_summarised() -> None:

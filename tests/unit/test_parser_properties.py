@@ -71,7 +71,7 @@ OPENAI = ("plan_type", "rate_limit", "primary_window", "secondary_window", "used
 COPILOT = ("quota_snapshots", "premium_interactions", "chat", "completions", "entitlement",
            "remaining", "quota_remaining", "percent_remaining", "unlimited", "overage_count",
            "credits_used", "copilot_plan", "access_type_sku", "quota_reset_date",
-           "quota_reset_date_utc", "monthly_quotas", "limited_user_quotas",
+           "token_based_billing", "quota_reset_date_utc", "monthly_quotas", "limited_user_quotas",
            "limited_user_reset_date", "usageItems", "grossQuantity", "discountQuantity",
            "netQuantity", "netAmount", "model", "timePeriod")
 GOOGLE = ("groups", "buckets", "displayName", "bucketId", "remainingFraction", "resetTime",
@@ -195,13 +195,56 @@ def test_copilot_parse_expiration(value: str | None) -> None:
 
 
 @FAST
-@given(json_values(GOOGLE))
-@example({"groups": [{"buckets": [{"bucketId": "x", "remainingFraction": 10**400}]}]})
-def test_antigravity_parse_summary(data: Any) -> None:
+@given(json_values(GOOGLE), st.booleans())
+@example({"groups": [{"buckets": [{"bucketId": "x", "remainingFraction": 10**400}]}]}, False)
+@example({"groups": [{"displayName": "Gemini Models",
+                      "buckets": [{"bucketId": "gemini-5h", "remainingFraction": 1}]}]}, True)
+def test_antigravity_parse_summary(data: Any, production: bool) -> None:
     try:
-        _sane(antigravity.parse_summary(data))
+        windows = antigravity.parse_summary(data, production=production)
     except QuotaError:
         return
+    _sane(windows)
+    if production:  # the host's Gemini sentinel is never shown as "100 % left"
+        for w in windows:
+            if w.used_percent == 0.0:
+                assert "gemini" not in f"{w.id} {w.label}".lower() or w.id.startswith("3p"), w
+
+
+@FAST
+@given(st.integers(1, 10**12), st.integers(0, 10**13), _SCALARS,
+       st.sampled_from(["TOKENS_LIMIT", "CREDIT_LIMIT", "TIME_LIMIT", "X"]),
+       st.sampled_from([str, int, float]))
+@example(12000, 1438, 11, "CREDIT_LIMIT", int)
+def test_zhipu_exact_figures_win_over_the_rounded_percentage(
+    capacity: int, used: int, percentage: Any, kind: str, as_type: Any
+) -> None:
+    row = {"type": kind, "unit": 3, "number": 5, "usage": as_type(capacity),
+           "currentValue": as_type(used), "percentage": percentage}
+    _, (window,) = zhipu.parse_response({"code": 200, "data": {"limits": [row]}}, "Z.ai")
+    exact = min(1000.0, float(as_type(used)) / float(as_type(capacity)) * 100.0)
+    assert window.used_percent is not None
+    assert math.isclose(window.used_percent, exact, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@FAST
+@given(st.sampled_from([-1, "-1", -1.0]), _SCALARS, _SCALARS,
+       st.sampled_from(["chat", "completions", "premium_interactions", "other"]))
+def test_copilot_minus_one_entitlement_is_unlimited(
+    entitlement: Any, remaining: Any, percent: Any, name: str
+) -> None:
+    snap = {"entitlement": entitlement, "remaining": remaining, "percent_remaining": percent}
+    account = copilot_parse.parse_user({"quota_snapshots": {name: snap}}, provider="p")
+    (window,) = account.windows
+    assert window.unlimited and window.used_percent is None
+
+
+@FAST
+@given(st.text(max_size=20) | st.sampled_from(["pro", "Pro+", " MAX ", "business", "1500",
+                                                 "-3", "0", "nan", "1e400", "enterprise"]))
+def test_copilot_credit_allowance(plan: str) -> None:
+    allowance = copilot_parse.credit_allowance(plan)
+    assert allowance is None or (math.isfinite(allowance) and allowance > 0)
 
 
 @FAST

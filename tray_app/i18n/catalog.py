@@ -974,6 +974,7 @@ def _merge() -> None:
         catalog_credentials,
         catalog_history,
         catalog_providers,
+        catalog_responses,
     )
 
     for part in (
@@ -982,6 +983,7 @@ def _merge() -> None:
         catalog_history,
         catalog_providers,
         catalog_bars,
+        catalog_responses,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:

@@ -17,7 +17,8 @@ from tray_app.monitoring.view import ProviderStatus, TrayView
 
 # Kinds that say "try again later" rather than "something must be fixed".
 _TRANSIENT = frozenset(
-    {ErrorKind.TIMEOUT, ErrorKind.NETWORK_ERROR, ErrorKind.RATE_LIMITED, ErrorKind.INVALID_RESPONSE}
+    {ErrorKind.TIMEOUT, ErrorKind.NETWORK_ERROR, ErrorKind.RATE_LIMITED, ErrorKind.INVALID_RESPONSE,
+     ErrorKind.NETWORK_BLOCKED}
 )
 RESET_GRACE = timedelta(seconds=30)  # refresh this long after a known reset: the API has caught up
 

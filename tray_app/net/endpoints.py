@@ -17,6 +17,8 @@ DEFAULT_URLS: dict[str, str] = {
     "google_oauth": "https://oauth2.googleapis.com",
     "antigravity": "https://cloudcode-pa.googleapis.com",
     "anthropic": "https://api.anthropic.com",
+    # the daily host answers the real Gemini quota summary; production a sentinel 1.0
+    "antigravity_daily": "https://daily-cloudcode-pa.googleapis.com",
 }
 
 

@@ -179,6 +179,18 @@ class HttpClient:
         return self.request("POST", url, provider=provider, **kwargs).json(provider)
 
 
+def blocked_by_challenge(resp: Response) -> bool:
+    """A CDN's challenge page instead of the API's answer: `cf-mitigated: challenge` on any
+    error status, or a 403 whose body is an HTML page (a JSON API never answers HTML itself).
+    The request never reached the API, so this says nothing about the token."""
+    if resp.headers.get("cf-mitigated", "").strip().lower() == "challenge":
+        return True
+    if resp.status != 403:
+        return False
+    ctype = resp.headers.get("content-type", "").lower()
+    return "html" in ctype or resp.body.lstrip()[:1] == b"<"
+
+
 def raise_for_status(resp: Response, provider: str) -> None:
     """Translate a non-2xx response into the matching `QuotaError`."""
     if 200 <= resp.status < 300:
@@ -198,6 +210,14 @@ def raise_for_status(resp: Response, provider: str) -> None:
             status=resp.status,
             retry_after=retry,
             detail=short_body(resp.body),
+        )
+    if blocked_by_challenge(resp):
+        mitigated = resp.headers.get("cf-mitigated", "").strip().lower() == "challenge"
+        raise QuotaError(
+            ErrorKind.NETWORK_BLOCKED,
+            provider=provider,
+            status=resp.status,
+            detail="cf-mitigated: challenge" if mitigated else short_body(resp.body),
         )
     raise QuotaError(
         ErrorKind.HTTP_ERROR, provider=provider, status=resp.status, detail=short_body(resp.body)

@@ -5,6 +5,13 @@ expiry, never written anywhere), then ONE quota request per refresh: the pooled
 `retrieveUserQuotaSummary` buckets when the server has them, else `fetchAvailableModels`
 grouped by model family (ids change often, so the family comes from the id, not a list).
 Which of the two works is remembered per account so the steady state is one request.
+
+The summary is asked of the DAILY host first (`daily-cloudcode-pa`, url key
+"antigravity_daily"): production answers the Gemini buckets with a sentinel fraction of 1.0
+("100 % left" whatever was used), the daily host the real numbers (provider-facts §5). When the
+daily host fails, production answers, with its Gemini sentinel read as unknown; the failure is
+remembered so later refreshes go straight to production, and the daily host is re-probed now
+and then. Overriding only the production base (a proxy) keeps every request on it.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from typing import Any
 from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, Window
+from tray_app.net.endpoints import DEFAULT_URLS
 from tray_app.net.http import Response, raise_for_status
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
 from tray_app.providers.lengths import BUCKET_SECONDS
@@ -41,6 +49,8 @@ CLIENT_SECRET = "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"
 ANTIGRAVITY_VERSION = "1.15.8"
 TOKEN_MARGIN = timedelta(seconds=60)
 SUMMARY_RETRY = timedelta(hours=6)  # re-probe an unsupported summary now and then
+DAILY_RETRY = timedelta(hours=1)  # re-probe the daily host after it failed
+PRODUCTION, DAILY = "antigravity", "antigravity_daily"  # url keys (net/endpoints.py)
 DEFAULT_VERIFY_URL = "https://accounts.google.com/"
 
 BUCKET_KEYS = {
@@ -148,9 +158,12 @@ def user_agent() -> str:
     return f"antigravity/{ANTIGRAVITY_VERSION} {os_name}/{arch.get(machine, machine or 'amd64')}"
 
 
-def _post(ctx: Context, target: Target, token: str, path: str, *, retry_401: bool) -> Response:
+def _post(
+    ctx: Context, target: Target, token: str, path: str, *, retry_401: bool,
+    host: str = PRODUCTION,
+) -> Response:
     resp = ctx.http.request(
-        "POST", ctx.base_url("antigravity") + path, provider=NAME, check=False,
+        "POST", ctx.base_url(host) + path, provider=NAME, check=False,
         headers={"Authorization": f"Bearer {token}", "User-Agent": user_agent()},
         json_body={"project": target.project_id},
     )
@@ -173,15 +186,62 @@ def _summary_key(target: Target) -> str:
     return "summary-unsupported:" + hashlib.sha256(raw).hexdigest()
 
 
+def _daily_key(target: Target) -> str:
+    raw = f"{target.refresh_token.reveal()}\0{target.project_id}".encode()
+    return "daily-failed:" + hashlib.sha256(raw).hexdigest()
+
+
+def _ask_daily(ctx: Context, target: Target, now: datetime) -> bool:
+    """The daily host is asked unless it failed lately, or only production was redirected
+    (a proxy or a test server: the daily host's default would go around it)."""
+    production, daily = ctx.base_url(PRODUCTION), ctx.base_url(DAILY)
+    if production != DEFAULT_URLS[PRODUCTION] and daily == DEFAULT_URLS[DAILY]:
+        return False
+    with ctx.lock:
+        failed_at: datetime | None = ctx.memory.get(_daily_key(target))
+    return failed_at is None or now - failed_at >= DAILY_RETRY
+
+
+def _daily_summary(
+    ctx: Context, target: Target, token: str, *, retry_401: bool
+) -> tuple[Window, ...]:
+    """The summary from the daily host; () when it cannot give one (production is next).
+    Only a rejected token or an account that needs verification stop here."""
+    try:
+        resp = _post(ctx, target, token, SUMMARY_PATH, retry_401=retry_401, host=DAILY)
+    except QuotaError as exc:
+        if exc.kind is ErrorKind.VERIFICATION_REQUIRED:
+            raise
+        return ()  # timeout, connection refused, oversized body...: production answers
+    if resp.status == 401:
+        raise_for_status(resp, NAME)  # the second 401 (after one fresh token): the token
+    if not 200 <= resp.status < 300:
+        return ()
+    try:
+        return parse_summary(resp.json(NAME))
+    except QuotaError:
+        return ()
+
+
 def _windows(ctx: Context, target: Target, token: str, *, retry_401: bool) -> tuple[Window, ...]:
     now, key = ctx.now(), _summary_key(target)
     with ctx.lock:
         unsupported_at: datetime | None = ctx.memory.get(key)
     if unsupported_at is None or now - unsupported_at >= SUMMARY_RETRY:
+        if _ask_daily(ctx, target, now):
+            windows = _daily_summary(ctx, target, token, retry_401=retry_401)
+            with ctx.lock:
+                if windows:
+                    ctx.memory.pop(key, None)
+                    ctx.memory.pop(_daily_key(target), None)
+                else:  # remembered: production answers until the daily host is re-probed
+                    ctx.memory[_daily_key(target)] = now
+            if windows:
+                return windows
         resp = _post(ctx, target, token, SUMMARY_PATH, retry_401=retry_401)
         if resp.status not in (404, 501):
             raise_for_status(resp, NAME)
-            windows = parse_summary(resp.json(NAME))
+            windows = parse_summary(resp.json(NAME), production=True)
             if windows:
                 with ctx.lock:
                     ctx.memory.pop(key, None)
@@ -228,8 +288,19 @@ def _unique(windows: list[Window], window: Window) -> None:
     windows.append(window if wid == window.id else replace(window, id=wid))
 
 
-def parse_summary(data: Any) -> tuple[Window, ...]:
-    """Pooled buckets; empty when the answer has no usable group (→ models fallback)."""
+def _sentinel(fraction: float | None, *names: str) -> bool:
+    """Production's Gemini buckets say 1.0 whatever was used (provider-facts §5); the
+    third-party (`3p-*`) buckets are real on every host."""
+    if fraction is None or fraction < 1.0:
+        return False
+    joined = " ".join(names).lower()
+    return "gemini" in joined and not joined.startswith("3p")
+
+
+def parse_summary(data: Any, *, production: bool = False) -> tuple[Window, ...]:
+    """Pooled buckets; empty when the answer has no usable group (→ models fallback). With
+    `production`, a Gemini bucket's full fraction is the host's sentinel: unknown, never
+    "100 % left"."""
     body = obj(data)
     for _ in range(3):  # {"response": {...}}, {"summary": {...}} or both
         if "groups" in body:
@@ -246,13 +317,16 @@ def parse_summary(data: Any) -> tuple[Window, ...]:
             name = text(bucket.get("displayName"))
             key = BUCKET_KEYS.get(bucket_id, "")
             fraction = num(bucket.get("remainingFraction"))
+            resets = from_iso(bucket.get("resetTime"))
+            if production and _sentinel(fraction, bucket_id, name, group_name):
+                fraction = resets = None  # its reset ("now + one window") is made up too
             slug = re.sub(r"[^a-z0-9]+", "-", (bucket_id or name).lower()).strip("-")
             _unique(windows, Window(
                 id=bucket_id if key else (slug or f"bucket-{len(windows) + 1}"),
                 label=name or (_label(key) if key else group_name or slug or "?"),
                 label_key=key,
                 used_percent=_used(fraction) if fraction is not None else None,
-                resets_at=from_iso(bucket.get("resetTime")),
+                resets_at=resets,
                 window_seconds=BUCKET_SECONDS.get(bucket_id),
             ))
     return tuple(windows)
@@ -332,7 +406,7 @@ SPEC = ProviderSpec(
     id="antigravity",
     name=NAME,
     dashboard_url="https://antigravity.google/",
-    url_keys=("google_oauth", "antigravity"),
+    url_keys=("google_oauth", "antigravity", "antigravity_daily"),
     discover=discover,
     fetch=fetch,
 )

@@ -3,7 +3,9 @@ OpenCode's OAuth token on `copilot_internal/user`).
 
 PAT (preferred): `/users/{user}/settings/billing/ai_credit/usage`, falling back to the legacy
 `premium_request/usage` on 404. The billing API has no entitlement, so a percentage needs an
-allowance from the config (or the legacy file's tier). OAuth: `copilot_internal/user` with
+allowance: the configured plan's known monthly allowance (AI Credits: Pro 1,500, Pro+ 7,000,
+Max 20,000, Business 1,900, Enterprise 3,900; legacy premium requests: the config's tiers or
+the legacy file's tier) or a number the user set. OAuth: `copilot_internal/user` with
 `token <oauth>`; if rejected, the older `copilot_internal/v2/token` exchange + `Bearer`.
 Whichever path worked is remembered per account in `ctx.memory` (with the session token, in
 memory only), so a steady refresh costs one request. Payload parsing is in `copilot_parse`.
@@ -24,7 +26,14 @@ from tray_app.model import Account, Notice
 from tray_app.net.endpoints import DEFAULT_URLS
 from tray_app.net.http import Response, raise_for_status
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
-from tray_app.providers.copilot_parse import parse_billing, parse_expiration, parse_user
+from tray_app.providers.copilot_parse import (
+    AI_CREDIT_ALLOWANCES,
+    credit_allowance,
+    parse_billing,
+    parse_expiration,
+    parse_user,
+    plan_name,
+)
 from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import from_epoch_seconds, num, obj, text
 from tray_app.secrets import Secret
@@ -55,8 +64,8 @@ class Target:
     host: str = ""  # enterprise host ("" = github.com)
     pat: Secret | None = None
     username: str = ""
-    allowance: float | None = None  # per month, from the config or the legacy tier
-    allowance_counts_credits: bool = False  # only a number the user typed applies to credits
+    allowance: float | None = None  # premium requests per month (config or legacy tier)
+    credit_allowance: float | None = None  # AI Credits per month: the plan's, or a number set
     oauth: Secret | None = None
     fallback: ErrorInfo | None = None  # raised instead of copilot_pat_required when OAuth fails
 
@@ -123,7 +132,7 @@ def _enterprise(entry: Any) -> AccountRef | None:
 
 def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
     pat = creds.copilot_pat
-    plan = creds.settings.copilot_plan.strip().lower()
+    plan = plan_name(creds.settings.copilot_plan)
     entry = creds.auth.entry("github-copilot")
     # an entry carrying enterpriseUrl is a GitHub Enterprise login, not the github.com one
     oauth = None if _host(obj(entry).get("enterpriseUrl")) else _oauth_token(entry)
@@ -142,7 +151,7 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
             pat=pat.token if pat.username else None,
             username=pat.username,
             allowance=pat.allowance,
-            allowance_counts_credits=num(plan) is not None,
+            credit_allowance=credit_allowance(plan),
             oauth=oauth,
             fallback=problem,
         )
@@ -156,7 +165,7 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
                 payload=target,
                 # nothing to fetch with: keyring failed / file unreadable / no username
                 error=problem if target.pat is None and oauth is None else None,
-                plan=plan if plan in COPILOT_TIERS else None,
+                plan=plan if plan in COPILOT_TIERS or plan in AI_CREDIT_ALLOWANCES else None,
                 notices=notices,
             )
         )
@@ -241,9 +250,7 @@ def _fetch_pat(ctx: Context, target: Target, base: str) -> Account:
         account = parse_billing(
             resp.json(NAME),
             credits=name == "ai_credit",
-            allowance=target.allowance
-            if name == "premium_request" or target.allowance_counts_credits
-            else None,
+            allowance=target.allowance if name == "premium_request" else target.credit_allowance,
             now=now,
             provider=NAME,
         )

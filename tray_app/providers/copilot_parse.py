@@ -1,11 +1,13 @@
 """GitHub Copilot payloads → `Account` (pure functions; `copilot.py` does the requests).
 
 `copilot_internal/user`: `quota_snapshots{premium_interactions, chat, completions, ...}`
-(unlimited → no bar; entitlement 0 + remaining 0 = a token-billed seat's placeholder → no
-percentage, `credits_used` in details; negative remaining = above 100 %) or, for Copilot Free,
-`monthly_quotas` (totals) + `limited_user_quotas` (left). Billing usage: `usageItems[]` summed
-(gross = used, discount = included, net = billed); no entitlement, so a percentage only with
-an allowance. Detail labels are short English names, as `model.Account` documents.
+(unlimited, or an entitlement of -1 → no bar; entitlement 0 + remaining 0 = a token-billed
+seat's placeholder → no percentage, `credits_used` in details; negative remaining = above
+100 %) or, for Copilot Free, `monthly_quotas` (totals) + `limited_user_quotas` (left).
+Billing usage: `usageItems[]` summed (gross = used, discount = included, net = billed); no
+entitlement, so a percentage only with an allowance: the plan's known monthly allowance (AI
+Credits since 2026-06-01, premium requests on the legacy endpoint) or a number the user set.
+Detail labels are short English names, as `model.Account` documents.
 """
 
 from __future__ import annotations
@@ -29,6 +31,32 @@ SNAPSHOTS: dict[str, tuple[str, str, str]] = {
     "completions": ("completions", "window.completions", "completions"),
 }
 TOP_MODELS = 3
+
+# AI Credits per month since 2026-06-01 (1 credit = $0.01; Business and Enterprise per user,
+# pooled at the billing entity). Legacy premium requests per month are `config.COPILOT_TIERS`.
+AI_CREDIT_ALLOWANCES: dict[str, float] = {
+    "pro": 1500.0,
+    "pro+": 7000.0,
+    "max": 20000.0,
+    "business": 1900.0,
+    "enterprise": 3900.0,
+}
+_PLAN_ALIASES = {"pro plus": "pro+", "pro-plus": "pro+", "pro_plus": "pro+", "proplus": "pro+",
+                 "copilot pro": "pro", "copilot pro+": "pro+", "copilot max": "max"}
+
+
+def plan_name(value: str) -> str:
+    """A plan as the user may type it ("Pro", "pro plus", "Copilot Pro+") → "pro", "pro+"..."""
+    plan = " ".join(value.strip().lower().split())
+    return _PLAN_ALIASES.get(plan, plan)
+
+
+def credit_allowance(plan: str) -> float | None:
+    """Monthly AI Credits for a plan name or a number the user set; None when unknown."""
+    value = num(plan)
+    if value is not None:
+        return value if value > 0 else None
+    return AI_CREDIT_ALLOWANCES.get(plan_name(plan))
 
 
 def fmt(value: float) -> str:
@@ -103,20 +131,30 @@ def parse_billing(
 
 
 # ---------------------------------------------------------------------------- copilot_internal/user
+# Under AI Credits (`token_based_billing`), premium_interactions IS the monthly credit pool
+AI_CREDITS = ("ai-credits", "window.ai_credits", "credits")
+
+
 def _snapshot(
-    name: str, raw: Any, resets: datetime | None
+    name: str, raw: Any, resets: datetime | None, *, credits: bool = False
 ) -> tuple[Window | None, list[tuple[str, str]]]:
     snap = obj(raw)
     wid, key, unit = SNAPSHOTS.get(name, (name, "", "requests"))
+    if credits and name == "premium_interactions":
+        wid, key, unit = AI_CREDITS
     details: list[tuple[str, str]] = []
     if not snap:
         return None, details
-    if snap.get("unlimited") is True:
-        return _window(wid, key, name, used_percent=None, unlimited=True, resets_at=resets), details
     entitlement = num(snap.get("entitlement"))
     remaining = num(snap.get("remaining"))
     if remaining is None:
         remaining = num(snap.get("quota_remaining"))
+    # -1 on chat / completions under AI Credits means unlimited (provider-facts §4); a -1
+    # remaining next to a real entitlement is one request over quota, not unlimited
+    if snap.get("unlimited") is True or (entitlement is not None and entitlement < 0) or (
+        not entitlement and remaining == -1
+    ):
+        return _window(wid, key, name, used_percent=None, unlimited=True, resets_at=resets), details
     credits_used = num(snap.get("credits_used"))
     if credits_used is not None:
         details.append(("Credits used", fmt(credits_used)))
@@ -176,8 +214,9 @@ def parse_user(data: Any, *, provider: str) -> Account:
     # the known quotas first, in display order; unknown ones are kept as generic windows
     ordered = [k for k in SNAPSHOTS if k in snapshots]
     ordered += [k for k in snapshots if k not in SNAPSHOTS]
+    credits = body.get("token_based_billing") is True
     for name in ordered:
-        window, extra = _snapshot(str(name), snapshots[name], resets)
+        window, extra = _snapshot(str(name), snapshots[name], resets, credits=credits)
         details.extend(d for d in extra if d not in details)
         if window is not None:
             windows.append(window)

@@ -2,7 +2,9 @@
 two configurations. `GET {base}/api/monitor/usage/quota/limit` with the raw API key.
 
 Every `limits[]` item becomes a window (TOKENS_LIMIT, CREDIT_LIMIT, TIME_LIMIT and unknown
-types alike); `percentage` drives the bar; used/total only when both are present. An HTTP 200
+types alike; credit-only accounts answer CREDIT_LIMIT rows alone). With used (`currentValue`)
+and capacity (`usage`) both present the percent is computed from them, since `percentage` is
+an integer rounded down; otherwise `percentage` drives the bar. An HTTP 200
 with `success:false` or `code != 200` is an `api_error` carrying the code and msg (seed 8).
 """
 
@@ -87,7 +89,9 @@ def parse_limit(raw: Any) -> Window | None:
     if used is None and capacity is not None and remaining is not None:
         used = max(0.0, capacity - remaining)
     percent = num(row.get("percentage"))
-    if percent is None and used is not None and capacity:
+    if used is not None and capacity is not None and capacity > 0 and used >= 0:
+        # `percentage` is an integer rounded down (1438 of 12000 credits arrives as 11):
+        # the exact figures win whenever both are there (provider-facts §3)
         percent = used / capacity * 100.0
     has_totals = used is not None and capacity is not None
     unit_name = {"TOKENS_LIMIT": "tokens", "TIME_LIMIT": "calls", "CREDIT_LIMIT": "credits"}.get(

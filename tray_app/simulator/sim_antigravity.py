@@ -1,9 +1,17 @@
 """Simulated Google OAuth token endpoint and Antigravity quota API (summary + per-model).
 
-Scenarios on the "antigravity" prefix: healthy (per project, see below), high (a family at
-92 %), no_summary (summary 404 → models), fraction_missing, fraction_over_one,
-wrapped_summary ("response" wrapper), verification (403 VALIDATION_REQUIRED),
-unknown_models (new model ids). On the "google-oauth" prefix: healthy, invalid_grant.
+Two hosts under the "antigravity" prefix, told apart by path: production at
+`/antigravity/v1internal:*` and the daily host at `/antigravity/daily/v1internal:*` (url key
+"antigravity_daily"), so the request counter shows which one was asked. As in Sep 2026, the
+production summary answers the Gemini buckets with the sentinel `remainingFraction: 1` (reset
+"now + window"); the daily host answers the real numbers; the `3p-*` buckets match.
+
+Scenarios on the "antigravity" prefix (both hosts): healthy (per project, see below), high (a
+family at 92 %), no_summary (summary 404 on both hosts → models), fraction_missing,
+fraction_over_one, wrapped_summary ("response" wrapper), verification (403
+VALIDATION_REQUIRED), unknown_models (new model ids), daily_down (the daily host answers 503:
+production's summary is the fallback), daily_challenge (the daily host answers a 403 HTML
+page). Generic faults hit both hosts. On the "google-oauth" prefix: healthy, invalid_grant.
 In `healthy`, behaviour follows the project id so the demo shows a mix: "...models-only..."
 has no summary (404), "...high..." answers high usage, anything else the pooled buckets.
 Access tokens are self-verifying (HMAC over a nonce), so no state is kept between requests;
@@ -23,10 +31,13 @@ from tray_app.simulator.server import SimRequest, SimResponse
 
 SUMMARY_PATH = "/v1internal:retrieveUserQuotaSummary"
 MODELS_PATH = "/v1internal:fetchAvailableModels"
-PREFIXES = {"google_oauth": "google-oauth", "antigravity": "antigravity"}
+DAILY = "/daily"  # the daily host's path prefix, under the "antigravity" prefix
+PREFIXES = {"google_oauth": "google-oauth", "antigravity": "antigravity",
+            "antigravity_daily": "antigravity" + DAILY}
 SCENARIOS: dict[str, tuple[str, ...]] = {
     "antigravity": ("healthy", "high", "no_summary", "fraction_missing", "fraction_over_one",
-                    "wrapped_summary", "verification", "unknown_models"),
+                    "wrapped_summary", "verification", "unknown_models", "daily_down",
+                    "daily_challenge"),
     "google-oauth": ("healthy", "invalid_grant"),
 }
 _KEY = secrets.token_bytes(16)  # per process: tokens of another run are rejected
@@ -102,13 +113,17 @@ def _bucket(bucket_id: str, name: str, fraction: float, hours: float) -> dict[st
             "resetTime": _iso(hours * 3600)}
 
 
-def groups(mode: str) -> list[dict[str, Any]]:
+def groups(mode: str, *, production: bool = False) -> list[dict[str, Any]]:
     gemini_5h = 0.08 if mode == "high" else 0.71
+    gemini = [
+        _bucket("gemini-5h", "Gemini · 5-hour", gemini_5h, 3.2),
+        _bucket("gemini-weekly", "Gemini · weekly", 0.55, 4 * 24 + 6),
+    ]
+    if production:  # the sentinel: "full", resetting one whole window from now
+        gemini = [_bucket("gemini-5h", "Gemini · 5-hour", 1, 5),
+                  _bucket("gemini-weekly", "Gemini · weekly", 1, 7 * 24)]
     return [
-        {"displayName": "Gemini Models", "buckets": [
-            _bucket("gemini-5h", "Gemini · 5-hour", gemini_5h, 3.2),
-            _bucket("gemini-weekly", "Gemini · weekly", 0.55, 4 * 24 + 6),
-        ]},
+        {"displayName": "Gemini Models", "buckets": gemini},
         {"displayName": "Claude and GPT models", "buckets": [
             _bucket("3p-5h", "Claude & GPT · 5-hour", 0.9, 1.5),
             _bucket("3p-weekly", "Claude & GPT · weekly", 0.62, 4 * 24 + 6),
@@ -118,12 +133,29 @@ def groups(mode: str) -> list[dict[str, Any]]:
 
 
 def summary(req: SimRequest, scenario: str) -> SimResponse:
+    """Production's summary: the Gemini buckets carry the sentinel."""
+    return _summary(req, scenario, production=True)
+
+
+def daily_summary(req: SimRequest, scenario: str) -> SimResponse:
+    """The daily host's summary: the real numbers."""
+    if scenario == "daily_down":
+        return _error(503, "The service is currently unavailable.", "UNAVAILABLE")
+    if scenario == "daily_challenge":
+        return SimResponse(403, b"<html><head><title>Sorry...</title></head></html>",
+                           {"Content-Type": "text/html"})
+    return _summary(req, scenario, production=False)
+
+
+def _summary(req: SimRequest, scenario: str, *, production: bool) -> SimResponse:
     error, mode = _guard(req, scenario)
     if error is not None:
         return error
     if mode in ("no_summary", "fraction_missing", "fraction_over_one", "unknown_models"):
         return _error(404, "Method not found.", "NOT_FOUND")
-    body: dict[str, Any] = {"groups": groups(mode)}
+    if mode in ("daily_down", "daily_challenge"):
+        mode = "healthy"
+    body: dict[str, Any] = {"groups": groups(mode, production=production)}
     return SimResponse(200, {"response": body} if mode == "wrapped_summary" else body)
 
 
@@ -184,7 +216,8 @@ def available_models(req: SimRequest, scenario: str) -> SimResponse:
 
 ROUTES = {
     "google-oauth": {("POST", "/token"): token},
-    "antigravity": {("POST", SUMMARY_PATH): summary, ("POST", MODELS_PATH): available_models},
+    "antigravity": {("POST", SUMMARY_PATH): summary, ("POST", MODELS_PATH): available_models,
+                    ("POST", DAILY + SUMMARY_PATH): daily_summary},
 }
 
 DEMO_ACCOUNTS = (  # (email, project id, refresh token)

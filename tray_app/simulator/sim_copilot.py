@@ -7,7 +7,10 @@ API and exchange 404 for OAuth tokens), exchange (`token` 403, the v2/token exch
 unlimited, placeholder_seat (token-billed seat: entitlement 0 + credits_used), over_quota
 (negative remaining), free_plan (monthly/limited quotas), date_only_reset, pat_ai_credits,
 pat_premium_legacy (ai_credit 404 → premium_request), pat_expired (401 on billing),
-pat_expiring (expiration header 2 days ahead), rate_limited_403 (403 + x-ratelimit-remaining 0).
+pat_expiring (expiration header 2 days ahead), rate_limited_403 (403 + x-ratelimit-remaining 0),
+ai_credits (`copilot_internal/user` under AI Credits: premium_interactions is the Pro credit
+pool, 712.5 of 1,500 left; chat and completions answer -1 entitlement/remaining = unlimited).
+With the demo's plan ("pro"), the PAT's AI Credits usage is a percentage of Pro's 1,500.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ SCENARIOS = {
     "github": (
         "healthy", "oauth_404", "exchange", "unlimited", "placeholder_seat", "over_quota",
         "free_plan", "date_only_reset", "pat_ai_credits", "pat_premium_legacy", "pat_expired",
-        "pat_expiring", "rate_limited_403",
+        "pat_expiring", "rate_limited_403", "ai_credits",
     ),
 }
 _SESSION_PREFIX = "tid=sim"
@@ -95,6 +98,15 @@ def copilot_user(scenario: str) -> dict[str, Any]:
                 "monthly_quotas": {"chat": 50, "completions": 2000},
                 "limited_user_quotas": {"chat": 12, "completions": 1540},
                 "limited_user_reset_date": reset.strftime("%Y-%m-%d")}
+    elif scenario == "ai_credits":
+        minus_one = {"entitlement": -1, "remaining": -1, "quota_remaining": -1,
+                     "percent_remaining": 100.0, "unlimited": False, "overage_count": 0,
+                     "overage_permitted": False}
+        body.update(token_based_billing=True)
+        snaps["premium_interactions"] = _snap("premium_interactions", 1500, 712.5,
+                                              overage_permitted=True)
+        snaps["chat"] = {**minus_one, "quota_id": "chat"}
+        snaps["completions"] = {**minus_one, "quota_id": "completions"}
     elif scenario == "date_only_reset":
         del body["quota_reset_date_utc"]
     return body
@@ -169,10 +181,11 @@ def ai_credit(req: SimRequest, scenario: str) -> SimResponse:
         return _error(401, "Bad credentials")
     if scenario == "pat_premium_legacy":
         return _error(404, "Not Found")
-    items = [_item("Claude Sonnet 4.5", 412.0, "credits", 0.01, 1000),
-             _item("GPT-5", 236.5, "credits", 0.01, 1000),
-             _item("Gemini 2.5 Pro", 120.0, "credits", 0.01, 51.5),
-             _item("GPT-4.1", 18.0, "credits", 0.01, 0)]
+    # 786.5 of Pro's 1,500 monthly credits: all of it included, nothing billed yet
+    items = [_item("Claude Sonnet 4.5", 412.0, "credits", 0.01, 1500),
+             _item("GPT-5", 236.5, "credits", 0.01, 1500),
+             _item("Gemini 2.5 Pro", 120.0, "credits", 0.01, 1500),
+             _item("GPT-4.1", 18.0, "credits", 0.01, 1500)]
     return _with_expiration(_usage(req, items), scenario)
 
 

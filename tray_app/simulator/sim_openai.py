@@ -5,8 +5,10 @@ weekly window alone, in the primary slot), monthly (5-hour + a 2628000 s window,
 numeric string), team (403 without the ChatGPT-Account-Id header), pro_full (code review,
 Codex Spark limits, credits with a string balance), spend_control (`rate_limit: null`, a team
 spend cap), limit_reached (5-hour reached, no percent in it), null_secondary, runout (5-hour
-60 % used with 2 h 30 min left: at that pace it runs out 50 min before its reset). Every
-scenario answers 401 without a Bearer token.
+60 % used with 2 h 30 min left: at that pace it runs out 50 min before its reset),
+cdn_challenge (403 with the CDN's HTML challenge page and `cf-mitigated: challenge`: a blocked
+network path, not a bad token), blocked_html (403 with an HTML page and no such header, as a
+corporate proxy answers). Every scenario answers 401 without a Bearer token.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ PREFIXES = {"openai": "openai"}
 SCENARIOS = {
     "openai": (
         "healthy", "high", "weekly_only", "monthly", "team", "pro_full", "spend_control",
-        "limit_reached", "null_secondary", "runout",
+        "limit_reached", "null_secondary", "runout", "cdn_challenge", "blocked_html",
     ),
 }
 DEMO_EMAIL = "demo.user@example.com"
@@ -148,7 +150,21 @@ def usage(scenario: str) -> dict[str, Any]:
     return body
 
 
+# Our own minimal stand-in for a CDN's interstitial page (the real one is a script-heavy page
+# titled "Just a moment..."): what matters is the status, the header and that it is HTML.
+CHALLENGE_PAGE = (
+    b"<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title></head>"
+    b"<body><noscript>Enable JavaScript and cookies to continue</noscript></body></html>"
+)
+PROXY_PAGE = b"<html><body><h1>Access denied</h1><p>Blocked by policy.</p></body></html>"
+
+
 def wham_usage(req: SimRequest, scenario: str) -> SimResponse:
+    if scenario == "cdn_challenge":  # before any auth check: the CDN answers, not the API
+        return SimResponse(403, CHALLENGE_PAGE, {"Content-Type": "text/html; charset=UTF-8",
+                                                 "cf-mitigated": "challenge"})
+    if scenario == "blocked_html":
+        return SimResponse(403, PROXY_PAGE, {"Content-Type": "text/html"})
     auth = req.headers.get("authorization", "")
     if not auth.startswith("Bearer ") or len(auth) < len("Bearer ") + 8:
         return SimResponse(401, {"detail": "Unauthorized"})

@@ -1,7 +1,10 @@
 """Simulated Zhipu AI and Z.ai quota API (`/api/monitor/usage/quota/limit`).
 
-Scenarios: healthy (5-hour + weekly tokens, monthly tools), high (5-hour at 92 %),
-credits (a CREDIT_LIMIT plan), percent_only (Pro rows without usage/currentValue),
+Scenarios: healthy (Zhipu: 5-hour + weekly tokens, monthly tools; Z.ai: a credit-only Max
+plan, as most accounts answer since Sep 2026), high (5-hour at 92 %), credits (a CREDIT_LIMIT
+plan), credits_only (Pro: only 5-hour and weekly CREDIT_LIMIT rows, no TIME_LIMIT row, with
+the integer `percentage` rounded down: 1438 of 12000 arrives as 11),
+percent_only (Pro rows without usage/currentValue),
 legacy (one row without unit), envelope_error (HTTP 200, code 401 "Invalid API key"),
 no_plan (HTTP 200, success false, code 500), unknown_type (an unknown limit type kept).
 """
@@ -19,6 +22,7 @@ _SCENARIOS = (
     "healthy",
     "high",
     "credits",
+    "credits_only",
     "percent_only",
     "legacy",
     "envelope_error",
@@ -34,6 +38,28 @@ DEMO_KEYS = {
 
 def _ms(seconds_from_now: float) -> int:
     return int((time.time() + seconds_from_now) * 1000)
+
+
+def credit_row(unit: int, number: int, capacity: int, used: int, reset_s: float) -> dict[str, Any]:
+    """One CREDIT_LIMIT row as the API sends it: `percentage` an integer rounded down."""
+    return {
+        "type": "CREDIT_LIMIT",
+        "unit": unit,
+        "number": number,
+        "usage": capacity,
+        "currentValue": used,
+        "remaining": capacity - used,
+        "percentage": used * 100 // capacity,
+        "nextResetTime": _ms(reset_s),
+    }
+
+
+def credit_only(level: str) -> list[dict[str, Any]]:
+    if level == "max":  # 28,000 per 5 h, 140,000 per week
+        return [credit_row(3, 5, 28_000, 6_719, 3 * 3600),
+                credit_row(6, 1, 140_000, 41_230, 2 * 86400)]
+    return [credit_row(3, 5, 12_000, 1_438, 4 * 3600),
+            credit_row(6, 1, 60_000, 21_450, 5 * 86400)]
 
 
 def limits(scenario: str) -> list[dict[str, Any]]:
@@ -123,13 +149,19 @@ def quota(req: SimRequest, scenario: str) -> SimResponse:
     if scenario == "no_plan":
         return SimResponse(200, {"code": 500, "msg": "No active Coding Plan", "success": False})
     level = "max" if req.provider == "zai" else "pro"
+    rows = limits(scenario)
+    if scenario == "credits_only":
+        level = "pro"
+        rows = credit_only(level)
+    elif scenario == "healthy" and req.provider == "zai":
+        rows = credit_only(level)
     return SimResponse(
         200,
         {
             "code": 200,
             "msg": "success",
             "success": True,
-            "data": {"limits": limits(scenario), "level": level},
+            "data": {"limits": rows, "level": level},
         },
     )
 
