@@ -15,6 +15,9 @@
         missing_project_id     seed problem 7 (add projectId / managedProjectId)
         verification_required  Antigravity 403: verify the account in a browser
         keyring_unavailable    the OS keyring is locked, missing or the prompt was dismissed
+        credential_invalid     seed problem 2, per entry: an entry of a supported provider is not
+                               an object, has the wrong type or lacks its field (names the source)
+        credential_db_unreadable  OpenCode 2's opencode.db is corrupt, unreadable or stays locked
 
 Exceptions are translated at the boundary (`raise QuotaError(...) from exc`); the message is
 rendered later, in the user's language, by `tray_app.i18n.error_message`. No secret is ever put
@@ -43,6 +46,8 @@ class ErrorKind(str, enum.Enum):
     MISSING_PROJECT_ID = "missing_project_id"
     VERIFICATION_REQUIRED = "verification_required"
     KEYRING_UNAVAILABLE = "keyring_unavailable"
+    CREDENTIAL_INVALID = "credential_invalid"
+    CREDENTIAL_DB_UNREADABLE = "credential_db_unreadable"
 
     def __str__(self) -> str:
         return self.value
@@ -57,7 +62,7 @@ class ErrorInfo:
     status: int | None = None  # HTTP status, or the API's own code for api_error
     detail: str = ""  # short, scrubbed: OS error, response body excerpt, API msg
     retry_after: float | None = None  # seconds, for rate_limited
-    path: str = ""  # file concerned, for auth_file_unreadable / missing_project_id
+    path: str = ""  # file (or "$VARIABLE") concerned: auth_file_unreadable, credential_* ...
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # e.g. verification URL
 
     def __post_init__(self) -> None:

@@ -1,6 +1,8 @@
-"""Credential sources, read only: OpenCode auth.json, the Antigravity accounts file, the
-Copilot PAT (keyring, then the legacy plaintext file). `CredentialLoader.load()` re-reads the
-files on every refresh (OpenCode rotates its tokens) but the keyring only once per process."""
+"""Credential sources, read only: OpenCode's logins (`$OPENCODE_AUTH_CONTENT`, OpenCode 2's
+opencode.db, auth.json, environment keys), the Antigravity accounts file, the Copilot PAT
+(keyring, then the legacy plaintext file). `CredentialLoader.load()` re-reads the files on every
+refresh (OpenCode rotates its tokens) but the keyring only once per process. `source_reports()`
+describes every place looked at, for `doctor` (a new source adds its `Reporter` to REPORTERS)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from tray_app.credentials.copilot_pat import (
     load_copilot_pat,
 )
 from tray_app.credentials.opencode import AuthFile, load_auth
+from tray_app.credentials.sources import Reporter, SourceReport
 
 
 @dataclass(frozen=True)
@@ -59,3 +62,15 @@ class CredentialLoader:
     def retry_pat_if_failed(self) -> None:
         """Re-read the keyring on the next load only if the last read failed (user action)."""
         self.pat_store.retry_if_failed()
+
+
+def _opencode_sources(creds: CredentialSet) -> list[SourceReport]:
+    return list(creds.auth.sources)
+
+
+# Every credential module's sources, in precedence order (doctor lists them in this order).
+REPORTERS: list[Reporter] = [_opencode_sources]
+
+
+def source_reports(creds: CredentialSet) -> list[SourceReport]:
+    return [report for reporter in REPORTERS for report in reporter(creds)]
