@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.providers.names import PROVIDER_NAMES
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,11 @@ def json_type(value: Any) -> str:
 
 
 def _invalid(source: str, entry: str, reason: str, **params: str) -> ErrorInfo:
+    rule = RULES[entry]
     fields = {"msg": f"error.credential_invalid.{reason}", "entry": entry, "source": source,
-              **params}
-    return ErrorInfo(ErrorKind.CREDENTIAL_INVALID, path=source,
-                     extra=tuple(sorted(fields.items())))
+              "expected": rule.type, "field": " / ".join(rule.fields), **params}
+    return ErrorInfo(ErrorKind.CREDENTIAL_INVALID, provider=PROVIDER_NAMES.get(rule.provider, ""),
+                     path=source, extra=tuple(sorted(fields.items())))
 
 
 def check(integration: str, value: Any, source: str) -> ErrorInfo | None:
@@ -72,8 +74,7 @@ def check(integration: str, value: Any, source: str) -> ErrorInfo | None:
         pass
     elif kind != rule.type:
         actual = kind if isinstance(kind, str) else json_type(kind)
-        return _invalid(source, integration, "type", actual=actual, expected=rule.type,
-                        field=rule.fields[0])
+        return _invalid(source, integration, "type", actual=actual)
     present = [value.get(f) for f in rule.fields]
     if any(isinstance(v, str) and v.strip() for v in present):
         return None
@@ -81,10 +82,8 @@ def check(integration: str, value: Any, source: str) -> ErrorInfo | None:
              if v is not None and not isinstance(v, str)]
     if wrong:
         name, bad = wrong[0]
-        return _invalid(source, integration, "field_type", field=name, actual=json_type(bad),
-                        expected=rule.type)
-    return _invalid(source, integration, "missing", field=" / ".join(rule.fields),
-                    expected=rule.type)
+        return _invalid(source, integration, "field_type", field=name, actual=json_type(bad))
+    return _invalid(source, integration, "missing")
 
 
 def normalize_v2(value: Any) -> Any:

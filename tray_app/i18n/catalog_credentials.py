@@ -170,4 +170,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "mystatus-tray 不需要你做任何事。只有在不再使用 OpenCode 1.x 時才刪除 auth.json。",
         "zh-CN": "mystatus-tray 不需要你做任何事。只有在不再使用 OpenCode 1.x 时才删除 auth.json。",
     },
+    "doctor.section.entries_used": {
+        "en": "Entries in use (one per integration, from the sources above)",
+        "zh-TW": "使用中的項目 (每個整合一個,來自上方的來源)",
+        "zh-CN": "使用中的条目 (每个集成一个,来自上方的来源)",
+    },
+    "doctor.entry.from": {"en": "from {source}", "zh-TW": "來自 {source}",
+                          "zh-CN": "来自 {source}"},
+    "cli.help.doctor_json": {
+        "en": "print the findings as one JSON document (docs/json-schema.md)",
+        "zh-TW": "以一個 JSON 文件輸出檢查結果 (docs/json-schema.md)",
+        "zh-CN": "以一个 JSON 文档输出检查结果 (docs/json-schema.md)",
+    },
 }
