@@ -21,7 +21,6 @@ from datetime import datetime
 
 from tray_app.cli.common import TIMEOUT_ENV, Runtime, open_runtime
 from tray_app.cli.console import Console
-from tray_app.cli.doctor_json import doctor_document
 from tray_app.cli.doctor_checks import (
     Covered,
     Finding,
@@ -35,6 +34,7 @@ from tray_app.cli.doctor_checks import (
     discover_all,
     error_finding,
 )
+from tray_app.cli.doctor_json import doctor_document
 from tray_app.config import LoadedSettings
 from tray_app.credentials import CredentialSet
 from tray_app.credentials.copilot_pat import read_legacy_file

@@ -156,9 +156,9 @@ def load_auth(environ: Mapping[str, str] | None = None) -> AuthFile:
         file_note = SourceNote("info", "doctor.src.auth_replaced", (("var", ENV_CONTENT),))
         primary = str(paths.opencode_auth_candidates(environ)[0])
         layers.append(_Layer("opencode_auth_json", "file", primary, False, notes=[file_note]))
-    for name, location, entries in env_layers(environ):
-        layer = _Layer("env:" + name, "variable", location, bool(entries), raw=entries)
-        for value in entries.values():
+    for name, location, env_entries in env_layers(environ):
+        layer = _Layer("env:" + name, "variable", location, bool(env_entries), raw=env_entries)
+        for value in env_entries.values():
             layer.notes.append(SourceNote("ok", "doctor.src.env_key", (
                 ("var", name), ("masked", Secret(value["key"]).masked))))
         layers.append(layer)

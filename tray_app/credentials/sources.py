@@ -36,7 +36,7 @@ class SourceNote:
 class SourceReport:
     """One place credentials were looked for, in precedence order (first wins)."""
 
-    id: str  # stable: "opencode_auth_content", "opencode_db", "opencode_auth_json", "env:ZAI_API_KEY"
+    id: str  # stable: "opencode_auth_content", "opencode_db", "opencode_auth_json", "env:ZAI_..."
     kind: str  # "variable" | "database" | "file" | "keyring"
     location: str  # the path, or "$VARIABLE"
     found: bool

@@ -40,8 +40,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.credential_invalid.missing": {
         "en": "{provider}: the entry \"{entry}\" in {source} lacks \"{field}\" (missing or empty).",
-        "zh-TW": "{provider}: {source} 中的項目 \"{entry}\" 缺少必要欄位 \"{field}\" (不存在或為空)。",
-        "zh-CN": "{provider}: {source} 中的条目 \"{entry}\" 缺少必要字段 \"{field}\" (不存在或为空)。",
+        "zh-TW": "{provider}: {source} 中的項目 \"{entry}\" 缺少必要欄位 \"{field}\" "
+        "(不存在或為空)。",
+        "zh-CN": "{provider}: {source} 中的条目 \"{entry}\" 缺少必要字段 \"{field}\" "
+        "(不存在或为空)。",
     },
     "fix.credential_invalid": {
         "en": "Complete the login in OpenCode (opencode auth login), or add the provider's API key "
@@ -126,15 +128,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "recently updated row of each integration is used.",
         "zh-TW": "credential 資料表沒有 \"active\" 欄位 (OpenCode 2.0 測試版): 每個整合使用最近更新"
         "的資料列。",
-        "zh-CN": "credential 表没有 \"active\" 列 (OpenCode 2.0 测试版): 每个集成使用最近更新的记录。",
+        "zh-CN": "credential 表没有 \"active\" 列 (OpenCode 2.0 测试版): 每个集成使用最近更新"
+        "的记录。",
     },
     "doctor.src.db_stale_wal": {
         "en": "{path}-wal exists without its -shm index: the newest changes in it cannot be read "
         "without writing beside OpenCode's files, so they are not used.",
-        "zh-TW": "{path}-wal 存在但缺少其 -shm 索引: 不在 OpenCode 的檔案旁寫入就無法讀取其中最新的變更,"
-        "因此不使用它們。",
-        "zh-CN": "{path}-wal 存在但缺少其 -shm 索引: 不在 OpenCode 的文件旁写入就无法读取其中最新的更改,"
-        "因此不使用它们。",
+        "zh-TW": "{path}-wal 存在但缺少其 -shm 索引: 不在 OpenCode 的檔案旁寫入就無法讀取"
+        "其中最新的變更,因此不使用它們。",
+        "zh-CN": "{path}-wal 存在但缺少其 -shm 索引: 不在 OpenCode 的文件旁写入就无法读取"
+        "其中最新的更改,因此不使用它们。",
     },
     "doctor.fix.db_stale_wal": {
         "en": "Start OpenCode once (it completes the log), then refresh.",
@@ -159,10 +162,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "doctor.src.stale": {
         "en": "Stale entries (OpenCode 2 no longer updates auth.json; the database {db} has "
         "newer logins, which are used): {keys}",
-        "zh-TW": "過期的項目 (OpenCode 2 不再更新 auth.json;資料庫 {db} 有較新的登入,使用的是它們): "
-        "{keys}",
-        "zh-CN": "过期的条目 (OpenCode 2 不再更新 auth.json;数据库 {db} 有较新的登录,使用的是它们): "
-        "{keys}",
+        "zh-TW": "過期的項目 (OpenCode 2 不再更新 auth.json;資料庫 {db} 有較新的登入,"
+        "使用的是它們): {keys}",
+        "zh-CN": "过期的条目 (OpenCode 2 不再更新 auth.json;数据库 {db} 有较新的登录,"
+        "使用的是它们): {keys}",
     },
     "doctor.fix.stale": {
         "en": "Nothing to do for mystatus-tray. Delete auth.json only if no OpenCode 1.x uses it "
