@@ -20,7 +20,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{provider}: {source} 中的条目 \"{entry}\" 格式不正确,无法使用。",
     },
     "error.credential_invalid.not_object": {
-        "en": "{provider}: the entry \"{entry}\" in {source} is not an object (it is a {actual}).",
+        "en": "{provider}: the entry \"{entry}\" in {source} is not an object (it is JSON {actual}).",
         "zh-TW": "{provider}: {source} 中的項目 \"{entry}\" 不是物件 (而是 {actual})。",
         "zh-CN": "{provider}: {source} 中的条目 \"{entry}\" 不是对象 (而是 {actual})。",
     },
@@ -33,7 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "\"{expected}\"。",
     },
     "error.credential_invalid.field_type": {
-        "en": "{provider}: \"{field}\" of the entry \"{entry}\" in {source} is a {actual}, "
+        "en": "{provider}: \"{field}\" of the entry \"{entry}\" in {source} is JSON {actual}, "
         "not text.",
         "zh-TW": "{provider}: {source} 中項目 \"{entry}\" 的 \"{field}\" 是 {actual},不是文字。",
         "zh-CN": "{provider}: {source} 中条目 \"{entry}\" 的 \"{field}\" 是 {actual},不是文本。",
