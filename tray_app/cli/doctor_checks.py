@@ -97,8 +97,8 @@ def note_finding(note: SourceNote, lang: str) -> Finding:
 def source_findings(n: int, report: SourceReport, lang: str) -> list[Finding]:
     """One source: its header line (where, what kind, found or not), what it holds and
     supplies, its row counts, then its own findings with their fixes."""
-    failed = any(note.level == "fail" for note in report.notes)
-    mark = Mark.FAIL if failed else Mark.OK if report.used else Mark.INFO
+    failed = any(note.level == "fail" for note in report.notes)  # said by the note itself
+    mark = Mark.OK if report.found and report.used else Mark.INFO
     kind = t(f"doctor.src.kind.{report.kind}", lang)
     key = "doctor.src.found" if report.found else "doctor.src.not_found"
     out = [Finding(mark, t(key, lang, n=n, location=report.location, kind=kind))]
@@ -126,8 +126,12 @@ def check_sources(creds: CredentialSet, lang: str, covered: Covered) -> list[Fin
     for provider, _ in creds.auth.broken:
         covered.kinds.add((provider, ErrorKind.CREDENTIAL_INVALID))
     out: list[Finding] = []
-    for n, report in enumerate(source_reports(creds), 1):
+    reports = source_reports(creds)
+    for n, report in enumerate(reports, 1):
         out.extend(source_findings(n, report, lang))
+    auth = creds.auth
+    if auth.problem is not None and not auth.found and not any(r.used for r in reports):
+        out.append(error_finding(auth.problem, lang))  # nothing anywhere: seed problem 1
     return out
 
 

@@ -20,7 +20,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{provider}: {source} 中的条目 \"{entry}\" 格式不正确,无法使用。",
     },
     "error.credential_invalid.not_object": {
-        "en": "{provider}: the entry \"{entry}\" in {source} is not an object (it is JSON {actual}).",
+        "en": "{provider}: the entry \"{entry}\" in {source} is not an object (it is JSON "
+        "{actual}).",
         "zh-TW": "{provider}: {source} 中的項目 \"{entry}\" 不是物件 (而是 {actual})。",
         "zh-CN": "{provider}: {source} 中的条目 \"{entry}\" 不是对象 (而是 {actual})。",
     },
@@ -97,7 +98,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                  "zh-CN": "环境变量"},
     "doctor.src.kind.keyring": {"en": "keyring", "zh-TW": "鑰匙圈", "zh-CN": "钥匙串"},
     "doctor.src.used": {
-        "en": "used for: {keys}", "zh-TW": "用於: {keys}", "zh-CN": "用于: {keys}",
+        "en": "supplies: {keys}", "zh-TW": "提供: {keys}", "zh-CN": "提供: {keys}",
     },
     "doctor.src.shadowed": {
         "en": "not used (a source above has them): {keys}",
