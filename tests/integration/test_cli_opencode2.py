@@ -81,6 +81,7 @@ def test_opencode2_fresh_database_token_is_used_not_the_stale_auth_json(
     assert by_id["openai"]["accounts"][0]["windows"]
     assert by_id["zai"]["accounts"][0]["error"] is None
     assert _auth_headers(sim, "openai") == {f"Bearer {fresh}"}
+    assert f"Bearer {stale}" not in _auth_headers(sim, "openai")
     assert _auth_headers(sim, "zai") == {ZAI_FRESH}
     assert document["problems"] == []
 
