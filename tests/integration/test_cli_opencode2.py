@@ -123,6 +123,12 @@ def test_doctor_json_lists_sources_and_the_stale_entries(sim: Simulator, home: P
     sections = {s["id"] for s in document["sections"]}
     assert {"sources", "entries", "accounts"} <= sections
     assert document["ok"] is False and result.returncode == 1  # the stale entries are a warning
+    text = run_cli(["doctor"], cli_env(home, sim)).stdout
+    assert f"✓ 1. {folder / 'opencode.db'} (database): found" in text
+    assert "2 active row(s) used, 1 inactive row(s)" in text
+    assert "⚠ Stale entries (OpenCode 2 no longer updates auth.json" in text
+    assert f"· from {folder / 'opencode.db'}" in text  # where the entry in use came from
+    assert folder_state(folder) == before
 
 
 def test_broken_entries_are_named_errors_not_no_accounts(sim: Simulator, home: Path) -> None:
