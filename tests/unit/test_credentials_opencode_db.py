@@ -282,3 +282,12 @@ def test_copilot_enterprise_metadata_is_normalized(data: Path, home: Path) -> No
     entry = load_auth(env(home)).entry("github-copilot-enterprise")
     assert entry is not None and entry["enterpriseUrl"] == "https://github.example.com"
     assert entry["refresh"] == "gho_PLANTED_enterprise_1414"
+
+
+def test_a_folder_name_with_uri_characters_is_opened_as_is(tmp_path: Path) -> None:
+    home = tmp_path / "we?ird #home% 1"
+    data = home / ".local" / "share" / "opencode"
+    create_db(data / "opencode.db", [credential_row("zai-coding-plan", key_value(ZAI_NEW))])
+    before = folder_state(data)
+    assert load_auth(env(home)).entry("zai-coding-plan") == {"type": "api", "key": ZAI_NEW}
+    assert folder_state(data) == before

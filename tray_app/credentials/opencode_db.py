@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from tray_app.errors import ErrorInfo, ErrorKind
 
@@ -43,7 +42,8 @@ class DbCredentials:
 
 
 def _uri(path: Path, params: str) -> str:
-    return f"file:{quote(str(path.absolute()))}?{params}"
+    # file:///C:/Users/... on Windows, file:///home/... elsewhere; '?', '#', '%' escaped
+    return f"{path.absolute().as_uri()}?{params}"
 
 
 def _problem(path: Path, exc: Exception) -> ErrorInfo:
