@@ -193,7 +193,7 @@ def load_auth(environ: Mapping[str, str] | None = None) -> AuthFile:
                 stale.append(key)
         if stale:
             auth_layer.notes.append(SourceNote(
-                "warn", "doctor.src.stale", (("keys", ", ".join(stale)), ("db", db.path)),
+                "info", "doctor.src.stale", (("keys", ", ".join(stale)), ("db", db.path)),
                 "doctor.fix.stale"))
 
     reports: list[SourceReport] = []
