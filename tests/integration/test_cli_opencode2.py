@@ -82,6 +82,9 @@ def test_opencode2_fresh_database_token_is_used_not_the_stale_auth_json(
     assert by_id["zai"]["accounts"][0]["error"] is None
     assert _auth_headers(sim, "openai") == {f"Bearer {fresh}"}
     assert f"Bearer {stale}" not in _auth_headers(sim, "openai")
+    shown = json.dumps(document) + run_cli(["status"], cli_env(home, sim)).stdout
+    for secret in (stale, fresh, ZAI_FRESH, ZAI_STALE, "rt-fresh", "rt-stale"):
+        assert secret not in shown
     assert _auth_headers(sim, "zai") == {ZAI_FRESH}
     assert document["problems"] == []
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.providers.names import PROVIDER_NAMES
+from tray_app.secrets import scrub
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def check(integration: str, value: Any, source: str) -> ErrorInfo | None:
     if kind is None and rule.type_optional:
         pass
     elif kind != rule.type:
-        actual = kind if isinstance(kind, str) else json_type(kind)
+        # the `type` text is echoed (scrubbed, short): never a secret, but be sure
+        actual = scrub(kind)[:24] if isinstance(kind, str) else json_type(kind)
         return _invalid(source, integration, "type", actual=actual)
     present = [value.get(f) for f in rule.fields]
     if any(isinstance(v, str) and v.strip() for v in present):
