@@ -291,3 +291,20 @@ def test_a_folder_name_with_uri_characters_is_opened_as_is(tmp_path: Path) -> No
     before = folder_state(data)
     assert load_auth(env(home)).entry("zai-coding-plan") == {"type": "api", "key": ZAI_NEW}
     assert folder_state(data) == before
+
+
+def test_sqlite_is_imported_only_when_an_opencode_db_exists(tmp_path: Path) -> None:
+    """The tray process keeps its memory: no opencode.db, no sqlite3 (~2 MiB) loaded."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tray_app.credentials import CredentialLoader\n"
+            f"CredentialLoader(environ={{'HOME': {str(tmp_path)!r}}}).load()\n"
+            "print('sqlite3' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "False"
+    create_db(tmp_path / ".local" / "share" / "opencode" / "opencode.db")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "True"

@@ -16,13 +16,15 @@ during the 2.0 betas (`connector_id` → `integration_id`; `active` dropped and 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tray_app.errors import ErrorInfo, ErrorKind
+
+if TYPE_CHECKING:  # sqlite3 (~2 MiB in the tray) is imported only when an opencode.db exists
+    import sqlite3
 
 BUSY_TIMEOUT = 0.25  # seconds SQLite's busy handler retries before "database is locked"
 MAX_VALUE = 256 * 1024  # a credential value larger than this is not read
@@ -69,6 +71,8 @@ def _decode(raw: Any) -> Any:
 
 
 def _query(conn: sqlite3.Connection, path: str) -> DbCredentials:
+    import sqlite3
+
     columns = tuple(str(row[1]) for row in conn.execute("PRAGMA table_info(credential)"))
     if not columns:
         return DbCredentials(path=path, found=True)  # OpenCode 1.x: no credential table
@@ -99,6 +103,8 @@ def _query(conn: sqlite3.Connection, path: str) -> DbCredentials:
 
 
 def _open_and_query(path: Path, params: str) -> DbCredentials:
+    import sqlite3
+
     conn = sqlite3.connect(_uri(path, params), uri=True, timeout=BUSY_TIMEOUT,
                            isolation_level=None, check_same_thread=False)
     try:
@@ -110,6 +116,8 @@ def _open_and_query(path: Path, params: str) -> DbCredentials:
 
 def read_credentials(path: Path) -> DbCredentials:
     """The active credential rows of the database at `path` (which exists)."""
+    import sqlite3
+
     wal = Path(f"{path}-wal")
     shm = Path(f"{path}-shm")
     try:
