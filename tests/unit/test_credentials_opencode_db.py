@@ -150,6 +150,8 @@ def test_stale_auth_json_beside_the_database_loses_and_is_reported(data: Path,
     stale = [n for n in file_report.notes if n.key == "doctor.src.stale"]
     assert stale and dict(stale[0].params)["keys"] == "openai, zai-coding-plan"
     assert stale[0].level == "info" and stale[0].fix_key  # nothing is wrong: the db is used
+    only = [n for n in file_report.notes if n.key == "doctor.src.only_in_file"]
+    assert only and dict(only[0].params)["keys"] == "github-copilot"
 
 
 def test_opencode_1x_database_without_the_table_uses_auth_json_silently(data: Path,

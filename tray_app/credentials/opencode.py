@@ -191,6 +191,11 @@ def load_auth(environ: Mapping[str, str] | None = None) -> AuthFile:
             if not (isinstance(old, Mapping) and isinstance(new, Mapping)
                     and same_secret(old, new)):
                 stale.append(key)
+        only_file = [k for k in used.get(auth_layer.id, []) if k in RULES]
+        if db.has_table and only_file:
+            auth_layer.notes.append(SourceNote(
+                "info", "doctor.src.only_in_file", (("keys", ", ".join(only_file)),),
+                "doctor.fix.only_in_file"))
         if stale:
             auth_layer.notes.append(SourceNote(
                 "info", "doctor.src.stale", (("keys", ", ".join(stale)), ("db", db.path)),

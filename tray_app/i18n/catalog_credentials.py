@@ -186,4 +186,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "以一個 JSON 文件輸出檢查結果 (docs/json-schema.md)",
         "zh-CN": "以一个 JSON 文档输出检查结果 (docs/json-schema.md)",
     },
+    "doctor.src.only_in_file": {
+        "en": "OpenCode 2's database has no login for: {keys}; the auth.json entry is used.",
+        "zh-TW": "OpenCode 2 的資料庫中沒有以下登入: {keys};使用 auth.json 中的項目。",
+        "zh-CN": "OpenCode 2 的数据库中没有以下登录: {keys};使用 auth.json 中的条目。",
+    },
+    "doctor.fix.only_in_file": {
+        "en": "If you logged out of it in OpenCode 2, remove the entry from auth.json (OpenCode 2 "
+        "does not update that file); otherwise log in again in OpenCode.",
+        "zh-TW": "若你已在 OpenCode 2 中登出,請從 auth.json 移除該項目 (OpenCode 2 不會更新該檔案);"
+        "否則請在 OpenCode 中重新登入。",
+        "zh-CN": "若你已在 OpenCode 2 中登出,请从 auth.json 删除该条目 (OpenCode 2 不会更新该文件);"
+        "否则请在 OpenCode 中重新登录。",
+    },
 }
