@@ -3,8 +3,9 @@ its target, and the same as JSON (default bench/results/bench-<mode>-<time>.json
 
 Sections: refresh (1, 2), tray (3, and 4/5 for the real tray process; needs the headless
 desktop of tools/ci-desktop.sh, else "skipped: no desktop" and 5 is measured on a headless
-poller), cycles (4 in-process), render (6). Ratios are taken side by side in one run and
-times are medians, because absolute times on shared machines are noisy.
+poller), cycles (4 in-process), render (6), credentials (9: loading the credentials from a
+200 MB OpenCode 2 database, checkpointed and while OpenCode writes). Ratios are taken side by
+side in one run and times are medians, because absolute times on shared machines are noisy.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import cycles, refresh, render
+from bench import credentials, cycles, refresh, render
 from bench.report import Figure, document, table, write_json
 from bench.screen import desktop_available
 
-SECTIONS = ("refresh", "tray", "cycles", "render")
+SECTIONS = ("refresh", "tray", "cycles", "render", "credentials")
 RESULTS = Path(__file__).resolve().parent / "results"
 # (smoke, full) parameters
 RUNS = (1, 7)
@@ -31,6 +32,8 @@ TRAY_CYCLES = (5, 300)
 TRAY_WARMUP = (2, 30)
 IDLE = (3.0, 60.0)
 REPEATS = (30, 500)
+CRED_DB_MIB = (20, 200)  # opencode.db size for the credential-loading figures
+CRED_LOADS = (50, 500)
 
 
 def _tray(workdir: Path, smoke: int) -> list[Figure]:
@@ -67,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             "tray": lambda: _tray(work, smoke),
             "cycles": lambda: cycles.measure(work, CYCLES[smoke], WARMUP[smoke]),
             "render": lambda: render.measure(work, REPEATS[smoke]),
+            "credentials": lambda: credentials.measure(work, CRED_DB_MIB[smoke],
+                                                       CRED_LOADS[smoke]),
         }
         for name in wanted:
             started = time.perf_counter()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 
 from tray_app.credentials import CredentialLoader, CredentialSet
@@ -73,7 +74,7 @@ class Engine:
         for spec in self.providers:
             if spec.id in disabled or (wanted is not None and spec.id not in wanted):
                 continue
-            plans.append((spec, self._discover(spec, creds, now)))
+            plans.append((spec, _with_broken(spec, self._discover(spec, creds, now), creds)))
 
         futures: dict[tuple[str, int], Future[Account]] = {}
         for spec, refs in plans:
@@ -155,6 +156,21 @@ class Engine:
         return account
 
 
+def _with_broken(
+    spec: ProviderSpec, refs: list[AccountRef] | ErrorInfo, creds: CredentialSet
+) -> list[AccountRef] | ErrorInfo:
+    """The provider's accounts plus one error account per credential entry of it that cannot
+    be used (not an object, wrong type, field missing): never silently dropped (seed problem 2)."""
+    if isinstance(refs, ErrorInfo):
+        return refs
+    broken = [
+        AccountRef(label=info.get("entry") or spec.id, error=replace(info, provider=spec.name))
+        for provider_id, info in creds.auth.broken
+        if provider_id == spec.id
+    ]
+    return [*refs, *broken] if broken else refs
+
+
 def _ref_account(ref: AccountRef, error: ErrorInfo) -> Account:
     return Account(
         label=ref.label,
@@ -188,6 +204,8 @@ def _problems(creds: CredentialSet, providers: list[ProviderUsage]) -> tuple[Err
     auth = creds.auth
     if auth.problem is not None and (auth.found or not providers):
         out.append(auth.problem)
+    if auth.db is not None and auth.db.problem is not None:
+        out.append(auth.db.problem)  # corrupt / locked opencode.db; the other sources still work
     if creds.antigravity.problem is not None:
         out.append(creds.antigravity.problem)
     if not providers:

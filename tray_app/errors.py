@@ -18,6 +18,9 @@
         verification_required  Antigravity 403: verify the account in a browser
         keyring_unavailable    the OS keyring is locked, missing or the prompt was dismissed
         not_logged_in          a login that cannot read usage (Claude: MCP-only, setup token)
+        credential_invalid     seed problem 2, per entry: an entry of a supported provider is not
+                               an object, has the wrong type or lacks its field (names the source)
+        credential_db_unreadable  OpenCode 2's opencode.db is corrupt, unreadable or stays locked
 
 Exceptions are translated at the boundary (`raise QuotaError(...) from exc`); the message is
 rendered later, in the user's language, by `tray_app.i18n.error_message`. No secret is ever put
@@ -48,6 +51,8 @@ class ErrorKind(str, enum.Enum):
     VERIFICATION_REQUIRED = "verification_required"
     KEYRING_UNAVAILABLE = "keyring_unavailable"
     NOT_LOGGED_IN = "not_logged_in"
+    CREDENTIAL_INVALID = "credential_invalid"
+    CREDENTIAL_DB_UNREADABLE = "credential_db_unreadable"
 
     def __str__(self) -> str:
         return self.value
@@ -62,7 +67,7 @@ class ErrorInfo:
     status: int | None = None  # HTTP status, or the API's own code for api_error
     detail: str = ""  # short, scrubbed: OS error, response body excerpt, API msg
     retry_after: float | None = None  # seconds, for rate_limited
-    path: str = ""  # file concerned, for auth_file_unreadable / missing_project_id
+    path: str = ""  # file (or "$VARIABLE") concerned: auth_file_unreadable, credential_* ...
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # e.g. verification URL
 
     def __post_init__(self) -> None:

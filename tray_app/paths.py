@@ -1,5 +1,6 @@
 """Where files live: our own dirs (via platformdirs, its only importer) and the other
-programs' credential files we read (OpenCode, the Antigravity auth plugin)."""
+programs' credential files we read (OpenCode's auth.json and opencode.db, the Antigravity auth
+plugin)."""
 
 from __future__ import annotations
 
@@ -34,22 +35,32 @@ def _home(environ: Mapping[str, str]) -> Path:
     return Path(home) if home else Path.home()
 
 
-def opencode_auth_candidates(environ: Mapping[str, str] | None = None) -> list[Path]:
-    """OpenCode's auth.json, in probe order: XDG_DATA_HOME, ~/.local/share (every OS),
+def opencode_data_dirs(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """OpenCode's data folder, in probe order: XDG_DATA_HOME, ~/.local/share (every OS),
     then the legacy per-OS locations older installs and other tools used."""
     environ = os.environ if environ is None else environ
     home = _home(environ)
     out: list[Path] = []
     if environ.get("XDG_DATA_HOME"):
-        out.append(Path(environ["XDG_DATA_HOME"]) / "opencode" / "auth.json")
-    out.append(home / ".local" / "share" / "opencode" / "auth.json")
+        out.append(Path(environ["XDG_DATA_HOME"]) / "opencode")
+    out.append(home / ".local" / "share" / "opencode")
     if environ.get("APPDATA"):
-        out.append(Path(environ["APPDATA"]) / "opencode" / "auth.json")
+        out.append(Path(environ["APPDATA"]) / "opencode")
     if environ.get("LOCALAPPDATA"):
-        out.append(Path(environ["LOCALAPPDATA"]) / "opencode" / "auth.json")
+        out.append(Path(environ["LOCALAPPDATA"]) / "opencode")
     if sys.platform == "darwin" or environ.get("MYSTATUS_PROBE_ALL"):
-        out.append(home / "Library" / "Application Support" / "opencode" / "auth.json")
+        out.append(home / "Library" / "Application Support" / "opencode")
     return _dedupe(out)
+
+
+def opencode_auth_candidates(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """OpenCode 1.x's auth.json (OpenCode 2 imports it once, then leaves it stale)."""
+    return [d / "auth.json" for d in opencode_data_dirs(environ)]
+
+
+def opencode_db_candidates(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """OpenCode's SQLite database (OpenCode 2 keeps credentials in it), same folders."""
+    return [d / "opencode.db" for d in opencode_data_dirs(environ)]
 
 
 def antigravity_candidates(environ: Mapping[str, str] | None = None) -> list[Path]:

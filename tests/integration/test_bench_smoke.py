@@ -53,6 +53,11 @@ def test_bench_smoke_reports_every_figure_with_its_target(tmp_path: Path) -> Non
     # 6. render and menu build times
     for key in ("render.icon_ms_median", "render.icon_ms_p95", "render.menu_ms_median"):
         assert 0 < value[key] < 1000, key
+    # 9. credential loading on a (smoke-sized) OpenCode 2 database, checkpointed and in WAL
+    assert value["credentials.db_mib"] >= 15
+    for key in ("credentials.load_ms_median", "credentials.load_wal_ms_median"):
+        assert 0 < value[key] < 1000 and figs[key]["target"] == 5.0, key
+    assert abs(value["credentials.rss_growth_mib"]) < 64
     for key in ("refresh.concurrent_ratio", "requests.per_account", "launch.ratio",
                 "memory.cycle_rss_growth_mib", "idle.cpu_percent"):
         assert figs[key]["target"] is not None, key

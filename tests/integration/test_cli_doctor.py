@@ -45,11 +45,14 @@ def test_broken_setup_explains_every_problem(sim: Simulator, home: Path) -> None
     out = result.stdout
     assert result.returncode == 1
     auth = home / ".local" / "share" / "opencode" / "auth.json"
-    assert f"✓ Read {auth} (4 entries)." in out
+    assert f"✓ 2. {auth} (file): found" in out
+    assert "supplies: openai, zhipuai-coding-plan, zai-coding-plan, anthropic" in out
     assert "✗ openai: the OAuth token expired at " in out
     assert "OpenAI models once in OpenCode" in out
     assert f"✓ zhipuai-coding-plan: usable ({mask(ZHIPU_KEY)})" in out
-    assert '✗ zai-coding-plan: type is "oauth", but "api" is needed' in out
+    assert f'✗ Z.ai: the entry "zai-coding-plan" in {auth} has type "oauth", but "api" is ' \
+        "needed." in out
+    assert out.count('"zai-coding-plan" in') == 1  # the Accounts section does not repeat it
     assert "Other entries, not used by mystatus-tray: anthropic" in out
     assert "version 4, 1 enabled accounts, 1 disabled" in out
     assert "noproject@x.io: Google Antigravity: missing project_id" in out
@@ -76,7 +79,7 @@ def test_doctor_never_modifies_the_other_programs_files(sim: Simulator, home: Pa
 def test_missing_auth_file(sim: Simulator, home: Path) -> None:
     result = run_cli(["doctor"], cli_env(home, sim))
     assert result.returncode == 1
-    assert "Looked for auth.json in:" in result.stdout
+    assert "No auth.json (looked in:" in result.stdout
     assert "✗ Cannot read the auth file:" in result.stdout and "ENOENT" in result.stdout
     assert "opencode auth login" in result.stdout
     assert "✗ No configured accounts found." in result.stdout

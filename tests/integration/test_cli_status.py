@@ -102,12 +102,18 @@ def test_invalid_json_auth_file(sim: Simulator, home: Path) -> None:
 def test_no_usable_accounts_lists_the_supported_types(sim: Simulator, home: Path) -> None:
     # an Anthropic API key (no subscription usage) and a key no provider reads
     write_auth(home, {"anthropic": {"type": "api", "key": "sk-ant-api03-x"},
-                      "google": {"type": "oauth", "access": "x"},
-                      "zai-coding-plan": {"type": "api"}})
+                      "google": {"type": "oauth", "access": "x"}})
     result = run_cli(["status"], cli_env(home, sim))
     assert result.returncode == 2
     assert "No configured accounts found." in result.stdout
     assert 'Zhipu AI and Z.ai (Coding Plan: type "api" with "key")' in result.stdout
+    # an entry of a supported provider that lacks its field is named, not hidden (issue 9)
+    auth = write_auth(home, {"google": {"type": "oauth", "access": "x"},
+                             "zai-coding-plan": {"type": "api"}})
+    result = run_cli(["status"], cli_env(home, sim))
+    assert result.returncode == 1
+    assert "No configured accounts found." not in result.stdout
+    assert f'Z.ai: the entry "zai-coding-plan" in {auth} lacks "key"' in result.stdout
 
 
 def test_timeout_with_a_short_client_timeout(home: Path) -> None:

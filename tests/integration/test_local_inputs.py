@@ -165,19 +165,25 @@ def test_missing_auth_file_alone_is_not_a_problem_but_nothing_at_all_is(
 
 @pytest.mark.parametrize("entry", [{"type": "api", "key": 42}, {"type": "api"}, "a string",
                                    {"type": "api", "key": "   "}, [1, 2]])
-def test_wrong_typed_auth_entry_is_no_account(
+def test_wrong_typed_auth_entry_is_a_named_error_of_its_provider(
     entry: Any, sim: Simulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Issue 9 (seed problem 2 per entry): a broken entry is no longer dropped silently; its
+    provider shows an error naming the file and the entry, the others keep their numbers."""
     put(auth_path(), {"zhipuai-coding-plan": entry,
                       "zai-coding-plan": {"type": "api", "key": DEMO_KEYS["zai-coding-plan"]}})
     before = foreign_digests()
     code, doc, _ = status(capsys)
-    assert provider(doc, "zhipu") is None and healthy(doc, "zai")
-    assert code == 0
+    zhipu = provider(doc, "zhipu")
+    assert zhipu is not None and healthy(doc, "zai")
+    (account,) = zhipu["accounts"]
+    assert account["error"]["kind"] == "credential_invalid"
+    assert account["error"]["path"] == str(auth_path())
+    assert '"zhipuai-coding-plan"' in account["error"]["message"]
+    assert code == 1
     put(auth_path(), {"zhipuai-coding-plan": entry})
     code, doc, _ = status(capsys)
-    assert code == 2 and [p["kind"] for p in doc["problems"]] == ["no_accounts"]
-    assert "zhipuai-coding-plan" in doc["problems"][0]["fix"] or doc["problems"][0]["fix"]
+    assert code == 1 and doc["problems"] == []  # not "no configured accounts"
     put(auth_path(), {"zhipuai-coding-plan": entry,
                       "zai-coding-plan": {"type": "api", "key": DEMO_KEYS["zai-coding-plan"]}})
     assert foreign_digests() == before

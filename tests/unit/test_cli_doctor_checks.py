@@ -19,13 +19,12 @@ from tray_app.cli.doctor_checks import (
     Section,
     check_accounts,
     check_antigravity,
-    check_auth_file,
     check_entry,
+    check_sources,
     cover_unreachable,
     jwt_expiry,
 )
 from tray_app.credentials.antigravity import AccountsFile, parse_accounts
-from tray_app.credentials.opencode import AuthFile
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
 from tray_app.providers.base import AccountRef, ProviderSpec
@@ -91,17 +90,31 @@ def test_jwt_expiry() -> None:
     assert jwt_expiry(jwt({"no": "exp"})) is None
 
 
-def test_auth_file_sections(tmp_path: Path) -> None:
+def test_source_findings_in_precedence_order(tmp_path: Path) -> None:
+    from tray_app.credentials import CredentialLoader
+    from tray_app.credentials.copilot_pat import MemoryPatStore
+
     env = {"HOME": str(tmp_path)}
-    missing = AuthFile(source=str(tmp_path / "auth.json"), problem=ErrorInfo(
-        ErrorKind.AUTH_FILE_UNREADABLE, path=str(tmp_path / "auth.json"), detail="ENOENT: x"))
-    findings = check_auth_file(missing, env, "en")
-    assert findings[0].mark is Mark.INFO and "Looked for auth.json in" in findings[0].text
-    assert findings[1].mark is Mark.FAIL and "Cannot read the auth file" in findings[1].text
-    override = AuthFile(source="$OPENCODE_AUTH_CONTENT", entries={"a": {}}, found=True)
-    findings = check_auth_file(override, env, "zh-TW")
-    assert "OPENCODE_AUTH_CONTENT" in findings[0].text and "取代" in findings[0].text
-    assert findings[1].mark is Mark.OK
+    nothing = CredentialLoader(environ=env, pat_store=MemoryPatStore()).load()
+    findings = check_sources(nothing, "en", Covered())
+    texts = [f.text for f in findings]
+    assert texts[0].startswith("1. ") and "opencode.db (database): not found" in texts[0]
+    assert any("No OpenCode 2 database (looked in:" in x for x in texts)
+    assert findings[-1].mark is Mark.FAIL and "Cannot read the auth file" in texts[-1]
+    content = '{"a": {}, "openai": "x"}'
+    override = CredentialLoader(environ=env | {"OPENCODE_AUTH_CONTENT": content,
+                                               "ZAI_API_KEY": "zk-PLANTED-doctor-1234567"},
+                                pat_store=MemoryPatStore()).load()
+    covered = Covered()
+    findings = check_sources(override, "zh-TW", covered)
+    texts = [f.text for f in findings]
+    assert "$OPENCODE_AUTH_CONTENT (環境變數): 已找到" in texts[0]
+    assert any("取代了 auth.json" in x for x in texts)
+    assert any("已設定 ZAI_API_KEY (zk-P****4567)" in x for x in texts)
+    assert not any("zk-PLANTED-doctor-1234567" in x for x in texts)
+    broken = [f for f in findings if f.mark is Mark.FAIL]
+    assert len(broken) == 1 and '"openai"' in broken[0].text and broken[0].fix
+    assert ("openai", ErrorKind.CREDENTIAL_INVALID) in covered.kinds
 
 
 def test_antigravity_file_findings() -> None:

@@ -1,6 +1,9 @@
-"""`mystatus-tray doctor [--demo]`: the seed's troubleshooting checklist, run for the user.
+"""`mystatus-tray doctor [--json] [--demo]`: the seed's troubleshooting checklist, run for the
+user; `--json` prints the same as one document (docs/json-schema.md, "doctor --json").
 
-Sections: auth.json (where it was looked for / found), its entries (usable or why not),
+Sections: every credential source in precedence order (`$OPENCODE_AUTH_CONTENT`, OpenCode 2's
+opencode.db, auth.json, environment keys...: found or not, what each holds and supplies, row
+counts, stale auth.json entries, broken entries), the entry each integration uses (usable or not),
 the Antigravity accounts file, the Copilot PAT (keyring / legacy plaintext), the accounts as
 one real refresh of the engine saw them (what `status` would report: a rejected key, a 404
 from GitHub... only show there), our settings, and each base URL in use (one quick request;
@@ -11,6 +14,7 @@ warned.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -24,13 +28,14 @@ from tray_app.cli.doctor_checks import (
     Section,
     check_accounts,
     check_antigravity,
-    check_auth_file,
     check_entries,
+    check_sources,
     cover_unreachable,
     discover_all,
     error_finding,
 )
 from tray_app.cli.doctor_claude import check_claude
+from tray_app.cli.doctor_json import doctor_document
 from tray_app.config import LoadedSettings
 from tray_app.credentials import CredentialSet
 from tray_app.credentials.copilot_pat import read_legacy_file
@@ -50,6 +55,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: s
                parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("doctor", parents=[parent], help=t("cli.help.doctor", lang),
                        description=t("cli.help.doctor_long", lang))
+    p.add_argument("--json", action="store_true", help=t("cli.help.doctor_json", lang))
     p.set_defaults(handler=run)
 
 
@@ -169,21 +175,22 @@ def check_network(rt: Runtime, found: list[tuple[ProviderSpec, list[AccountRef] 
     return [f for f, _ in results], failed
 
 
-def collect(rt: Runtime, lang: str, now: datetime) -> list[Section]:
+def collect(rt: Runtime, lang: str, now: datetime) -> tuple[CredentialSet, list[Section]]:
     creds = rt.loader.load()
     covered = Covered()
     found = discover_all(rt.engine.providers, creds, now)
     local = [
-        Section(t("doctor.section.auth", lang),
-                tuple(check_auth_file(creds.auth, rt.environ, lang))),
-        Section(t("doctor.section.entries", lang),
-                tuple(check_entries(creds.auth, now, lang, covered))),
+        Section(t("doctor.section.sources", lang),
+                tuple(check_sources(creds, lang, covered)), "sources"),
+        Section(t("doctor.section.entries_used", lang),
+                tuple(check_entries(creds.auth, now, lang, covered)), "entries"),
         Section(t("doctor.section.antigravity", lang),
-                tuple(check_antigravity(creds.antigravity, rt.environ, lang, covered))),
-        Section(t("doctor.section.pat", lang), tuple(check_pat(rt, creds, lang))),
+                tuple(check_antigravity(creds.antigravity, rt.environ, lang, covered)),
+                "antigravity"),
+        Section(t("doctor.section.pat", lang), tuple(check_pat(rt, creds, lang)), "pat"),
         Section(t("doctor.section.claude", lang),
                 tuple(check_claude(creds.claude, rt.environ, now, lang, covered,
-                                   creds.auth.entry("anthropic")))),
+                                   creds.auth.entry("anthropic"))), "claude"),
     ]
     # One real refresh (what `status` does), while the probes run: a slow or dead service
     # costs one timeout, not two.
@@ -196,11 +203,11 @@ def collect(rt: Runtime, lang: str, now: datetime) -> list[Section]:
         *local,
         Section(t("doctor.section.accounts", lang),
                 tuple(check_accounts(snapshot, creds.settings.disabled_providers, lang,
-                                     covered))),
-        Section(t("doctor.section.config", lang), tuple(check_config(rt, lang))),
-        Section(t("doctor.section.network", lang), tuple(network)),
+                                     covered)), "accounts"),
+        Section(t("doctor.section.config", lang), tuple(check_config(rt, lang)), "config"),
+        Section(t("doctor.section.network", lang), tuple(network), "network"),
     ]
-    return [s for s in sections if s.findings]
+    return creds, [s for s in sections if s.findings]
 
 
 def render(sections: list[Section], console: Console, *, demo: bool) -> str:
@@ -229,8 +236,13 @@ def render(sections: list[Section], console: Console, *, demo: bool) -> str:
 def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None) -> int:
     demo = bool(getattr(args, "demo", False))
     with open_runtime(loaded, demo=demo) as rt:
-        sections = collect(rt, console.lang, rt.engine.clock())
-    console.print(render(sections, console, demo=demo))
+        now = rt.engine.clock()
+        creds, sections = collect(rt, console.lang, now)
     bad = any(f.mark in (Mark.FAIL, Mark.WARN) for s in sections for f in s.findings)
+    if getattr(args, "json", False):
+        document = doctor_document(creds, sections, console.lang, now, demo=demo, ok=not bad)
+        console.print(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        console.print(render(sections, console, demo=demo))
     return 1 if bad else 0
 

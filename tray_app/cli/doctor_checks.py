@@ -15,9 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from tray_app import paths
-from tray_app.credentials import CredentialSet
+from tray_app.credentials import CredentialSet, source_reports
 from tray_app.credentials.antigravity import AccountsFile
-from tray_app.credentials.opencode import ENV_CONTENT, AuthFile
+from tray_app.credentials.entries import RULES
+from tray_app.credentials.opencode import AuthFile
+from tray_app.credentials.sources import SourceNote, SourceReport
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, t
 from tray_app.model import Snapshot
@@ -46,6 +48,7 @@ class Finding:
 class Section:
     title: str
     findings: tuple[Finding, ...]
+    id: str = ""  # stable, for `doctor --json` ("sources", "entries", "accounts"...)
 
 
 @dataclass
@@ -57,11 +60,7 @@ class Covered:
 
 # auth.json key → (provider id, required type, required non-empty string field)
 ENTRY_RULES: dict[str, tuple[str, str, str]] = {
-    "openai": ("openai", "oauth", "access"),
-    "zhipuai-coding-plan": ("zhipu", "api", "key"),
-    "zai-coding-plan": ("zai", "api", "key"),
-    "github-copilot": ("copilot", "oauth", "refresh"),
-    "github-copilot-enterprise": ("copilot", "oauth", "refresh"),
+    key: (rule.provider, rule.type, rule.fields[0]) for key, rule in RULES.items()
 }
 
 
@@ -83,18 +82,56 @@ def openai_expiry(entry: Mapping[str, Any], access: str) -> datetime | None:
     return min(known) if known else None
 
 
-def check_auth_file(auth: AuthFile, environ: Mapping[str, str], lang: str) -> list[Finding]:
+_MARKS = {"ok": Mark.OK, "info": Mark.INFO, "warn": Mark.WARN, "fail": Mark.FAIL}
+
+
+def note_finding(note: SourceNote, lang: str) -> Finding:
+    mark = _MARKS.get(note.level, Mark.INFO)
+    if note.problem is not None:
+        return error_finding(note.problem, lang, mark=mark)
+    params = dict(note.params)
+    return Finding(mark, t(note.key, lang, **params),
+                   t(note.fix_key, lang, **params) if note.fix_key else "")
+
+
+def source_findings(n: int, report: SourceReport, lang: str) -> list[Finding]:
+    """One source: its header line (where, what kind, found or not), what it holds and
+    supplies, its row counts, then its own findings with their fixes."""
+    failed = any(note.level == "fail" for note in report.notes)  # said by the note itself
+    mark = Mark.OK if report.found and report.used else Mark.INFO
+    kind = t(f"doctor.src.kind.{report.kind}", lang)
+    key = "doctor.src.found" if report.found else "doctor.src.not_found"
+    out = [Finding(mark, t(key, lang, n=n, location=report.location, kind=kind))]
+    counts = dict(report.counts)
+    if "active_rows" in counts:
+        out.append(Finding(Mark.INFO, "   " + t("doctor.src.rows", lang,
+                                                  active=counts["active_rows"],
+                                                  inactive=counts.get("inactive_rows", 0))))
+    if report.used:
+        out.append(Finding(Mark.INFO, "   " + t("doctor.src.used", lang,
+                                                  keys=", ".join(report.used))))
+    shadowed = [k for k in report.integrations if k not in report.used]
+    if shadowed:
+        out.append(Finding(Mark.INFO, "   " + t("doctor.src.shadowed", lang,
+                                                  keys=", ".join(shadowed))))
+    if report.found and not report.integrations and not failed and report.kind != "variable":
+        out.append(Finding(Mark.INFO, "   " + t("doctor.src.empty", lang)))
+    out.extend(note_finding(note, lang) for note in report.notes)
+    return out
+
+
+def check_sources(creds: CredentialSet, lang: str, covered: Covered) -> list[Finding]:
+    """Every place credentials were looked for, in precedence order. A broken entry is
+    explained here, under its source (the Accounts section does not repeat it)."""
+    for provider, _ in creds.auth.broken:
+        covered.kinds.add((provider, ErrorKind.CREDENTIAL_INVALID))
     out: list[Finding] = []
-    if auth.source == "$" + ENV_CONTENT:
-        out.append(Finding(Mark.INFO, t("doctor.auth.env_override", lang, var=ENV_CONTENT)))
-    else:
-        probed = [str(p) for p in paths.opencode_auth_candidates(environ)]
-        out.append(Finding(Mark.INFO, t("doctor.auth.probed", lang, paths=", ".join(probed))))
-    if auth.problem is not None:
-        out.append(error_finding(auth.problem, lang))
-    elif auth.found:
-        out.append(Finding(Mark.OK, t("doctor.auth.found", lang, path=auth.source,
-                                      count=len(auth.entries))))
+    reports = source_reports(creds)
+    for n, report in enumerate(reports, 1):
+        out.extend(source_findings(n, report, lang))
+    auth = creds.auth
+    if auth.problem is not None and not auth.found and not any(r.used for r in reports):
+        out.append(error_finding(auth.problem, lang))  # nothing anywhere: seed problem 1
     return out
 
 
@@ -126,8 +163,17 @@ def check_entry(key: str, entry: Mapping[str, Any], now: datetime, lang: str,
 
 
 def check_entries(auth: AuthFile, now: datetime, lang: str, covered: Covered) -> list[Finding]:
-    out = [check_entry(k, auth.entries[k], now, lang, covered) for k in ENTRY_RULES
-           if k in auth.entries]
+    """The entry each supported integration uses (the winner of the sources above), whether it
+    is usable, and where it came from."""
+    out: list[Finding] = []
+    for key in ENTRY_RULES:
+        if key not in auth.entries:
+            continue
+        found = check_entry(key, auth.entries[key], now, lang, covered)
+        origin = auth.source_of(key)
+        text = f"{found.text} · {t('doctor.entry.from', lang, source=origin)}" if origin else \
+            found.text
+        out.append(Finding(found.mark, text, found.fix))
     ignored = sorted(k for k in auth.entries if k not in ENTRY_RULES)
     if ignored:
         out.append(Finding(Mark.INFO, t("doctor.entry.ignored", lang, keys=", ".join(ignored))))

@@ -1,8 +1,10 @@
-"""Credential sources, read only: OpenCode auth.json, the Antigravity accounts file, the
-Copilot PAT (keyring, then the legacy plaintext file), Claude Code's login (file, else the macOS
-keychain). `CredentialLoader.load()` re-reads the files on every refresh (OpenCode and Claude
-Code rotate their tokens), and Claude Code's keychain item too, but our keyring only once per
-process."""
+"""Credential sources, read only: OpenCode's logins (`$OPENCODE_AUTH_CONTENT`, OpenCode 2's
+opencode.db, auth.json, environment keys), the Antigravity accounts file, the Copilot PAT
+(keyring, then the legacy plaintext file), Claude Code's login (file, else the macOS keychain).
+`CredentialLoader.load()` re-reads the files on every refresh (OpenCode and Claude Code rotate
+their tokens), and Claude Code's keychain item too, but our keyring only once per process.
+`source_reports()` describes every place looked at, for `doctor` (a new source adds its
+`Reporter` to REPORTERS)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from tray_app.credentials.copilot_pat import (
     load_copilot_pat,
 )
 from tray_app.credentials.opencode import AuthFile, load_auth
+from tray_app.credentials.sources import Reporter, SourceReport
 
 
 @dataclass(frozen=True)
@@ -80,3 +83,15 @@ class CredentialLoader:
         self.pat_store.retry_if_failed()
         if self.claude_keychain is not None:
             self.claude_keychain.retry()
+
+
+def _opencode_sources(creds: CredentialSet) -> list[SourceReport]:
+    return list(creds.auth.sources)
+
+
+# Every credential module's sources, in precedence order (doctor lists them in this order).
+REPORTERS: list[Reporter] = [_opencode_sources]
+
+
+def source_reports(creds: CredentialSet) -> list[SourceReport]:
+    return [report for reporter in REPORTERS for report in reporter(creds)]

@@ -91,6 +91,7 @@ def format_duration(seconds: float, lang: str = "en") -> str:
 def error_text(info: ErrorInfo, lang: str = "en") -> tuple[str, str]:
     """(message, fix) for one error, in `lang`. Neither ever contains a secret."""
     params: dict[str, object] = {
+        **dict(info.extra),  # e.g. the entry and field of credential_invalid
         "provider": info.provider or "?",
         "status": info.status if info.status is not None else "",
         "detail": info.detail,
@@ -100,7 +101,7 @@ def error_text(info: ErrorInfo, lang: str = "en") -> tuple[str, str]:
         "timeout": info.detail or "10",
     }
     kind = info.kind
-    message = t(f"error.{kind.value}", lang, **params)
+    message = t(info.get("msg") or f"error.{kind.value}", lang, **params)
     if info.get("fix"):
         fix_key = info.get("fix")
     elif kind is ErrorKind.HTTP_ERROR:

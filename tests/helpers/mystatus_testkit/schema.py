@@ -44,7 +44,10 @@ def _check_value(value: Any, type_text: str, schema: dict[str, dict[str, str]], 
     errors: list[str] = []
     for alternative in (a.strip() for a in type_text.split(" or ")):
         try:
-            if alternative.startswith("array of `"):
+            if alternative == "array of string":
+                assert isinstance(value, list), f"{where}: not an array"
+                assert all(isinstance(v, str) for v in value), f"{where}: not all strings"
+            elif alternative.startswith("array of `"):
                 name = alternative[len("array of `"):-1]
                 assert isinstance(value, list), f"{where}: not an array"
                 for i, item in enumerate(value):
