@@ -44,7 +44,8 @@ def test_json_and_text_with_a_forecast_run_out(sim: Simulator, home: Path) -> No
     assert timedelta(minutes=49) <= resets - runs_out <= timedelta(minutes=51)
     assert weekly["pace"]["lasts_to_reset"] is True  # type: ignore[index]
     zai = windows(document, "zai")
-    assert zai["5h"]["window_seconds"] == 18000 and zai["5h"]["pace"] is not None
+    # the simulator's Z.ai is a credit-only plan now (provider-facts §3): its 5-hour credit window
+    assert zai["credits-5h"]["window_seconds"] == 18000 and zai["credits-5h"]["pace"] is not None
 
     text = run_cli(["status"], cli_env(home, sim)).stdout
     assert re.search(r"Pace: 10 % ahead · runs out ~\d\d:\d\d, (49|50)m before reset", text), text
