@@ -16,6 +16,9 @@ DEFAULT_URLS: dict[str, str] = {
     "github": "https://api.github.com",
     "google_oauth": "https://oauth2.googleapis.com",
     "antigravity": "https://cloudcode-pa.googleapis.com",
+    "opencode": "https://opencode.ai",
+    "kimi": "https://api.kimi.com",
+    "minimax": "https://api.minimax.io",
 }
 
 

@@ -11,5 +11,8 @@ PROVIDER_NAMES: dict[str, str] = {
     "zai": "Z.ai",
     "copilot": "GitHub Copilot",
     "antigravity": "Google Antigravity",
+    "opencode-go": "OpenCode Go",
+    "kimi": "Kimi for Coding",
+    "minimax": "MiniMax",
 }
 PROVIDER_IDS: tuple[str, ...] = tuple(PROVIDER_NAMES)

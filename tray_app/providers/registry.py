@@ -4,7 +4,7 @@ fixtures."""
 
 from __future__ import annotations
 
-from tray_app.providers import antigravity, copilot, openai, zhipu
+from tray_app.providers import antigravity, copilot, kimi, minimax, openai, opencode_go, zhipu
 from tray_app.providers.base import ProviderSpec
 
 REGISTRY: tuple[ProviderSpec, ...] = (
@@ -13,5 +13,8 @@ REGISTRY: tuple[ProviderSpec, ...] = (
     zhipu.ZAI,
     copilot.SPEC,
     antigravity.SPEC,
+    opencode_go.SPEC,
+    kimi.SPEC,
+    minimax.SPEC,
 )
 
