@@ -12,6 +12,7 @@ Key: OpenCode's `opencode-go` entry, then `$OPENCODE_API_KEY`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
@@ -66,9 +67,9 @@ def _days_in(year: int, month: int) -> int:
 def parse_window(raw: Any, key: str, now: datetime) -> Window | None:
     """One of rolling / weekly / monthly, or None when the API does not send it."""
     spec = next((w for w in WINDOWS if w[0] == key), None)
+    if spec is None or not isinstance(raw, Mapping):
+        return None  # absent or null: the plan has no such window (not 0 %)
     row = obj(raw)
-    if spec is None or not row:
-        return None
     _, wid, label_key, seconds = spec
     percent = num(row.get("percent"))
     if percent is None:
