@@ -32,6 +32,9 @@ PREFIXES = {
     "zai": "zai",
     "github": "copilot",
     "antigravity": "antigravity",
+    "opencode-go": "opencode-go",
+    "kimi": "kimi",
+    "minimax": "minimax",
 }
 AUTH = {ErrorKind.HTTP_ERROR, ErrorKind.TOKEN_EXPIRED, ErrorKind.COPILOT_PAT_REQUIRED}
 EXPECTED: dict[str, set[ErrorKind]] = {
@@ -53,7 +56,8 @@ EXPECTED: dict[str, set[ErrorKind]] = {
 UNKNOWN = {"empty", "missing_fields"}
 EXPECTED.update({name: {ErrorKind.INVALID_RESPONSE} for name in UNKNOWN})
 URL_KEYS = {"openai": "openai", "zhipu": "zhipu", "zai": "zai", "github": "github",
-            "antigravity": "antigravity"}
+            "antigravity": "antigravity", "opencode-go": "opencode", "kimi": "kimi",
+            "minimax": "minimax"}
 
 
 @pytest.fixture(scope="module")

@@ -240,7 +240,8 @@ def _run(tmp_path: Path, scenario: str, env_extra: dict[str, str] | None = None,
         ("login_fail", lambda a: a.error is not None and a.error.status == 1004
          and a.error.get("fix") == "fix.minimax_key"),
         ("http_500", lambda a: a.error is not None and a.error.status == 500),
-        ("missing_fields", lambda a: a.error is not None),  # no figures at all: no plan shown
+        ("missing_fields", lambda a: a.error is not None  # rows with no field: unreadable
+         and a.error.kind is ErrorKind.INVALID_RESPONSE),
     ],
 )
 def test_against_simulator(tmp_path: Path, scenario: str, check: Any) -> None:

@@ -24,6 +24,7 @@ from tray_app.cli.doctor_checks import (
     Section,
     check_accounts,
     check_antigravity,
+    check_api_keys,
     check_auth_file,
     check_entries,
     cover_unreachable,
@@ -180,6 +181,7 @@ def collect(rt: Runtime, lang: str, now: datetime) -> list[Section]:
         Section(t("doctor.section.antigravity", lang),
                 tuple(check_antigravity(creds.antigravity, rt.environ, lang, covered))),
         Section(t("doctor.section.pat", lang), tuple(check_pat(rt, creds, lang))),
+        Section(t("doctor.section.api_keys", lang), tuple(check_api_keys(creds, lang))),
     ]
     # One real refresh (what `status` does), while the probes run: a slow or dead service
     # costs one timeout, not two.

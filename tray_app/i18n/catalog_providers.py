@@ -81,4 +81,23 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "zh-CN": "{model} · 5 小时"},
     "window.model_weekly": {"en": "{model} · weekly", "zh-TW": "{model} · 每週",
                             "zh-CN": "{model} · 每周"},
+    "doctor.section.api_keys": {"en": "API keys (OpenCode Go, Kimi for Coding, MiniMax)",
+                                "zh-TW": "API Key (OpenCode Go、Kimi for Coding、MiniMax)",
+                                "zh-CN": "API Key (OpenCode Go、Kimi for Coding、MiniMax)"},
+    "doctor.apikey.used": {"en": "{provider}: key from {source} ({masked})",
+                           "zh-TW": "{provider}: 使用 {source} 的 Key ({masked})",
+                           "zh-CN": "{provider}: 使用 {source} 的 Key ({masked})"},
+    "doctor.apikey.payg": {
+        "en": "{provider}: {masked} is not a coding / token plan key (sk-cp-...)",
+        "zh-TW": "{provider}: {masked} 不是 Coding / Token Plan 的 Key (sk-cp-...)",
+        "zh-CN": "{provider}: {masked} 不是 Coding / Token Plan 的 Key (sk-cp-...)",
+    },
+    "doctor.apikey.env_unused": {
+        "en": "${var} ({masked}) is set but not used: the {entry} entry comes first",
+        "zh-TW": "已設定 ${var} ({masked}) 但未使用: 優先使用 {entry} 項目",
+        "zh-CN": "已设置 ${var} ({masked}) 但未使用: 优先使用 {entry} 项目",
+    },
+    "doctor.apikey.none": {"en": "No key found for: {where}",
+                           "zh-TW": "以下平台未找到 Key: {where}",
+                           "zh-CN": "以下平台未找到 Key: {where}"},
 }

@@ -133,8 +133,8 @@ def parse_response(data: Any, key: MiniMaxKey, now: datetime) -> tuple[str | Non
         raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="no model_remains")
     windows: list[Window] = []
     seen: set[str] = set()
-    for n, raw in enumerate(items(body.get("model_remains")), start=1):
-        row = obj(raw)
+    rows = [obj(raw) for raw in items(body.get("model_remains"))]
+    for n, row in enumerate(rows, start=1):
         if not row:
             continue
         model = text(row.get("model_name")) or f"model {n}"
@@ -148,10 +148,21 @@ def parse_response(data: Any, key: MiniMaxKey, now: datetime) -> tuple[str | Non
             seen.add(wid)
             windows.append(window if wid == window.id else _with_id(window, wid))
     if not windows:
+        if rows and not any(_subscription_said(row) for row in rows):
+            # rows without a single readable field: not "no plan", an answer we cannot read
+            raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME,
+                             detail="no readable model_remains row")
         raise _no_plan(key)
     plan = next((text(body.get(k)) for k in ("current_subscribe_title", "plan_name", "plan")
                  if text(body.get(k))), None)
     return plan, tuple(windows)
+
+
+def _subscription_said(row: Any) -> bool:
+    """The row states a subscription status (e.g. 3, not subscribed) or names a model."""
+    r = obj(row)
+    return bool(text(r.get("model_name"))) or any(
+        num(r.get(f"current_{k}_status")) is not None for k in ("interval", "weekly"))
 
 
 def _with_id(window: Window, wid: str) -> Window:
