@@ -106,6 +106,9 @@ def test_one_bad_limit_row_does_not_drop_the_rest() -> None:
     _, windows = parse_response({"limits": ["junk", None, {"window": "x"},
                                            {"window": {"duration": 300,
                                                        "timeUnit": "TIME_UNIT_MINUTE"},
+                                            "detail": None},
+                                           {"window": {"duration": 300,
+                                                       "timeUnit": "TIME_UNIT_MINUTE"},
                                             "detail": {"limit": "100", "used": "3"}}]})
     assert [w.id for w in windows] == ["5h"]
 

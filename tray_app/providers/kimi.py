@@ -140,6 +140,8 @@ def parse_response(data: Any) -> tuple[str | None, tuple[Window, ...]]:
     seen: set[str] = {"weekly"} if weekly is not None else set()
     for raw in items(body.get("limits")):
         row = obj(raw)
+        if not obj(row.get("detail")):
+            continue  # nothing to show: keep its id free for a readable row
         window_spec = obj(row.get("window"))
         seconds = window_seconds(window_spec.get("duration"), window_spec.get("timeUnit"))
         wid, key, params = label_for(seconds)
