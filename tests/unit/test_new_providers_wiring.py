@@ -4,6 +4,7 @@ the tray's Providers menu that the engine honours, and the minimax_region settin
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -77,3 +78,26 @@ def test_a_disabled_provider_is_not_queried(tmp_path: Path) -> None:
         prefixes = {key.split()[0] for key in sim.counts}
     assert [p.id for p in snap.providers] == ["opencode-go"]
     assert prefixes == {"opencode-go"}
+
+
+def test_a_changed_key_is_used_at_the_next_refresh(tmp_path: Path) -> None:
+    """Credentials are re-read every refresh: a new login (another key in auth.json) is used
+    without a restart, for each of the three."""
+    entries = {"opencode-go": "opencode-go", "kimi-for-coding": "kimi",
+               "minimax-coding-plan": "minimax"}
+    with Simulator() as sim:
+        env = demo_environment(sim, tmp_path)
+        auth = tmp_path / "data" / "opencode" / "auth.json"
+        loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore())
+        with Engine(loader, environ=env, providers=[s for s in REGISTRY if s.id in NEW]) as engine:
+            engine.refresh()
+            data = json.loads(auth.read_text("utf-8"))
+            for entry in entries:
+                data[entry] = {"type": "key", "key": f"sk-cp-rotated-{entry}-0123456789"}
+            auth.write_text(json.dumps(data), "utf-8")
+            sim.reset_counts()
+            snap = engine.refresh()
+        sent = {r.provider: r.headers["authorization"] for r in sim.received}
+    assert not snap.any_failed
+    assert sent == {prefix: f"Bearer sk-cp-rotated-{entry}-0123456789"
+                    for entry, prefix in entries.items()}
