@@ -34,9 +34,11 @@ from tray_app.errors import ErrorKind as K
 from tray_app.model import Snapshot
 
 PREFIXES = {"openai": "openai", "zhipu": "zhipu", "zai": "zai", "github": "copilot",
-            "antigravity": "antigravity"}
+            "antigravity": "antigravity", "opencode-go": "opencode-go", "kimi": "kimi",
+            "minimax": "minimax"}
 URL_KEYS = {"openai": "openai", "zhipu": "zhipu", "zai": "zai", "github": "github",
-            "antigravity": "antigravity"}
+            "antigravity": "antigravity", "opencode-go": "opencode", "kimi": "kimi",
+            "minimax": "minimax"}
 _AUTH = {K.HTTP_ERROR, K.TOKEN_EXPIRED, K.COPILOT_PAT_REQUIRED}
 UNKNOWN_OK = {K.INVALID_RESPONSE}  # missing fields: this error, or windows with no number
 EXPECTED: dict[str, set[K]] = {

@@ -1,6 +1,7 @@
-"""Test isolation: every test gets its own HOME and XDG dirs, no provider URL or OpenCode
-variable leaks in from the machine, and the keyring is the null backend unless the test is a
-`desktop` one (which uses the real Secret Service of tools/ci-desktop.sh).
+"""Test isolation: every test gets its own HOME and XDG dirs, no provider URL, OpenCode
+variable or provider API key ($KIMI_API_KEY...) leaks in from the machine, and the keyring is
+the null backend unless the test is a `desktop` one (which uses the real Secret Service of
+tools/ci-desktop.sh).
 
 `desktop` tests skip outside the headless desktop, except under CI (CI=true), where a
 missing desktop is a failure: they must never silently skip there.
@@ -41,6 +42,8 @@ def isolated_env(
     for var in list(os.environ):
         if var.startswith(("MYSTATUS_", "OPENCODE_", "CODEX_", "CLAUDE_")):
             monkeypatch.delenv(var, raising=False)
+    for var in ("KIMI_API_KEY", "MINIMAX_API_KEY"):  # providers' last key source
+        monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("APPDATA", raising=False)
     monkeypatch.delenv("LOCALAPPDATA", raising=False)
     monkeypatch.setenv("HOME", str(root))

@@ -22,6 +22,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 REFRESH_CHOICES = (1, 2, 5, 10, 15, 30)
+MINIMAX_REGIONS = ("", "global", "cn")
 COPILOT_TIERS = {"free": 50, "pro": 300, "pro+": 1500, "business": 300, "enterprise": 1000}
 
 
@@ -41,6 +42,9 @@ class Settings:
     disabled_providers: tuple[str, ...] = ()
     copilot_username: str = ""
     copilot_plan: str = ""  # a tier name (free, pro, pro+, business, enterprise) or a number
+    # MiniMax region: "" = global unless the key is OpenCode's minimax-cn-coding-plan entry;
+    # "cn" = api.minimaxi.com (mainland China), "global" = api.minimax.io
+    minimax_region: str = ""
     autostart: bool = False
     urls: dict[str, str] = field(default_factory=dict)
 
@@ -96,6 +100,7 @@ _VALID: dict[str, Any] = {
     "threshold": lambda v: 1 <= v <= 100,
     "show": lambda v: v in ("used", "remaining"),
     "expiry_warning_hours": lambda v: 0 <= v <= 24 * 30,
+    "minimax_region": lambda v: v.strip().lower() in MINIMAX_REGIONS,
 }
 
 

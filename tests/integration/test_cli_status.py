@@ -20,7 +20,8 @@ AUTH = {
     "zhipuai-coding-plan": {"type": "api", "key": ZHIPU_KEY},
     "zai-coding-plan": {"type": "api", "key": ZAI_KEY},
 }
-PROVIDER_IDS = {"openai", "zhipu", "zai", "copilot", "antigravity", "claude"}
+PROVIDER_IDS = {"openai", "zhipu", "zai", "copilot", "antigravity", "claude", "opencode-go",
+                "kimi", "minimax"}
 GUI_MODULES = {"pystray", "plyer", "PIL", "tkinter", "_tkinter", "gi", "Xlib", "wx", "PyQt5",
                "PyQt6", "PySide6"}
 

@@ -36,7 +36,7 @@ def test_all_five_providers_and_every_account_overlap(tmp_path: Path) -> None:
         overlap = sim.max_in_flight
     accounts = sum(len(p.accounts) for p in snap.providers)
     assert {p.id for p in snap.providers} == {"openai", "zhipu", "zai", "copilot", "antigravity",
-                                              "claude"}
+                                              "claude", "opencode-go", "kimi", "minimax"}
     assert not snap.any_failed, [a.error for p in snap.providers for a in p.accounts if a.error]
     assert accounts >= 7 and requests == accounts  # one request per account once warmed up
     assert overlap == accounts, f"only {overlap} of {accounts} requests overlapped"
@@ -53,6 +53,7 @@ def test_a_hanging_provider_does_not_delay_or_hide_the_others(tmp_path: Path) ->
     openai = snap.provider("openai")
     assert openai is not None and openai.accounts[0].error is not None
     assert openai.accounts[0].error.kind is ErrorKind.TIMEOUT
-    for pid in ("zhipu", "zai", "copilot", "antigravity", "claude"):
+    for pid in ("zhipu", "zai", "copilot", "antigravity", "claude", "opencode-go", "kimi",
+                "minimax"):
         usage = snap.provider(pid)
         assert usage is not None and not usage.failed and usage.accounts[0].windows, pid

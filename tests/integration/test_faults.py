@@ -33,6 +33,9 @@ PREFIXES = {
     "github": "copilot",
     "antigravity": "antigravity",
     "anthropic": "claude",
+    "opencode-go": "opencode-go",
+    "kimi": "kimi",
+    "minimax": "minimax",
 }
 AUTH = {ErrorKind.HTTP_ERROR, ErrorKind.TOKEN_EXPIRED, ErrorKind.COPILOT_PAT_REQUIRED}
 EXPECTED: dict[str, set[ErrorKind]] = {
@@ -55,7 +58,8 @@ UNKNOWN = {"empty", "missing_fields"}
 EXPECTED.update({name: {ErrorKind.INVALID_RESPONSE} for name in UNKNOWN})
 URL_KEYS = {"openai": ("openai",), "zhipu": ("zhipu",), "zai": ("zai",), "github": ("github",),
             # both Antigravity hosts: the daily one alone answering would be a healthy account
-            "antigravity": ("antigravity", "antigravity_daily"), "anthropic": ("anthropic",)}
+            "antigravity": ("antigravity", "antigravity_daily"), "anthropic": ("anthropic",),
+            "opencode-go": ("opencode",), "kimi": ("kimi",), "minimax": ("minimax",)}
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """Secret leaks: distinctive tokens are planted in every credential (auth.json's OpenAI JWT
 and refresh token, Zhipu and Z.ai keys, Copilot OAuth and Enterprise tokens, the Antigravity
 refresh tokens, the Copilot PAT in a file-backed keyring, Claude Code's access and refresh
-tokens in ~/.claude/.credentials.json), then the real CLI (status, status
+tokens in ~/.claude/.credentials.json, the OpenCode Go and MiniMax (China)
+keys, the Kimi key in $KIMI_API_KEY), then the real CLI (status, status
 --json, doctor, token status, DEBUG logging) and the tray core (engine + poller + icon + menu
 + alerts + copy text + saved state, with a DEBUG log file) run against healthy answers and
 against servers that echo the Authorization header and the request body back in their
@@ -67,7 +68,12 @@ TOKENS = {
     "google_3": "1//CANARYgoogleTHREE-0Jt8nF4qA7uE2rM6",
     "claude_access": "sk-ant-oat01-CANARYclaudeACCESS-7Qw2Er4Ty6Ui8Op0As",
     "claude_refresh": "sk-ant-ort01-CANARYclaudeREFRESH-3Df5Gh7Jk9Lz1Xc",
+    "opencode_go": "sk-CANARYopencodeGO-7d3f9a1c5e8b2d4f6a0c",
+    "kimi": "sk-kimi-CANARYkimiENV-4b7e1c9d2f5a8b3c6e0d",  # from $KIMI_API_KEY
+    "minimax": "sk-cp-CANARYminimaxCN-9e2b4d6f8a1c3e5b7d9f",  # the China entry
 }
+# the environment's keys are a provider's last source: one planted there
+KEY_ENV = {"KIMI_API_KEY": TOKENS["kimi"]}
 SECRETS = (OPENAI_ACCESS, *TOKENS.values())
 
 
@@ -82,6 +88,8 @@ def auth_json() -> dict[str, Any]:
         "github-copilot-enterprise": {"type": "oauth", "refresh": TOKENS["copilot_enterprise"],
                                       "access": TOKENS["copilot_enterprise"], "expires": 0,
                                       "enterpriseUrl": "ghe.leak-test.example"},
+        "opencode-go": {"type": "api", "key": TOKENS["opencode_go"]},
+        "minimax-cn-coding-plan": {"type": "key", "key": TOKENS["minimax"]},
     }
 
 
@@ -120,13 +128,15 @@ def assert_files_clean(root: Path, skip: Iterable[Path]) -> int:
     return checked
 
 
+NEW_PREFIXES = ("opencode-go", "kimi", "minimax")
 SCENARIOS = {
     "healthy": {},
-    "echo_auth": {p: "echo_auth"
-                  for p in ("openai", "zhipu", "zai", "github", "antigravity", "anthropic")},
+    "echo_auth": {p: "echo_auth" for p in ("openai", "zhipu", "zai", "github", "antigravity",
+                                           "anthropic", *NEW_PREFIXES)},
     "echo_token_exchange": {"google-oauth": "echo_auth", "github": "exchange"},
     "garbage": {"openai": "malformed", "zhipu": "html", "zai": "http_401", "github": "http_500",
-                "antigravity": "wrong_types", "anthropic": "rate_limited"},
+                "antigravity": "wrong_types", "anthropic": "rate_limited",
+                "opencode-go": "http_403", "kimi": "api_error", "minimax": "login_fail"},
 }
 
 
@@ -163,7 +173,7 @@ def test_real_cli_never_prints_or_writes_a_secret(
     for prefix, name in SCENARIOS[scenario].items():
         sim.set_scenario(prefix, name)
     env = cli_env(home, sim, PYTHON_KEYRING_BACKEND=FILE_KEYRING,
-                  MYSTATUS_TEST_KEYRING=str(keyring), MYSTATUS_TIMEOUT="2")
+                  MYSTATUS_TEST_KEYRING=str(keyring), MYSTATUS_TIMEOUT="2", **KEY_ENV)
     seen = 0
     for args in (["status"], ["status", "--json"], ["doctor"], ["token", "status"],
                  ["--log-level", "DEBUG", "status", "--json"], ["--log-level", "DEBUG", "doctor"]):
@@ -175,12 +185,14 @@ def test_real_cli_never_prints_or_writes_a_secret(
         if args[-1] == "--json":
             document = json.loads(result.stdout)
             assert {p["id"] for p in document["providers"]} == {
-                "openai", "zhipu", "zai", "copilot", "antigravity", "claude"}
+                "openai", "zhipu", "zai", "copilot", "antigravity", "claude", "opencode-go",
+                "kimi", "minimax"}
     assert seen > 1000  # the commands really reported something
     assert_files_clean(home, planted)  # config, state, logs: everything but the credentials
     if scenario == "healthy":  # the planted credentials were really used
         assert sim.counts and any("billing" in key for key in sim.counts)
         assert any(key.startswith("anthropic GET") for key in sim.counts)
+        assert {key.split()[0] for key in sim.counts} >= set(NEW_PREFIXES)
 
 
 def _texts(entries: Iterable[MenuEntry]) -> Iterator[str]:
@@ -194,7 +206,7 @@ def test_tray_core_never_shows_logs_or_saves_a_secret(sim: Simulator, tmp_path: 
     planted, keyring = _plant(tmp_path / "home")
     env = {"HOME": str(tmp_path / "home"),
            "XDG_DATA_HOME": str(tmp_path / "home" / ".local" / "share"),
-           "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"), **sim.environ()}
+           "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"), **sim.environ(), **KEY_ENV}
     settings = SettingsBox(Settings(copilot_username=DEMO_USERNAME, copilot_plan="pro",
                                     threshold=50))
     loader = CredentialLoader(settings.get(), environ=env,
@@ -225,7 +237,7 @@ def test_tray_core_never_shows_logs_or_saves_a_secret(sim: Simulator, tmp_path: 
             for scenario in ("healthy", "echo_auth", "echo_token_exchange", "garbage",
                              "healthy"):
                 for prefix in ("openai", "zhipu", "zai", "github", "antigravity",
-                               "google-oauth", "anthropic"):
+                               "google-oauth", "anthropic", *NEW_PREFIXES):
                     sim.set_scenario(prefix, SCENARIOS[scenario].get(prefix, "healthy"))
                 poller.refresh_once(full=True)
                 poller.refresh_once(full=True)  # transient errors surface the second time

@@ -28,8 +28,18 @@ from tray_app.credentials.opencode import AuthFile, _entries
 from tray_app.errors import QuotaError
 from tray_app.model import Window
 from tray_app.monitoring import store
-from tray_app.providers import antigravity, claude, copilot_parse, openai, zhipu
+from tray_app.providers import (
+    antigravity,
+    claude,
+    copilot_parse,
+    kimi,
+    minimax,
+    openai,
+    opencode_go,
+    zhipu,
+)
 from tray_app.providers.registry import REGISTRY
+from tray_app.secrets import Secret
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 FAST = settings(max_examples=200, deadline=None,
@@ -318,3 +328,97 @@ def test_saved_view_loads_or_is_set_aside(tmp_path_factory: Any, data: Any) -> N
     path.write_text(json.dumps(data), "utf-8")
     view = store.load_view(path)
     assert view is None or view.from_disk
+
+
+# ------------------------------------------------------- OpenCode Go, Kimi for Coding, MiniMax
+def _shaped(keys: Sequence[str], values: Sequence[Any]) -> st.SearchStrategy[Any]:
+    """Like json_values(keys), with the provider's own enum-like values mixed in."""
+    key = st.sampled_from(list(keys)) | st.text(max_size=6)
+    return st.recursive(
+        _SCALARS | st.sampled_from(list(values)),
+        lambda children: st.lists(children, max_size=4)
+        | st.dictionaries(key, children, max_size=7),
+        max_leaves=30,
+    )
+
+
+OPENCODE_GO = ("usage", "data", "rolling", "weekly", "monthly", "status", "percent",
+               "usagePercent", "resetsAt", "resetInSec")
+KIMI = ("data", "user", "membership", "level", "membershipLevel", "usage", "limits", "window",
+        "duration", "timeUnit", "detail", "limit", "used", "remaining", "resetTime", "resetAt",
+        "code", "message", "parallel")
+MINIMAX = ("base_resp", "status_code", "status_msg", "model_remains", "data", "model_name",
+           "start_time", "end_time", "remains_time", "current_interval_total_count",
+           "current_interval_usage_count", "current_interval_remaining_percent",
+           "current_interval_status", "current_weekly_total_count", "current_weekly_usage_count",
+           "current_weekly_remaining_percent", "current_weekly_status", "weekly_start_time",
+           "weekly_end_time", "weekly_remains_time", "current_subscribe_title")
+
+
+def _lengths(windows: Sequence[Window]) -> None:
+    _sane(windows)
+    for window in windows:
+        assert window.window_seconds is None or window.window_seconds > 0
+        assert window.used is None or (window.limit is not None and window.used >= 0)
+
+
+@FAST
+@given(_shaped(OPENCODE_GO, ["ok", "exceeded", "limited", "rolling", 100, 2**40]))
+@example({"usage": {"monthly": {"percent": 10**400, "resetsAt": "9999-12-31"}}})
+@example({"usage": {"monthly": {"resetsAt": "2026-03-31T00:00:00Z"}}})
+def test_opencode_go_parse_response(data: Any) -> None:
+    try:
+        windows = opencode_go.parse_response(data, NOW)
+    except QuotaError:
+        return
+    assert windows
+    _lengths(windows)
+
+
+@FAST
+@given(_shaped(KIMI, ["TIME_UNIT_MINUTE", "TIME_UNIT_HOUR", "TIME_UNIT_DAY", "LEVEL_BASIC",
+                      "LEVEL_", 300, "300", "100", "26"]))
+@example({"limits": [{"window": {"duration": 10**400, "timeUnit": "TIME_UNIT_DAY"},
+                      "detail": {"limit": "1e308", "used": "1e308"}}]})
+def test_kimi_parse_response(data: Any) -> None:
+    try:
+        _, windows = kimi.parse_response(data)
+    except QuotaError:
+        return
+    _lengths(windows)
+
+
+@FAST
+@given(_shaped(MINIMAX, [0, 1, 2, 3, 1500, "general", "video", 1_796_227_200_000]),
+       st.sampled_from(["sk-cp-property-key-0001", "payg-property-key-0002"]))
+@example({"model_remains": [{"current_interval_total_count": 1e308,
+                             "current_interval_usage_count": -1e308}]}, "sk-cp-x-0123456789")
+def test_minimax_parse_response(data: Any, key: str) -> None:
+    try:
+        _, windows = minimax.parse_response(data, minimax.MiniMaxKey(Secret(key), "global"), NOW)
+    except QuotaError:
+        return
+    assert windows
+    _lengths(windows)
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(["opencode-go", "kimi-for-coding", "minimax-coding-plan",
+                                        "minimax-cn-coding-plan", "type", "key"]),
+                       json_values(("type", "key", "api")), max_size=5),
+       st.dictionaries(st.sampled_from(["OPENCODE_API_KEY", "KIMI_API_KEY", "MINIMAX_API_KEY"]),
+                       st.text(max_size=20), max_size=3),
+       st.sampled_from(["", "cn", "global", "CN "]))
+def test_api_key_providers_discover_from_any_entries_and_environment(
+    auth: dict[str, Any], environ: dict[str, str], region: str
+) -> None:
+    creds = CredentialSet(
+        auth=AuthFile(source="auth.json", entries=_entries(auth), found=True),
+        antigravity=AccountsFile(""), copilot_pat=CopilotPat(),
+        settings=config.Settings(minimax_region=region), environ=environ,
+    )
+    for spec in (opencode_go.SPEC, kimi.SPEC, minimax.SPEC):
+        refs = spec.discover(creds, NOW)
+        assert all("****" in r.label for r in refs)  # a masked key, never the key
+        secrets = [getattr(r.payload, "secret", r.payload) for r in refs]
+        assert len(set(secrets)) == len(secrets)  # the same key twice is one account

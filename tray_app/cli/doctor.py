@@ -28,6 +28,7 @@ from tray_app.cli.doctor_checks import (
     Section,
     check_accounts,
     check_antigravity,
+    check_api_keys,
     check_entries,
     check_sources,
     cover_unreachable,
@@ -191,6 +192,8 @@ def collect(rt: Runtime, lang: str, now: datetime) -> tuple[CredentialSet, list[
         Section(t("doctor.section.claude", lang),
                 tuple(check_claude(creds.claude, rt.environ, now, lang, covered,
                                    creds.auth.entry("anthropic"))), "claude"),
+        Section(t("doctor.section.api_keys", lang), tuple(check_api_keys(creds, lang)),
+                "api_keys"),
     ]
     # One real refresh (what `status` does), while the probes run: a slow or dead service
     # costs one timeout, not two.

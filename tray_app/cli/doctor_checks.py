@@ -23,6 +23,8 @@ from tray_app.credentials.sources import SourceNote, SourceReport
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, t
 from tray_app.model import Snapshot
+from tray_app.providers import kimi, minimax, opencode_go
+from tray_app.providers.api_keys import entry_key, env_key, find_keys
 from tray_app.providers.base import AccountRef, ProviderSpec
 from tray_app.providers.openai import jwt_claims
 from tray_app.providers.parse import from_epoch_auto, from_epoch_seconds
@@ -62,6 +64,50 @@ class Covered:
 ENTRY_RULES: dict[str, tuple[str, str, str]] = {
     key: (rule.provider, rule.type, rule.fields[0]) for key, rule in RULES.items()
 }
+
+
+# API-key providers: provider id → (OpenCode entries, in order, and the environment variable
+# read last); the providers' own constants, so the doctor looks where they look
+API_KEY_SOURCES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    opencode_go.SPEC.id: (opencode_go.NAME, (opencode_go.ENTRY,), opencode_go.ENV_VAR),
+    kimi.SPEC.id: (kimi.NAME, (kimi.ENTRY,), kimi.ENV_VAR),
+    minimax.SPEC.id: (minimax.NAME, (minimax.ENTRY, minimax.CN_ENTRY), minimax.ENV_VAR),
+}
+
+
+def check_api_keys(creds: CredentialSet, lang: str) -> list[Finding]:
+    """Where OpenCode Go, Kimi and MiniMax find their keys (entry, else the environment), all
+    masked: the key in use, an entry without a usable key, an environment key an entry
+    shadows, a MiniMax key that is not a plan key (sk-cp-)."""
+    out: list[Finding] = []
+    missing: list[str] = []
+    for pid, (name, entries, var) in API_KEY_SOURCES.items():
+        if pid in creds.settings.disabled_providers:
+            continue
+        found = find_keys(creds, entries, var)
+        for key in found:
+            out.append(Finding(Mark.OK, t("doctor.apikey.used", lang, provider=name,
+                                          source=key.source, masked=key.secret.masked)))
+            if pid == minimax.SPEC.id and not key.secret.reveal().startswith(
+                    minimax.PLAN_KEY_PREFIX):
+                out.append(Finding(Mark.WARN, t("doctor.apikey.payg", lang, provider=name,
+                                                masked=key.secret.masked),
+                                   t("fix.minimax_payg", lang)))
+        for entry in entries:
+            if creds.auth.entry(entry) is not None and entry_key(creds, entry) is None:
+                out.append(Finding(Mark.FAIL, t("doctor.entry.missing", lang, entry=entry,
+                                                field="key"),
+                                   t("doctor.fix.entry", lang, entry=entry, type="api",
+                                     field="key")))
+        shadowed = env_key(creds, var)
+        if shadowed is not None and found and found[0].source != "$" + var:
+            out.append(Finding(Mark.INFO, t("doctor.apikey.env_unused", lang, var=var,
+                                            masked=shadowed.masked, entry=found[0].source)))
+        if not found:
+            missing.append(f"{name} ({' / '.join(entries)} / ${var})")
+    if missing:
+        out.append(Finding(Mark.INFO, t("doctor.apikey.none", lang, where="; ".join(missing))))
+    return out
 
 
 def error_finding(info: ErrorInfo, lang: str, prefix: str = "", mark: Mark = Mark.FAIL) -> Finding:
@@ -174,7 +220,8 @@ def check_entries(auth: AuthFile, now: datetime, lang: str, covered: Covered) ->
         text = f"{found.text} · {t('doctor.entry.from', lang, source=origin)}" if origin else \
             found.text
         out.append(Finding(found.mark, text, found.fix))
-    ignored = sorted(k for k in auth.entries if k not in ENTRY_RULES)
+    used = {e for _, entries, _ in API_KEY_SOURCES.values() for e in entries}
+    ignored = sorted(k for k in auth.entries if k not in ENTRY_RULES and k not in used)
     if ignored:
         out.append(Finding(Mark.INFO, t("doctor.entry.ignored", lang, keys=", ".join(ignored))))
     return out

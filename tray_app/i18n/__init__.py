@@ -101,7 +101,8 @@ def error_text(info: ErrorInfo, lang: str = "en") -> tuple[str, str]:
         "timeout": info.detail or "10",
     }
     kind = info.kind
-    message = t(info.get("msg") or f"error.{kind.value}", lang, **params)
+    # a provider may name a more precise message than its kind's (e.g. a pay-as-you-go key)
+    message = t(info.get("msg") or info.get("message") or f"error.{kind.value}", lang, **params)
     if info.get("fix"):
         fix_key = info.get("fix")
     elif kind is ErrorKind.HTTP_ERROR:

@@ -31,17 +31,23 @@ CATALOG: dict[str, dict[str, str]] = {
         "Zhipu AI and Z.ai (Coding Plan: type \"api\" with \"key\"); GitHub Copilot (OpenCode "
         "login, or a PAT: mystatus-tray token set copilot); Google Antigravity "
         "(antigravity-accounts.json from opencode-antigravity-auth); Claude (Pro/Max/Team: log in "
-        "to Claude Code with `claude`).",
+        "to Claude Code with `claude`); OpenCode Go, Kimi for "
+        "Coding, MiniMax (an opencode-go / kimi-for-coding / minimax-coding-plan entry with "
+        "\"key\", or OPENCODE_API_KEY / KIMI_API_KEY / MINIMAX_API_KEY).",
         "zh-TW": "支援的帳號類型: OpenAI (Plus/Team/Pro 訂閱,需要 type \"oauth\" 和 \"access\");"
         "智譜 AI 與 Z.ai (Coding Plan,需要 type \"api\" 和 \"key\");GitHub Copilot (OpenCode "
         "登入,或 PAT: mystatus-tray token set copilot);Google Antigravity "
         "(opencode-antigravity-auth 的 antigravity-accounts.json);Claude (Pro/Max/Team: 以 "
-        "`claude` 登入 Claude Code)。",
+        "`claude` 登入 Claude Code);OpenCode Go、Kimi for "
+        "Coding、MiniMax (opencode-go / kimi-for-coding / minimax-coding-plan 項目的 \"key\","
+        "或 OPENCODE_API_KEY / KIMI_API_KEY / MINIMAX_API_KEY)。",
         "zh-CN": "支持的账号类型: OpenAI (Plus/Team/Pro 订阅,需要 type \"oauth\" 和 \"access\");"
         "智谱 AI 与 Z.ai (Coding Plan,需要 type \"api\" 和 \"key\");GitHub Copilot (OpenCode "
         "登录,或 PAT: mystatus-tray token set copilot);Google Antigravity "
         "(opencode-antigravity-auth 的 antigravity-accounts.json);Claude (Pro/Max/Team: 用 "
-        "`claude` 登录 Claude Code)。",
+        "`claude` 登录 Claude Code);OpenCode Go、Kimi for "
+        "Coding、MiniMax (opencode-go / kimi-for-coding / minimax-coding-plan 项目的 \"key\","
+        "或 OPENCODE_API_KEY / KIMI_API_KEY / MINIMAX_API_KEY)。",
     },
     "error.token_expired": {
         "en": "{provider}: the OAuth token has expired.",

@@ -19,6 +19,9 @@ DEFAULT_URLS: dict[str, str] = {
     "anthropic": "https://api.anthropic.com",
     # the daily host answers the real Gemini quota summary; production a sentinel 1.0
     "antigravity_daily": "https://daily-cloudcode-pa.googleapis.com",
+    "opencode": "https://opencode.ai",
+    "kimi": "https://api.kimi.com",
+    "minimax": "https://api.minimax.io",
 }
 
 

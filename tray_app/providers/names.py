@@ -12,5 +12,8 @@ PROVIDER_NAMES: dict[str, str] = {
     "copilot": "GitHub Copilot",
     "antigravity": "Google Antigravity",
     "claude": "Claude",
+    "opencode-go": "OpenCode Go",
+    "kimi": "Kimi for Coding",
+    "minimax": "MiniMax",
 }
 PROVIDER_IDS: tuple[str, ...] = tuple(PROVIDER_NAMES)

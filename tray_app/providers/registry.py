@@ -4,7 +4,16 @@ fixtures."""
 
 from __future__ import annotations
 
-from tray_app.providers import antigravity, claude, copilot, openai, zhipu
+from tray_app.providers import (
+    antigravity,
+    claude,
+    copilot,
+    kimi,
+    minimax,
+    openai,
+    opencode_go,
+    zhipu,
+)
 from tray_app.providers.base import ProviderSpec
 
 REGISTRY: tuple[ProviderSpec, ...] = (
@@ -14,5 +23,8 @@ REGISTRY: tuple[ProviderSpec, ...] = (
     copilot.SPEC,
     antigravity.SPEC,
     claude.SPEC,
+    opencode_go.SPEC,
+    kimi.SPEC,
+    minimax.SPEC,
 )
 

@@ -14,7 +14,16 @@ from typing import Any
 
 from tray_app.config import Settings
 from tray_app.secrets import Secret
-from tray_app.simulator import sim_antigravity, sim_claude, sim_copilot, sim_openai, sim_zhipu
+from tray_app.simulator import (
+    sim_antigravity,
+    sim_claude,
+    sim_copilot,
+    sim_kimi,
+    sim_minimax,
+    sim_openai,
+    sim_opencode_go,
+    sim_zhipu,
+)
 from tray_app.simulator.server import Simulator
 
 
@@ -27,6 +36,8 @@ def demo_settings() -> Settings:
 def demo_auth() -> dict[str, Any]:
     auth: dict[str, Any] = {}
     for module in (sim_openai, sim_zhipu, sim_copilot):
+        auth.update(module.demo_auth_entries())
+    for module in (sim_opencode_go, sim_kimi, sim_minimax):
         auth.update(module.demo_auth_entries())
     return auth
 

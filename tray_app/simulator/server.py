@@ -81,9 +81,19 @@ Handler = Callable[[SimRequest, str], SimResponse]
 
 
 def _modules() -> list[Any]:
-    from tray_app.simulator import sim_antigravity, sim_claude, sim_copilot, sim_openai, sim_zhipu
+    from tray_app.simulator import (
+        sim_antigravity,
+        sim_claude,
+        sim_copilot,
+        sim_kimi,
+        sim_minimax,
+        sim_openai,
+        sim_opencode_go,
+        sim_zhipu,
+    )
 
-    return [sim_openai, sim_zhipu, sim_copilot, sim_antigravity, sim_claude]
+    return [sim_openai, sim_zhipu, sim_copilot, sim_antigravity, sim_claude,
+            sim_opencode_go, sim_kimi, sim_minimax]
 
 
 class Simulator:

@@ -20,7 +20,8 @@ from tray_app.tray.icon import IconState, fill_colour
 
 pytestmark = pytest.mark.desktop
 EXE = Path(os.environ.get("MYSTATUS_BUNDLE_EXE", "/nonexistent"))
-PROVIDERS = ["openai", "zhipu", "zai", "copilot", "antigravity", "claude"]
+PROVIDERS = ["openai", "zhipu", "zai", "copilot", "antigravity", "claude", "opencode-go",
+             "kimi", "minimax"]
 
 
 def run(*args: str, env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,199 @@
+"""Kimi for Coding (Moonshot): `GET {base}/coding/v1/usages` with the API key as Bearer
+(provider-facts §9).
+
+Numbers arrive as strings. `usage{limit, used, remaining, resetTime}` is the weekly quota;
+`limits[]{window{duration, timeUnit}, detail{limit, used, remaining, resetTime}}` are the
+shorter windows (300 minutes = the 5-hour window). The payload may be wrapped in `data`.
+`user.membership.level` names the plan (LEVEL_BASIC = Adagio...). `used` may be missing:
+then it is `limit - remaining`.
+
+Key: OpenCode's `kimi-for-coding` entry, then `$KIMI_API_KEY`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tray_app.credentials import CredentialSet
+from tray_app.errors import ErrorKind, QuotaError
+from tray_app.model import Account, Window
+from tray_app.providers.api_keys import find_keys
+from tray_app.providers.base import AccountRef, Context, ProviderSpec
+from tray_app.providers.names import PROVIDER_NAMES
+from tray_app.providers.parse import clamp, from_epoch_auto, from_iso, items, num, obj, text
+from tray_app.secrets import Secret
+
+NAME = PROVIDER_NAMES["kimi"]
+PATH = "/coding/v1/usages"
+ENTRY = "kimi-for-coding"
+ENV_VAR = "KIMI_API_KEY"
+URL_KEY = "kimi"
+WEEK = 7 * 86400
+
+LEVELS = {
+    "LEVEL_FREE": "Free",
+    "LEVEL_BASIC": "Adagio",
+    "LEVEL_STANDARD": "Moderato",
+    "LEVEL_INTERMEDIATE": "Allegretto",
+    "LEVEL_ADVANCED": "Allegro",
+}
+_UNIT_SECONDS = (("SECOND", 1), ("MINUTE", 60), ("HOUR", 3600), ("DAY", 86400),
+                 ("WEEK", 7 * 86400))
+
+
+def plan_name(level: Any) -> str | None:
+    raw = text(level)
+    if not raw:
+        return None
+    upper = raw.upper()
+    if upper in LEVELS:
+        return LEVELS[upper]
+    name = upper.removeprefix("LEVEL_").replace("_", " ").strip()
+    return name.title() if name else None
+
+
+def window_seconds(duration: Any, unit: Any) -> int | None:
+    """`{duration: 300, timeUnit: "TIME_UNIT_MINUTE"}` → 18000; None when not readable."""
+    n = num(duration)
+    name = text(unit).upper()
+    if n is None or n <= 0 or n > 1e7:
+        return None
+    scale = next((s for word, s in _UNIT_SECONDS if word in name), None)
+    if scale is None:
+        return None
+    return int(n * scale)
+
+
+def label_for(seconds: int | None) -> tuple[str, str, dict[str, int]]:
+    """(window id, i18n key, params) for a window of `seconds`."""
+    if seconds is None:
+        return "limit", "window.other_limit", {}
+    if seconds == 5 * 3600:
+        return "5h", "window.5h", {}
+    if seconds == WEEK:
+        return "weekly", "window.weekly", {}
+    if seconds == 86400:
+        return "daily", "window.daily", {}
+    if seconds % 86400 == 0:
+        return f"{seconds // 86400}d", "window.days", {"n": seconds // 86400}
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600}h", "window.hours", {"n": seconds // 3600}
+    minutes = max(1, seconds // 60)
+    return f"{minutes}m", "window.minutes", {"n": minutes}
+
+
+def _label(key: str, params: dict[str, int]) -> str:
+    from tray_app.i18n import t
+
+    return t(key, "en", **params)
+
+
+def _reset(value: Any) -> datetime | None:
+    return from_iso(value) or from_epoch_auto(value)
+
+
+def parse_detail(raw: Any, wid: str, key: str, params: dict[str, int],
+                 seconds: int | None) -> Window | None:
+    detail = obj(raw)
+    if not detail:
+        return None
+    limit = num(detail.get("limit"))
+    used = num(detail.get("used"))
+    remaining = num(detail.get("remaining"))
+    if used is None and limit is not None and remaining is not None:
+        used = max(0.0, limit - remaining)
+    percent = used / limit * 100.0 if used is not None and limit else None
+    if percent is None and limit == 0 and remaining == 0:
+        percent = 100.0  # a zero allowance with nothing left: the API says it is used up
+    has_totals = used is not None and limit is not None and limit > 0
+    return Window(
+        id=wid,
+        label=_label(key, params),
+        label_key=key,
+        label_params=tuple((k, str(v)) for k, v in params.items()),
+        used_percent=clamp(percent, 0.0, 1000.0) if percent is not None else None,
+        used=used if has_totals else None,
+        limit=limit if has_totals else None,
+        unit="requests" if has_totals else None,
+        resets_at=_reset(detail.get("resetTime") or detail.get("resetAt")),
+        window_seconds=seconds,
+    )
+
+
+def parse_response(data: Any) -> tuple[str | None, tuple[Window, ...]]:
+    body = obj(data)
+    if not body:
+        raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="not a JSON object")
+    inner = obj(body.get("data"))
+    if "usage" not in body and "limits" not in body and inner:
+        body = inner
+    if "usage" not in body and "limits" not in body:
+        code, msg = body.get("code"), text(body.get("message")) or text(body.get("msg"))
+        if code is not None or msg:
+            raise QuotaError(ErrorKind.API_ERROR, provider=NAME,
+                             status=int(c) if (c := num(code)) is not None else None,
+                             detail=msg or "error", extra={"fix": "fix.kimi_key"})
+        raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="no usage or limits")
+    weekly = parse_detail(body.get("usage"), "weekly", "window.weekly", {}, WEEK)
+    windows: list[Window] = []
+    seen: set[str] = {"weekly"} if weekly is not None else set()
+    for raw in items(body.get("limits")):
+        row = obj(raw)
+        if not obj(row.get("detail")):
+            continue  # nothing to show: keep its id free for a readable row
+        window_spec = obj(row.get("window"))
+        seconds = window_seconds(window_spec.get("duration"), window_spec.get("timeUnit"))
+        wid, key, params = label_for(seconds)
+        window = parse_detail(row.get("detail"), _unique(wid, seen), key, params, seconds)
+        if window is not None:
+            windows.append(window)
+    if weekly is not None:
+        windows.append(weekly)
+    user = obj(body.get("user"))
+    level = obj(user.get("membership")).get("level") or user.get("membershipLevel")
+    return plan_name(level), tuple(windows)
+
+
+def _unique(wid: str, seen: set[str]) -> str:
+    out, n = wid, 2
+    while out in seen:
+        out, n = f"{wid}-{n}", n + 1
+    seen.add(out)
+    return out
+
+
+def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
+    return [
+        AccountRef(label=found.secret.masked, payload=found.secret)
+        for found in find_keys(creds, (ENTRY,), ENV_VAR)
+    ]
+
+
+def fetch(ctx: Context, ref: AccountRef) -> Account:
+    secret: Secret = ref.payload
+    try:
+        data = ctx.http.get_json(
+            ctx.base_url(URL_KEY) + PATH,
+            provider=NAME,
+            headers={"Authorization": f"Bearer {secret.reveal()}", "Accept": "application/json"},
+        )
+    except QuotaError as exc:
+        if exc.kind is ErrorKind.HTTP_ERROR and exc.info.status in (401, 403):
+            raise QuotaError(
+                ErrorKind.HTTP_ERROR, provider=NAME, status=exc.info.status,
+                detail=exc.info.detail, extra={"fix": "fix.kimi_key"},
+            ) from exc
+        raise
+    plan, windows = parse_response(data)
+    return Account(label=ref.label, plan=plan, windows=windows)
+
+
+SPEC = ProviderSpec(
+    id="kimi",
+    name=NAME,
+    dashboard_url="https://www.kimi.com/code/console",
+    url_keys=(URL_KEY,),
+    discover=discover,
+    fetch=fetch,
+)
