@@ -111,7 +111,7 @@ def predict(environ: Mapping[str, str] | None = None, platform: str = sys.platfo
     failures: dict[str, str] = {}
     for backend in LINUX_ORDER[:-1]:
         if "gi" not in present:
-            failures[backend] = "ModuleNotFoundError: No module named 'gi'"
+            failures[backend] = "No module named 'gi'"
             continue
         missing = missing_typelibs(backend, environ)
         if missing:

@@ -38,7 +38,8 @@ class TrayUnavailable(RuntimeError):
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    text = " ".join(str(exc).split()).removeprefix("this platform is not supported: ")
+    return (text or type(exc).__name__)[:300]  # pystray wraps a backend's error in that
 
 
 def import_pystray(environ: MutableMapping[str, str] | None = None,
@@ -54,7 +55,7 @@ def import_pystray(environ: MutableMapping[str, str] | None = None,
         try:
             module = importlib.import_module("pystray")
         except Exception as exc:  # ImportError, Xlib.error.DisplayNameError, Gtk init failures
-            raise TrayUnavailable(_one_line(exc)) from exc
+            raise TrayUnavailable(f"{type(exc).__name__}: {_one_line(exc)}") from exc
         return module, Choice(_backend_of(module.Icon), forced=bool(forced))
     failures: dict[str, str] = {}
     try:
@@ -64,6 +65,7 @@ def import_pystray(environ: MutableMapping[str, str] | None = None,
                 module = importlib.import_module("pystray")
             except Exception as exc:
                 failures[name] = _one_line(exc)
+                log.debug("pystray backend %s: %s: %s", name, type(exc).__name__, exc)
                 for loaded in [m for m in sys.modules if m == "pystray" or m.startswith(
                         ("pystray._appindicator", "pystray._gtk", "pystray._xorg"))]:
                     del sys.modules[loaded]  # a half-imported backend is not reused
@@ -252,6 +254,19 @@ def _destroy_menu(menu: Any) -> None:
     menu.destroy()
 
 
+def _listen_for_clicks(icon: Any) -> None:
+    """pystray 0.19's xorg backend handles ButtonPress but never asks X for it (its window's
+    event mask is Exposure | StructureNotify): measured, a click reached the tray host only.
+    Add ButtonPress to the mask so that a click runs the default action (our window)."""
+    try:
+        x = importlib.import_module("Xlib.X")
+        icon._window.change_attributes(
+            event_mask=x.ExposureMask | x.StructureNotifyMask | x.ButtonPressMask)
+        icon._display.flush()
+    except Exception as exc:  # another pystray version: the icon still shows
+        log.warning("xorg: could not listen for clicks: %s", exc)
+
+
 class TrayIcon:
     """One pystray icon; `update` may be called from any thread (pystray marshals to the
     toolkit) and skips whatever did not change, so an open menu is not rebuilt needlessly."""
@@ -279,6 +294,8 @@ class TrayIcon:
             self.window = ReportWindow(dispatch)
             self.window.show(self._entries)
         self.icon = self._pystray.Icon(name, image, self._title, menu=self._menu(self._entries))
+        if self.backend == "xorg":
+            _listen_for_clicks(self.icon)
 
     def _menu(self, entries: tuple[MenuEntry, ...]) -> Any:
         if self.window is None:
@@ -425,9 +442,9 @@ class TrayIcon:
             log.info("the toolkit stayed busy for %.0f s; starting anyway", SHOWN_WAIT)
 
     def _log_choice(self) -> None:
+        # WARNING, the default level of the log file: every start names its backend there.
         for text, fix in backends.describe(self.choice, "en"):
-            log.log(logging.WARNING if fix else logging.INFO, "%s%s", text,
-                    f" Fix: {fix}." if fix else "")
+            log.warning("%s%s", text, f" Fix: {fix}." if fix else "")
         if self.backend == "appindicator" and backends.gnome_without_watcher():
             log.warning("%s Fix: %s.", t("backend.gnome_no_watcher"), t("backend.fix.gnome"))
 

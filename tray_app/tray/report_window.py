@@ -22,6 +22,7 @@ import queue
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 FROZEN_FLAG = "--report-window"  # handled first thing in cli.main, like dialog.FROZEN_FLAG
 BUTTON_ACTIONS = ("refresh", "quit")
 DEBUG_ENV = "MYSTATUS_DEBUG_WINDOW_FILE"
+MAX_ROWS, MAX_COLUMNS = 30, 100  # the text area's size at most (it scrolls)
 CLOSE_WAIT = 2.0  # seconds for the child to close by itself before it is terminated
 
 
@@ -159,6 +161,11 @@ class ReportWindow:
 
 
 # ------------------------------------------------------------------------------ the child
+def columns(line: str) -> int:
+    """Terminal-style width: CJK and other wide characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
 def _bind(press: Callable[[str], None], action: str) -> Callable[[], None]:
     return lambda: press(action)
 
@@ -183,11 +190,16 @@ def _window(debug: Path | None) -> None:
     root.attributes("-topmost", True)
     frame = tk.Frame(root, padx=14, pady=12)
     frame.pack(fill="both", expand=True)
-    text = tk.Label(frame, justify="left", anchor="w")
-    text.pack(fill="both", expand=True)
-    row = tk.Frame(frame)
-    row.pack(anchor="e", pady=(10, 0))
+    row = tk.Frame(frame)  # packed first: the buttons stay visible however long the report
+    row.pack(side="bottom", anchor="e", pady=(10, 0))
+    scroll = tk.Scrollbar(frame)
+    scroll.pack(side="right", fill="y")
+    text = tk.Text(frame, wrap="none", relief="flat", highlightthickness=0,
+                   yscrollcommand=scroll.set, background=root.cget("background"))
+    text.pack(side="left", fill="both", expand=True)
+    scroll.configure(command=text.yview)
     shown: dict[str, tk.Button] = {}
+    lines: list[str] = []
 
     def press(action: str) -> None:
         sys.stdout.write(action + "\n")
@@ -196,7 +208,14 @@ def _window(debug: Path | None) -> None:
             root.destroy()
 
     def apply(message: dict[str, Any]) -> None:
-        text.configure(text="\n".join(str(line) for line in message.get("lines", ())))
+        lines[:] = [str(line) for line in message.get("lines", ())]
+        top = text.yview()[0]
+        text.configure(state="normal", width=min(MAX_COLUMNS, max(map(columns, lines), default=20)),
+                       height=max(1, min(MAX_ROWS, len(lines))))
+        text.delete("1.0", "end")
+        text.insert("1.0", "\n".join(lines))
+        text.configure(state="disabled")
+        text.yview_moveto(top)  # a refresh keeps the place the user scrolled to
         for action, label in message.get("buttons", ()):
             if action not in BUTTON_ACTIONS:
                 continue
@@ -216,7 +235,7 @@ def _window(debug: Path | None) -> None:
         root.update_idletasks()
         boxes = {a: [b.winfo_rootx(), b.winfo_rooty(), b.winfo_width(), b.winfo_height()]
                  for a, b in shown.items()}
-        data = {"window": root.winfo_id(), "lines": text.cget("text").split("\n"),
+        data = {"window": root.winfo_id(), "lines": lines,
                 "buttons": boxes}
         tmp = debug.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
