@@ -127,14 +127,21 @@ def test_every_backend_and_language_launches_shows_its_number_and_quits(
 
 
 def _window(tray: Tray, desktop: Any, timeout: float = 10.0) -> dict[str, Any]:
+    """The window's debug file once it shows the refreshed report and its layout settled
+    (two reads 0.3 s apart agree: the buttons move when the report's width changes)."""
+    last: list[Any] = [None]
+
     def read() -> dict[str, Any] | None:
         try:
             data = json.loads(tray.window_path.read_text("utf-8"))
         except (OSError, ValueError):
             return None
-        return data if data["buttons"] else None
+        complete = bool(data["buttons"]) and any("92" in line for line in data["lines"])
+        settled = complete and data == last[0]
+        last[0] = data
+        return data if settled else None
 
-    found = desktop.poll(read, timeout, 0.1)
+    found = desktop.poll(read, timeout, 0.3)
     if not found:
         pytest.fail(f"no report window; output: {tray.output()[-2000:]}")
     return found  # type: ignore[no-any-return]

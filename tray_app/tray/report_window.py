@@ -227,7 +227,7 @@ def _window(debug: Path | None) -> None:
         for action in BUTTON_ACTIONS:  # left to right: Refresh now, Quit
             if action in shown:
                 shown[action].pack(side="left", padx=(8, 0))
-        root.after(50, write_debug)
+        root.after_idle(write_debug)
 
     def write_debug() -> None:
         if debug is None:
@@ -253,6 +253,7 @@ def _window(debug: Path | None) -> None:
             apply(message)
         root.after(100, poll)
 
+    root.bind("<Configure>", lambda _e: root.after_idle(write_debug))  # buttons may move
     root.bind("<Escape>", lambda _e: root.destroy())
     root.protocol("WM_DELETE_WINDOW", root.destroy)
     poll()
