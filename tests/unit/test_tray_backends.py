@@ -231,3 +231,40 @@ def test_report_lines_are_the_menus_report_without_its_controls() -> None:
 def test_columns_count_wide_characters_twice() -> None:
     assert columns("OpenAI 46%") == 10
     assert columns("已用 46%") == 8
+
+
+# ------------------------------------------------------------------ doctor's section
+def test_doctor_tray_section(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tray_app.cli.doctor import check_tray_backend
+    from tray_app.cli.doctor_checks import Mark
+
+    monkeypatch.setattr(backends, "_TYPELIB_DIRS", ())
+    monkeypatch.setattr(backends.importlib.util, "find_spec", lambda name: None)  # no gi
+    found = check_tray_backend("en", {"DISPLAY": ":0"}, "linux")
+    assert [f.mark for f in found] == [Mark.WARN, Mark.INFO]
+    assert "xorg, a fallback" in found[0].text and "[appindicator]" in found[0].fix
+    headless = check_tray_backend("zh-CN", {}, "linux")
+    assert headless[-1].mark is Mark.INFO and "DISPLAY" in headless[-1].text
+    assert [f.mark for f in check_tray_backend("en", {}, "darwin")] == [Mark.OK]
+    assert check_tray_backend("en", {}, "win32")[0].text == "Tray backend: win32."
+
+
+def test_doctor_warns_on_gnome_without_the_extension(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tray_app.cli.doctor import check_tray_backend
+    from tray_app.cli.doctor_checks import Mark
+
+    gdbus = tmp_path / "gdbus"  # answers NameHasOwner the way gdbus prints it
+    gdbus.write_text("#!/bin/sh\necho '(false,)'\n", "utf-8")
+    gdbus.chmod(0o755)
+    env = {**_typelibs(tmp_path, "Gtk-3.0", "AyatanaAppIndicator3-0.1"), "DISPLAY": ":0",
+           "XDG_CURRENT_DESKTOP": "ubuntu:GNOME", "PATH": str(tmp_path)}
+    monkeypatch.setattr(backends, "_TYPELIB_DIRS", ())
+    monkeypatch.setattr(backends.importlib.util, "find_spec", lambda name: object())
+    monkeypatch.setenv("PATH", str(tmp_path))
+    found = check_tray_backend("en", env, "linux")
+    assert [f.mark for f in found] == [Mark.OK, Mark.WARN]
+    assert "AppIndicator extension" in found[1].text
+    assert "gnome-shell-extension-appindicator" in found[1].fix
+    gdbus.write_text("#!/bin/sh\necho '(true,)'\n", "utf-8")
+    assert [f.mark for f in check_tray_backend("en", env, "linux")] == [Mark.OK]
