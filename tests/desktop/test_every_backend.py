@@ -212,3 +212,60 @@ def test_without_pygobject_the_tray_falls_back_to_xorg_and_says_why(
     assert "click the icon for a window with the numbers" in out
     tray.proc.send_signal(signal.SIGTERM)
     assert_clean_exit(tray)
+
+
+# What README's backend table says, measured: (hover, left click, right click) → what shows.
+# "menu": a popup menu window; "window": the report window; "refresh": the default action
+# (Refresh now) ran; "": nothing. No Linux backend shows a tooltip (none sets one pystray
+# can reach: gtk and appindicator set a title, xorg a window name).
+OFFERS = {
+    "appindicator": ("", "menu", "menu"),  # libayatana's XEmbed fallback under trayer
+    "appindicator-sni": ("", "", "menu"),  # a StatusNotifierItem host (GNOME, KDE)
+    "gtk": ("", "refresh", "menu"),
+    "xorg": ("", "window", ""),
+}
+
+
+def _what_happens(desktop: Any, tray: Tray, at: tuple[int, int], button: int | None) -> str:
+    subprocess.run(["xdotool", "mousemove", "10", "400"], check=True, timeout=10)
+    before, refreshes = desktop.top_level_windows(), tray.ready()["refreshes"]
+    subprocess.run(["xdotool", "mousemove", str(at[0]), str(at[1])], check=True, timeout=10)
+    if button is not None:
+        subprocess.run(["xdotool", "click", str(button)], check=True, timeout=10)
+
+    def seen() -> str:
+        new = [w for w in desktop.top_level_windows() - before if desktop.geometry(w)[0] >= 0]
+        if new:
+            return "window" if tray.window_path.exists() else "menu"
+        state = tray.state()
+        return "refresh" if state and state["refreshes"] > refreshes else ""
+
+    happened = str(desktop.poll(seen, 1.5, 0.1))
+    if happened == "window":
+        _click_box(desktop, [at[0], at[1], 1, 1])  # a second click closes it
+        desktop.poll(lambda: not (desktop.top_level_windows() - before), 3.0)
+        tray.window_path.unlink()
+    elif happened == "menu":
+        subprocess.run(["xdotool", "key", "Escape"], check=True, timeout=10)
+        desktop.poll(lambda: not [w for w in desktop.top_level_windows() - before
+                                  if desktop.geometry(w)[0] >= 0], 3.0)
+    elif happened == "refresh":
+        tray.ready()
+    return happened
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_what_each_backend_offers_as_the_readme_says(
+    backend: str, start_tray: Callable[..., Tray], desktop: Any
+) -> None:
+    if SNI_RUN and backend != "appindicator":
+        pytest.skip("gtk and xorg dock in trayer either way: covered by the plain run")
+    tray = start_tray(backend, "en")
+    box = icon_box(desktop, backend, IconState(**tray.ready()["icon"]), tray)
+    at = (box[0] + box[2] // 2, box[1] + box[3] // 2)
+    got = tuple(_what_happens(desktop, tray, at, button) for button in (None, 1, 3))
+    key = "appindicator-sni" if backend == "appindicator" and SNI_RUN else backend
+    print(f"{key}: hover, left, right → {got}")
+    assert got == OFFERS[key]
+    tray.proc.send_signal(signal.SIGTERM)
+    assert_clean_exit(tray)
