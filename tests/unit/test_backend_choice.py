@@ -249,6 +249,7 @@ def test_doctor_tray_section(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert check_tray_backend("en", {}, "win32")[0].text == "Tray backend: win32."
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for gdbus")
 def test_doctor_warns_on_gnome_without_the_extension(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from tray_app.cli.doctor import check_tray_backend
@@ -268,3 +269,22 @@ def test_doctor_warns_on_gnome_without_the_extension(tmp_path: Path,
     assert "gnome-shell-extension-appindicator" in found[1].fix
     gdbus.write_text("#!/bin/sh\necho '(true,)'\n", "utf-8")
     assert [f.mark for f in check_tray_backend("en", env, "linux")] == [Mark.OK]
+
+
+# ------------------------------------------------------------------ the GitHub workflow
+def test_the_workflow_installs_and_runs_what_readme_says() -> None:
+    """actionlint checks its syntax; this, that it follows README's install step and the
+    three platforms stay in it."""
+    import re
+
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8")
+    readme = (ROOT / "README.md").read_text("utf-8")
+    apt_readme = re.search(r"`sudo apt install ([^`]+)`", readme)
+    apt_ci = re.search(r"apt-get install -y -qq --no-install-recommends((?:.*\\\n)*.*)",
+                       workflow)
+    assert apt_readme and apt_ci
+    assert set(apt_readme.group(1).split()) == set(apt_ci.group(1).replace("\\", " ").split())
+    assert "os: [ubuntu-latest, macos-latest, windows-latest]" in workflow
+    assert "pip install -e '.[appindicator,dev,bundle]'" in workflow  # README: Building the app
+    assert "pip install -e '.[dev,bundle]'" in workflow
+    assert 'pytest -m "not desktop"' in workflow and "status --demo --json" in workflow
