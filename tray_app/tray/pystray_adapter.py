@@ -86,7 +86,9 @@ def _backend_of(icon_class: Any) -> str:
 # it so and raises on anything else); Windows copies the tooltip into a 128-WCHAR field
 # (a longer one raises). Menu labels: Win32 takes "&" for a mnemonic and a tab for the
 # accelerator column. Every toolkit rejects lone surrogates (UnicodeEncodeError in
-# PyGObject/ctypes/pyobjc) and NUL; labels are single lines.
+# PyGObject/ctypes/pyobjc) and NUL; labels are single lines. GTK labels need nothing more
+# (pystray makes them without mnemonics, and libdbusmenu doubles "_" when it exports them to
+# an SNI host: measured, "first_last" went over D-Bus as "first__last", shown literally).
 _LATIN1_SUBSTITUTES = str.maketrans({
     "…": "...", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "⚠": "!",
     "ℹ": "i", "⏱": "", "→": "->", "≥": ">=", "≤": "<=", "•": "·",
