@@ -269,3 +269,21 @@ def test_what_each_backend_offers_as_the_readme_says(
     assert got == OFFERS[key]
     tray.proc.send_signal(signal.SIGTERM)
     assert_clean_exit(tray)
+
+
+@pytest.mark.skipif(SNI_RUN, reason="xorg docks in trayer either way: covered by the plain run")
+def test_xorg_has_notifications_too(start_tray: Callable[..., Tray], notifications: Any,
+                                    tmp_path: Path) -> None:
+    """README's table: notifications do not depend on the backend (D-Bus, not pystray)."""
+    scenarios = tmp_path / "scenarios.txt"
+    scenarios.write_text("", "utf-8")
+    tray = start_tray("xorg", "en", {"MYSTATUS_DEMO_SCENARIOS_FILE": str(scenarios)})
+    before = tray.ready()["refreshes"]
+    mark = notifications.mark()
+    scenarios.write_text("zhipu=high", "utf-8")  # Zhipu's 5-hour window: 37 % → 92 %
+    tray.proc.send_signal(signal.SIGUSR1)
+    tray.wait_state(lambda s: s["refreshes"] > before and not s["refreshing"])
+    call = notifications.wait_for("Zhipu AI", since=mark)
+    assert call.app_name == "mystatus-tray" and "92" in call.body
+    tray.proc.send_signal(signal.SIGTERM)
+    assert_clean_exit(tray)
