@@ -288,3 +288,45 @@ def test_the_workflow_installs_and_runs_what_readme_says() -> None:
     assert "pip install -e '.[appindicator,dev,bundle]'" in workflow  # README: Building the app
     assert "pip install -e '.[dev,bundle]'" in workflow
     assert 'pytest -m "not desktop"' in workflow and "status --demo --json" in workflow
+
+
+FAKE_WINDOW = """
+import json, sys
+first = json.loads(sys.stdin.readline())
+print("refresh" if first["lines"] == ["Zhipu AI · 53 % used", "    sim-****oKey"] else "wrong",
+      flush=True)
+print("not-an-action", flush=True)
+for line in sys.stdin:  # updates until the tray closes the window
+    if json.loads(line)["lines"][0].startswith("Zhipu AI · 92"):
+        print("quit", flush=True)
+"""
+
+
+def test_report_window_feeds_the_child_and_runs_its_buttons(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """The tray's side with a stand-in child: the report goes in on stdin (again after each
+    update), button actions come back on stdout; only Refresh now and Quit are obeyed."""
+    import threading
+
+    from tray_app.tray import report_window
+
+    got: list[str] = []
+    quit_seen = threading.Event()
+
+    def dispatch(action: str) -> None:
+        got.append(action)
+        if action == "quit":
+            quit_seen.set()
+
+    monkeypatch.setattr(report_window, "window_command",
+                        lambda: [sys.executable, "-c", FAKE_WINDOW])
+    window = report_window.ReportWindow(dispatch, available=lambda: True)
+    zhipu = MenuEntry("Zhipu AI · 53 % used", children=(MenuEntry("sim-****oKey"),))
+    window.show((zhipu, MenuEntry("Refresh now", "refresh")))
+    assert window.toggle() and window.is_open
+    window.show((MenuEntry("Zhipu AI · 92 % used"),))  # an update reaches the open window
+    assert quit_seen.wait(20)
+    assert got == ["refresh", "quit"]
+    assert window.toggle()  # a second click closes it
+    assert not window.is_open
+    assert report_window.ReportWindow(dispatch, available=lambda: False).toggle() is False

@@ -138,12 +138,19 @@ class ReportWindow:
 
     def _read(self, proc: subprocess.Popen[str]) -> None:
         assert proc.stdout is not None and proc.stderr is not None
-        for line in proc.stdout:
-            action = line.strip()
-            if action in BUTTON_ACTIONS:
-                self._dispatch(action)
-        rc = proc.wait()
-        errors = proc.stderr.read().strip()
+        with proc.stdout, proc.stderr:
+            for line in proc.stdout:
+                action = line.strip()
+                if action in BUTTON_ACTIONS:
+                    self._dispatch(action)
+            rc = proc.wait()
+            errors = proc.stderr.read().strip()
+        with self._lock:  # closed by the user (Esc, Quit): its stdin goes too
+            try:
+                assert proc.stdin is not None
+                proc.stdin.close()
+            except OSError:
+                pass
         if rc != 0 or errors:
             log.warning("report window exit %s: %s", rc, errors[-500:])
 
