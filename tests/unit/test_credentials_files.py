@@ -74,6 +74,7 @@ def test_auth_directory_and_huge_file(tmp_path: Path) -> None:
     assert auth.problem is not None and "too large" in auth.problem.detail
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file permissions (os.geteuid)")
 def test_unreadable_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(_auth_path(tmp_path), "{}")
     path.chmod(0)

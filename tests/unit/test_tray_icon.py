@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import colorsys
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -204,14 +205,75 @@ def test_100_fits_inside_the_icon(size: int) -> None:
     assert cols and cols[-1] - cols[0] >= size * 0.6
 
 
-def test_font_fallback_without_dejavu(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(icon_mod, "_FONTS", ("/nonexistent/font.ttf",))
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+needs_dejavu = pytest.mark.skipif(not (DEJAVU / "DejaVuSans-Bold.ttf").is_file(),
+                                  reason="the test fonts are DejaVu's (Linux, fonts-dejavu-core)")
+
+
+def test_font_candidates_per_platform() -> None:
+    win32 = icon_mod.font_candidates("win32", {"WINDIR": "D:/Win"})
+    assert win32[0] == Path("D:/Win/Fonts/segoeuib.ttf")  # Segoe UI Bold, then Arial Bold
+    assert win32[1].name == "arialbd.ttf"
+    default = icon_mod.font_candidates("win32", {})[0]
+    assert default == Path("C:\\Windows") / "Fonts" / "segoeuib.ttf"
+    assert icon_mod.font_candidates("darwin", {})[0] == Path("/System/Library/Fonts/SFNS.ttf")
+    assert icon_mod.font_candidates("linux", {})[0].name == "DejaVuSansCondensed-Bold.ttf"
+
+
+def _fonts_dir(tmp_path: Path, links: dict[str, str]) -> Path:
+    """A fake font directory: each name links to one of DejaVu's files."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for name, target in links.items():
+        (tmp_path / name).symlink_to(DEJAVU / target)
+    return tmp_path
+
+
+def _ink_with(choice: icon_mod.FontChoice | None, monkeypatch: pytest.MonkeyPatch,
+              size: int = 16) -> int:
+    monkeypatch.setattr(icon_mod, "_picked", lambda: choice)
     icon_mod._font.cache_clear()
     try:
-        img = render(_state("100", "calm"), 32)
-        assert _ink(img, COLOURS["calm"]) >= 4
+        return _ink(render(_state("88", "calm"), size), COLOURS["calm"])
     finally:
         icon_mod._font.cache_clear()
+
+
+@needs_dejavu
+@pytest.mark.parametrize("platform", ["win32", "darwin", "linux"])
+def test_each_platform_picks_a_bold_font_and_draws_thicker_digits(
+    platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Per platform, the first candidate that has a bold face wins; a regular-weight file
+    in front of it is skipped. Its digits carry more ink at 16 px than Pillow's default."""
+    if platform == "win32":
+        fonts = _fonts_dir(tmp_path / "Win" / "Fonts", {"segoeuib.ttf": "DejaVuSans.ttf",
+                                                        "arialbd.ttf": "DejaVuSans-Bold.ttf"})
+        choice = icon_mod.pick_font("win32", {"WINDIR": str(tmp_path / "Win")})
+        assert choice == icon_mod.FontChoice(fonts / "arialbd.ttf")
+    elif platform == "darwin":
+        fonts = _fonts_dir(tmp_path, {"SFNS.ttf": "DejaVuSans-Oblique.ttf",
+                                      "Helvetica.ttc": "DejaVuSansCondensed-Bold.ttf"})
+        monkeypatch.setattr(icon_mod, "_MAC_FONTS", (str(fonts / "SFNS.ttf"),
+                                                     str(fonts / "Helvetica.ttc")))
+        choice = icon_mod.pick_font("darwin", {})
+        assert choice == icon_mod.FontChoice(fonts / "Helvetica.ttc")
+    else:
+        choice = icon_mod.pick_font("linux", {})
+        assert choice is not None and choice.path.name.endswith("-Bold.ttf")
+    bold = _ink_with(choice, monkeypatch)
+    thin = _ink_with(None, monkeypatch)  # Pillow's default font: what macOS/Windows got
+    print(f"{platform}: ink of '88' at 16 px: bold {bold}, default {thin}")
+    assert bold > thin * 1.2, (bold, thin)
+
+
+def test_no_candidate_at_all_falls_back_to_pillows_font(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert icon_mod.pick_font("win32", {"WINDIR": str(tmp_path)}) is None
+    (tmp_path / "Fonts").mkdir()
+    (tmp_path / "Fonts" / "segoeuib.ttf").write_bytes(b"not a font")  # broken: skipped
+    assert icon_mod.pick_font("win32", {"WINDIR": str(tmp_path)}) is None
+    assert _ink_with(None, monkeypatch, 32) >= 4
+
 
 
 def test_network_trouble_is_no_badge_but_all_failed_is_an_error() -> None:

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 
 from tray_app.cli.common import TIMEOUT_ENV, Runtime, open_runtime
@@ -48,6 +52,7 @@ from tray_app.paths import legacy_copilot_token_file
 from tray_app.providers.base import AccountRef, ProviderSpec
 from tray_app.report.text import UNICODE
 from tray_app.secrets import Secret
+from tray_app.tray import backends
 
 PROBE_TIMEOUT = 5.0  # seconds per reachability request (MYSTATUS_TIMEOUT if shorter)
 
@@ -176,6 +181,25 @@ def check_network(rt: Runtime, found: list[tuple[ProviderSpec, list[AccountRef] 
     return [f for f, _ in results], failed
 
 
+def check_tray_backend(lang: str, environ: Mapping[str, str] | None = None,
+                       platform: str = sys.platform) -> list[Finding]:
+    """The tray backend this system would get (predicted: doctor imports no toolkit) and,
+    for a fallback, why and its fix; on GNOME Shell, whether the AppIndicator extension runs."""
+    environ = os.environ if environ is None else environ
+    choice = backends.predict(environ, platform)
+    out = [Finding(Mark.WARN if fix else Mark.OK, text, fix)
+           for text, fix in backends.describe(choice, lang)]
+    if choice.backend == "xorg" and len(out) > 1:
+        out[1] = replace(out[1], mark=Mark.INFO)  # the no-menu note: what to expect
+    linux = platform.startswith("linux") or "bsd" in platform
+    if linux and not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY")):
+        out.append(Finding(Mark.INFO, t("backend.no_display", lang, backend=choice.backend)))
+    elif choice.backend == "appindicator" and backends.gnome_without_watcher(environ):
+        out.append(Finding(Mark.WARN, t("backend.gnome_no_watcher", lang),
+                           t("backend.fix.gnome", lang)))
+    return out
+
+
 def collect(rt: Runtime, lang: str, now: datetime) -> tuple[CredentialSet, list[Section]]:
     creds = rt.loader.load()
     covered = Covered()
@@ -208,6 +232,7 @@ def collect(rt: Runtime, lang: str, now: datetime) -> tuple[CredentialSet, list[
                 tuple(check_accounts(snapshot, creds.settings.disabled_providers, lang,
                                      covered)), "accounts"),
         Section(t("doctor.section.config", lang), tuple(check_config(rt, lang)), "config"),
+        Section(t("doctor.section.tray", lang), tuple(check_tray_backend(lang)), "tray"),
         Section(t("doctor.section.network", lang), tuple(network), "network"),
     ]
     return creds, [s for s in sections if s.findings]

@@ -6,6 +6,9 @@ square RGBA image drawn at that size, so the number stays crisp from 16 px up.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -26,10 +29,27 @@ Severity = Literal["calm", "warning", "alert", "none", "error"]
 CALM_BELOW = 50.0
 TOOLTIP_LINE = 127  # Windows caps the whole tooltip at 127 characters: lines stay short
 
-_FONTS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf",
+# Bold fonts for the digits, per platform, best first: a regular weight is too thin to read
+# at 16 px, where macOS and Windows draw tray icons. A file may hold several faces (.ttc) or
+# be a variable font (macOS's San Francisco): the bold face or instance is picked from it.
+_LINUX_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf",  # Debian, Ubuntu
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/dejavu-sans-fonts/DejaVuSansCondensed-Bold.ttf",  # Fedora
+    "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/TTF/DejaVuSansCondensed-Bold.ttf",  # Arch
+    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    "/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
 )
+_MAC_FONTS = (
+    "/System/Library/Fonts/SFNS.ttf",  # the system UI font (variable: its Bold instance)
+    "/System/Library/Fonts/Helvetica.ttc",  # its Bold face
+    "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
+    "/Library/Fonts/Arial Bold.ttf",
+)
+_WINDOWS_FONTS = ("segoeuib.ttf", "arialbd.ttf", "tahomabd.ttf")  # in %WINDIR%\Fonts
 # Fill colours per severity; the text colour is chosen per fill for contrast.
 COLOURS: dict[str, tuple[int, int, int]] = {
     "calm": (46, 125, 50),  # green
@@ -132,11 +152,74 @@ def _clip(line: str, limit: int = TOOLTIP_LINE) -> str:
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
+def font_candidates(platform: str | None = None,
+                    environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """The bold font files the renderer tries on `platform` (this one), best first."""
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    if platform == "win32":
+        fonts = Path(environ.get("WINDIR") or environ.get("SystemRoot") or "C:\\Windows") / "Fonts"
+        return tuple(fonts / name for name in _WINDOWS_FONTS)
+    if platform == "darwin":
+        return tuple(Path(p) for p in _MAC_FONTS)
+    return tuple(Path(p) for p in _LINUX_FONTS)
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """A font file, the face in it and the variable-font instance that are bold."""
+
+    path: Path
+    index: int = 0
+    variation: bytes = b""
+
+
+def _bold_in(path: Path) -> FontChoice | None:
+    """The bold face (or variable instance) in `path`, or None if it has none / is broken."""
+    for index in range(8):  # .ttc collections: a handful of faces
+        try:
+            font = ImageFont.truetype(str(path), 16, index=index)
+        except OSError:
+            break  # no such face (or not a font at all)
+        style = str(font.getname()[1] or "")
+        if "Bold" in style and "Oblique" not in style and "Italic" not in style:
+            return FontChoice(path, index)
+        try:
+            names = font.get_variation_names()
+        except (OSError, AttributeError):  # not a variable font
+            continue
+        if b"Bold" in names:
+            return FontChoice(path, index, b"Bold")
+    return None
+
+
+def pick_font(platform: str | None = None,
+              environ: Mapping[str, str] | None = None) -> FontChoice | None:
+    """The first bold font among the platform's candidates; None: Pillow's default font."""
+    for path in font_candidates(platform, environ):
+        if path.is_file():
+            found = _bold_in(path)
+            if found is not None:
+                return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _picked() -> FontChoice | None:
+    return pick_font()
+
+
 @lru_cache(maxsize=64)
 def _font(px: int) -> Font:
-    for path in _FONTS:
-        if Path(path).is_file():
-            return ImageFont.truetype(path, px)
+    choice = _picked()
+    if choice is not None:
+        try:
+            font = ImageFont.truetype(str(choice.path), px, index=choice.index)
+            if choice.variation:
+                font.set_variation_by_name(choice.variation)
+            return font
+        except OSError:  # the file changed under us: the default font below
+            pass
     try:
         return ImageFont.load_default(size=px)
     except TypeError:  # Pillow < 10.1: one small bitmap font

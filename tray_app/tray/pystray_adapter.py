@@ -12,12 +12,18 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PIL import Image
 
+from tray_app import APP_NAME
+from tray_app.i18n import t
+from tray_app.tray import backends
+from tray_app.tray.backends import Choice
 from tray_app.tray.menu import MenuEntry
+from tray_app.tray.report_window import ReportWindow
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +37,109 @@ class TrayUnavailable(RuntimeError):
     """No usable tray backend (no display, toolkit missing): the message says which."""
 
 
-def import_pystray() -> Any:
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()).removeprefix("this platform is not supported: ")
+    return (text or type(exc).__name__)[:300]  # pystray wraps a backend's error in that
+
+
+def import_pystray(environ: MutableMapping[str, str] | None = None,
+                   platform: str = sys.platform) -> tuple[Any, Choice]:
+    """pystray, with the backend it picked and why not a better one.
+
+    On Linux without PYSTRAY_BACKEND we try pystray's order ourselves, one backend per
+    import: pystray catches only ImportError, but a missing typelib raises ValueError from
+    `gi.require_version` (and stopped the whole import instead of falling back)."""
+    environ = os.environ if environ is None else environ
+    forced = environ.get(backends.ENV, "")
+    if forced or not (platform.startswith("linux") or "bsd" in platform):
+        try:
+            module = importlib.import_module("pystray")
+        except Exception as exc:  # ImportError, Xlib.error.DisplayNameError, Gtk init failures
+            raise TrayUnavailable(f"{type(exc).__name__}: {_one_line(exc)}") from exc
+        return module, Choice(_backend_of(module.Icon), forced=bool(forced))
+    failures: dict[str, str] = {}
     try:
-        return importlib.import_module("pystray")
-    except Exception as exc:  # ImportError, Xlib.error.DisplayNameError, Gtk init failures
-        raise TrayUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        for name in backends.LINUX_ORDER:
+            environ[backends.ENV] = name
+            try:
+                module = importlib.import_module("pystray")
+            except Exception as exc:
+                failures[name] = _one_line(exc)
+                log.debug("pystray backend %s: %s: %s", name, type(exc).__name__, exc)
+                for loaded in [m for m in sys.modules if m == "pystray" or m.startswith(
+                        ("pystray._appindicator", "pystray._gtk", "pystray._xorg"))]:
+                    del sys.modules[loaded]  # a half-imported backend is not reused
+                continue
+            return module, Choice(name, failures=failures)
+    finally:
+        environ.pop(backends.ENV, None)  # children (dialogs) choose for themselves
+    raise TrayUnavailable("; ".join(f"{name}: {why}" for name, why in failures.items()))
+
+
+def _backend_of(icon_class: Any) -> str:
+    name = str(icon_class.__module__).rsplit(".", 1)[-1].lstrip("_")
+    return "dummy" if name == "base" else name  # the dummy backend re-exports _base.Icon
+
+
+# ------------------------------------------------------------------------------ text
+# What each backend can carry. Titles: xorg writes WM_NAME as Latin-1 (python-xlib encodes
+# it so and raises on anything else); Windows copies the tooltip into a 128-WCHAR field
+# (a longer one raises). Menu labels: Win32 takes "&" for a mnemonic and a tab for the
+# accelerator column. Every toolkit rejects lone surrogates (UnicodeEncodeError in
+# PyGObject/ctypes/pyobjc) and NUL; labels are single lines. GTK labels need nothing more
+# (pystray makes them without mnemonics, and libdbusmenu doubles "_" when it exports them to
+# an SNI host: measured, "first_last" went over D-Bus as "first__last", shown literally).
+_LATIN1_SUBSTITUTES = str.maketrans({
+    "…": "...", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "⚠": "!",
+    "ℹ": "i", "⏱": "", "→": "->", "≥": ">=", "≤": "<=", "•": "·",
+})
+WIN32_TIP = 127  # UTF-16 code units, plus the terminating NUL: 128
+
+
+def _valid(text: str) -> str:
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates → "?"
+    return text.replace("\0", "")
+
+
+def carry_title(text: str, backend: str, fallback: str = "") -> str:
+    """`text` as `backend` can show it as the icon's title/tooltip; `fallback` (the app's
+    name) when it can carry none of it."""
+    text = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in _valid(text))
+    if backend == "xorg":
+        text = text.translate(_LATIN1_SUBSTITUTES)
+        try:
+            text.encode("latin-1")
+        except UnicodeEncodeError:
+            lines = [line for line in text.split("\n") if _latin1(line)]
+            text = "\n".join(lines) if lines else fallback
+    elif backend == "win32":
+        while len(text.encode("utf-16-le")) // 2 > WIN32_TIP:
+            text = text[:-2] + "…"
+    return text
+
+
+def _latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def carry_label(text: str, backend: str) -> str:
+    """A menu item's text as `backend` shows it literally."""
+    text = "".join(ch if ch.isprintable() else " " for ch in _valid(text))
+    if backend == "win32":
+        text = text.replace("&", "&&")
+    return text
+
+
+def carry_entries(entries: Sequence[MenuEntry], backend: str) -> tuple[MenuEntry, ...]:
+    return tuple(
+        replace(e, text=carry_label(e.text, backend),
+                children=carry_entries(e.children, backend)) if not e.separator else e
+        for e in entries
+    )
 
 
 def icon_size(backend: str) -> int:
@@ -152,6 +256,19 @@ def _destroy_menu(menu: Any) -> None:
     menu.destroy()
 
 
+def _listen_for_clicks(icon: Any) -> None:
+    """pystray 0.19's xorg backend handles ButtonPress but never asks X for it (its window's
+    event mask is Exposure | StructureNotify): measured, a click reached the tray host only.
+    Add ButtonPress to the mask so that a click runs the default action (our window)."""
+    try:
+        x = importlib.import_module("Xlib.X")
+        icon._window.change_attributes(
+            event_mask=x.ExposureMask | x.StructureNotifyMask | x.ButtonPressMask)
+        icon._display.flush()
+    except Exception as exc:  # another pystray version: the icon still shows
+        log.warning("xorg: could not listen for clicks: %s", exc)
+
+
 class TrayIcon:
     """One pystray icon; `update` may be called from any thread (pystray marshals to the
     toolkit) and skips whatever did not change, so an open menu is not rebuilt needlessly."""
@@ -164,24 +281,39 @@ class TrayIcon:
         entries: Sequence[MenuEntry],
         dispatch: Callable[[str], None],
     ) -> None:
-        self._pystray = import_pystray()
+        self._pystray, self.choice = import_pystray()
         self._dispatch = dispatch
-        self._entries = tuple(entries)
-        self._title = title
+        self._entries = carry_entries(entries, self.backend)
+        self._title = carry_title(title, self.backend, APP_NAME)
         self._image_key = image.tobytes()
         self._replaced: list[Any] = []  # native menus shown before the latest rebuild
         self.menus_destroyed = 0  # these three: for the debug state file and tests
         self.menu_rebuilds = 0
         self.menu_relabels = 0
-        self.icon = self._pystray.Icon(
-            name, image, title, menu=to_menu(self._pystray, self._entries, dispatch)
-        )
+        # A backend without menus (xorg): a click opens the report window instead.
+        self.window: ReportWindow | None = None
+        if not self.has_menu:
+            self.window = ReportWindow(dispatch)
+            self.window.show(self._entries)
+        self.icon = self._pystray.Icon(name, image, self._title, menu=self._menu(self._entries))
+        if self.backend == "xorg":
+            _listen_for_clicks(self.icon)
+
+    def _menu(self, entries: tuple[MenuEntry, ...]) -> Any:
+        if self.window is None:
+            return to_menu(self._pystray, entries, self._dispatch)
+        return self._pystray.Menu(self._pystray.MenuItem(
+            APP_NAME, _Callback("window", self._click), default=True))
+
+    def _click(self, action: str) -> None:
+        assert self.window is not None
+        if not self.window.toggle():  # no Tk: the old default action of the menu
+            self._dispatch("refresh")
 
     @property
     def backend(self) -> str:
         """"appindicator", "gtk", "xorg", "darwin", "win32" or "dummy"."""
-        name = str(type(self.icon).__module__).rsplit(".", 1)[-1].lstrip("_")
-        return "dummy" if name == "base" else name  # the dummy backend re-exports _base.Icon
+        return self.choice.backend
 
     @property
     def size(self) -> int:
@@ -189,17 +321,22 @@ class TrayIcon:
 
     @property
     def has_menu(self) -> bool:
-        return bool(getattr(self.icon, "HAS_MENU", True))
+        return bool(getattr(self._pystray.Icon, "HAS_MENU", True))
 
     def update(self, image: Image.Image, title: str, entries: Sequence[MenuEntry]) -> None:
         key = image.tobytes()
         if key != self._image_key:
             self._image_key = key
             self.icon.icon = image
+        title = carry_title(title, self.backend, APP_NAME)
         if title != self._title:
             self._title = title
             self.icon.title = title
-        entries = tuple(entries)
+        entries = carry_entries(entries, self.backend)
+        if self.window is not None:
+            self._entries = entries
+            self.window.show(entries)
+            return
         if entries != self._entries:
             same_shape = _shape(entries) == _shape(self._entries)
             self._entries = entries
@@ -215,7 +352,7 @@ class TrayIcon:
             if idle_add is not None:
                 idle_add(self._remember_shown_menu)  # runs before pystray's own rebuild
             # pystray's menu setter calls update_menu() itself (rebuilds the native menu).
-            self.icon.menu = to_menu(self._pystray, entries, self._dispatch)
+            self.icon.menu = self._menu(entries)
             if idle_add is not None:
                 idle_add(self._destroy_replaced_menus)  # runs after it: FIFO at one priority
 
@@ -267,8 +404,12 @@ class TrayIcon:
         self._replaced = keep
         return False
 
-    def notify(self, message: str, title: str) -> None:
-        self.icon.notify(message, title)
+    def notify(self, message: str, title: str) -> bool:
+        """Through pystray (the app uses tray/notifier.py): False where the backend has none."""
+        if not getattr(self.icon, "HAS_NOTIFICATION", False):
+            return False
+        self.icon.notify(carry_label(message, self.backend), carry_title(title, self.backend))
+        return True
 
     def run(self, setup: Callable[[], None]) -> None:
         """Blocks in the toolkit's main loop: call it from the main thread only (G7).
@@ -279,6 +420,7 @@ class TrayIcon:
             icon.visible = True
             self._wait_shown()
             setup()
+            self._log_choice()  # after setup: the log file is open then
 
         self.icon.run(setup=_setup)
 
@@ -301,5 +443,14 @@ class TrayIcon:
         if not shown.wait(timeout=SHOWN_WAIT):
             log.info("the toolkit stayed busy for %.0f s; starting anyway", SHOWN_WAIT)
 
+    def _log_choice(self) -> None:
+        # WARNING, the default level of the log file: every start names its backend there.
+        for text, fix in backends.describe(self.choice, "en"):
+            log.warning("%s%s", text, f" Fix: {fix}." if fix else "")
+        if self.backend == "appindicator" and backends.gnome_without_watcher():
+            log.warning("%s Fix: %s.", t("backend.gnome_no_watcher"), t("backend.fix.gnome"))
+
     def stop(self) -> None:
+        if self.window is not None:
+            self.window.close()
         self.icon.stop()

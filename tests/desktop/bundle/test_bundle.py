@@ -2,7 +2,8 @@
 `bundle` phase of tools/run-tests.sh): `status --demo --json` answers schema 1 with the five
 providers; the frozen tray docks in the headless desktop per backend, refuses a second
 instance, and logs to its file; autostart points at the bundle; keyring backends are found;
-the token dialog runs through the hidden `--token-dialog` entry."""
+the token dialog runs through the hidden `--token-dialog` entry, and xorg's report window
+through `--report-window`."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def test_autostart_points_at_the_bundle(app_env: dict[str, str], tmp_path: Path)
     assert run("autostart", "off", env=env).returncode == 0
 
 
-@pytest.mark.parametrize("backend", ["gtk", "appindicator"])
+@pytest.mark.parametrize("backend", ["gtk", "appindicator", "xorg"])
 def test_frozen_tray_docks_and_stays_single(
     backend: str, app_env: dict[str, str], desktop: Any, tmp_path: Path
 ) -> None:
@@ -136,6 +137,44 @@ def test_token_dialog_runs_from_the_bundle(app_env: dict[str, str], desktop: Any
             proc.communicate()
     assert proc.returncode == 0, err
     assert out.strip() == token
+
+
+def test_report_window_runs_from_the_bundle(app_env: dict[str, str], desktop: Any,
+                                            tmp_path: Path) -> None:
+    """xorg's click window through the hidden `--report-window` entry: it shows the lines it
+    is sent (CJK included) and answers a click on a button with that button's action."""
+    debug = tmp_path / "window.json"
+    env = dict(app_env, MYSTATUS_DEBUG_WINDOW_FILE=str(debug))
+    proc = subprocess.Popen([str(EXE), "--report-window"], env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
+    assert proc.stdin is not None and proc.stdout is not None
+    message = {"lines": ["Zhipu AI · 已用 53%", "    5 小時限額: 已用 37%"],
+               "buttons": [["refresh", "立即重新整理"], ["quit", "結束"]]}
+    proc.stdin.write(json.dumps(message, ensure_ascii=False) + "\n")
+    proc.stdin.flush()
+    try:
+        def shown() -> dict[str, Any] | None:
+            try:
+                data = json.loads(debug.read_text("utf-8"))
+            except (OSError, ValueError):
+                return None
+            return data if len(data["buttons"]) == 2 else None
+
+        data = desktop.poll(shown, 20.0, 0.2)
+        assert data, f"no report window ({desktop.screenshot('bundle-report-window')})"
+        assert data["lines"] == message["lines"]
+        time.sleep(0.5)  # the layout settles
+        x, y, w, h = json.loads(debug.read_text("utf-8"))["buttons"]["quit"]
+        subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"],
+                       check=True, timeout=10)
+        assert proc.stdout.readline().strip() == "quit"
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    assert proc.returncode == 0
 
 
 def test_install_script_then_autostart_as_the_readme_says(app_env: dict[str, str],
