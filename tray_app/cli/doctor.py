@@ -52,7 +52,6 @@ from tray_app.paths import legacy_copilot_token_file
 from tray_app.providers.base import AccountRef, ProviderSpec
 from tray_app.report.text import UNICODE
 from tray_app.secrets import Secret
-from tray_app.tray import backends
 
 PROBE_TIMEOUT = 5.0  # seconds per reachability request (MYSTATUS_TIMEOUT if shorter)
 
@@ -185,6 +184,9 @@ def check_tray_backend(lang: str, environ: Mapping[str, str] | None = None,
                        platform: str = sys.platform) -> list[Finding]:
     """The tray backend this system would get (predicted: doctor imports no toolkit) and,
     for a fallback, why and its fix; on GNOME Shell, whether the AppIndicator extension runs."""
+    # Imported here: the other commands import this module and must not load any tray code.
+    from tray_app.tray import backends
+
     environ = os.environ if environ is None else environ
     choice = backends.predict(environ, platform)
     out = [Finding(Mark.WARN if fix else Mark.OK, text, fix)
