@@ -41,6 +41,7 @@ class Settings:
     copilot_username: str = ""
     copilot_plan: str = ""  # a tier name (free, pro, pro+, business, enterprise) or a number
     autostart: bool = False
+    history_days: int = 90  # usage history kept this many days; 0 = keep none
     urls: dict[str, str] = field(default_factory=dict)
 
     def copilot_allowance(self) -> float | None:
@@ -95,6 +96,7 @@ _VALID: dict[str, Any] = {
     "threshold": lambda v: 1 <= v <= 100,
     "show": lambda v: v in ("used", "remaining"),
     "expiry_warning_hours": lambda v: 0 <= v <= 24 * 30,
+    "history_days": lambda v: 0 <= v <= 3650,
 }
 
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tray_app import config, logfile
+from tray_app import APP_NAME, config, logfile
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.engine import Engine
+from tray_app.i18n import t
 from tray_app.model import Snapshot
-from tray_app.monitoring import store
+from tray_app.monitoring import history, store
 from tray_app.monitoring.poller import Poller
 from tray_app.tray.actions import Actions
 from tray_app.tray.notifier import Notifier
@@ -130,6 +131,10 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
     view_path = launched.state_dir / store.VIEW_FILE
     alerts_path = launched.state_dir / store.ALERTS_FILE
     notifier = Notifier()
+    lang = launched.lang
+    recorder = history.History(
+        history.history_path(launched.state_dir), retention_days=box.get().history_days,
+        notify=lambda key, params: notifier.notify(APP_NAME, t(key, lang(), **params)))
     poller = Poller(
         engine, box, lang=launched.lang, publish=launched.ui.show,
         notify=lambda alert: notifier.notify(alert.title, alert.body),
@@ -138,6 +143,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         save_alerts=lambda s: store.save_alert_state(s, alerts_path),
         before_refresh=before_refresh,
         after_refresh=collect_refresh_garbage,
+        record=recorder.record,
     )
     actions = Actions(
         settings=box, poller=poller, loader=loader, notify=notifier.notify,
