@@ -149,6 +149,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         settings=box, poller=poller, loader=loader, notify=notifier.notify,
         quit=launched.quit, lang=launched.lang,
         save_settings=(lambda s: None) if demo else config.save, autostart=login,
+        history_file=recorder.path,
     )
     ui = launched.ui
     ui.loader, ui.poller = loader, poller
