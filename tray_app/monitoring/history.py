@@ -52,11 +52,11 @@ CREATE TABLE IF NOT EXISTS series (
 );
 CREATE TABLE IF NOT EXISTS samples (
     series INTEGER NOT NULL,
-    at INTEGER NOT NULL,
+    at INTEGER NOT NULL,  -- milliseconds since 1970 (UTC)
     used_percent REAL NOT NULL,
     used REAL,
     lim REAL,
-    resets_at INTEGER,
+    resets_at INTEGER,  -- seconds since 1970 (UTC)
     PRIMARY KEY (series, at)
 ) WITHOUT ROWID;
 """
@@ -76,6 +76,17 @@ def _epoch(when: datetime) -> int:
 
 def _when(seconds: int | None) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, timezone.utc)
+
+
+def _ms(when: datetime) -> int:
+    """A sample's time: milliseconds (two runs of `status` can fall in one second)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return round(when.timestamp() * 1000)
+
+
+def _when_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, timezone.utc)
 
 
 def _error_name(exc: sqlite3.Error) -> str:
@@ -208,14 +219,15 @@ class History:
                     "SELECT at, used_percent, used, lim, resets_at FROM samples "
                     "WHERE series = ? ORDER BY at DESC LIMIT 1", (sid,)).fetchone()
                 prev = None if row is None else Sample(
-                    _when(row[0]) or now, sample.provider, sample.account, sample.window,
+                    _when_ms(row[0]), sample.provider, sample.account, sample.window,
                     row[1], row[2], row[3], _when(row[4]))
-                if prev is not None and _epoch(prev.at) >= _epoch(now):
-                    continue  # this second is stored already (another writer was first)
+                if prev is not None and prev.at > now:
+                    continue  # the other writer is ahead of our clock: leave its sample
                 if worth_storing(prev, sample):
+                    # a second change within the same second replaces the first one
                     conn.execute(
-                        "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?)",
-                        (sid, _epoch(now), sample.used_percent, sample.used, sample.limit,
+                        "INSERT OR REPLACE INTO samples VALUES (?, ?, ?, ?, ?, ?)",
+                        (sid, _ms(now), sample.used_percent, sample.used, sample.limit,
                          None if sample.resets_at is None else _epoch(sample.resets_at)))
                     written += 1
             if self._pruned_at is None or now - self._pruned_at >= PRUNE_EVERY:
@@ -241,7 +253,7 @@ class History:
         return sid
 
     def _prune(self, conn: sqlite3.Connection, now: datetime) -> None:
-        cutoff = _epoch(now - self.retention)
+        cutoff = _ms(now - self.retention)
         conn.execute("DELETE FROM samples WHERE at < ?", (cutoff,))
         conn.execute("DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM samples)")
         self._series.clear()  # ids of dropped series must not be reused from the cache
@@ -336,15 +348,15 @@ def _iter_samples(path: Path, since: datetime | None, until: datetime | None,
             args.append(value)
     if since is not None:
         where.append("x.at >= ?")
-        args.append(_epoch(since))
+        args.append(_ms(since))
     if until is not None:
         where.append("x.at <= ?")
-        args.append(_epoch(until))
+        args.append(_ms(until))
     # series drives the join: each window's rows are one range of the (series, at) key
     query = ("SELECT x.at, s.provider, s.account, s.window, x.used_percent, x.used, x.lim, "
              "x.resets_at FROM series s CROSS JOIN samples x ON x.series = s.id WHERE "
              + " AND ".join(where) + " ORDER BY x.at, s.provider, s.account, s.window")
     with closing(connect(path, readonly=True)) as conn:
         for row in conn.execute(query, args):
-            yield Sample(_when(row[0]) or datetime.min, row[1], row[2], row[3], row[4],
+            yield Sample(_when_ms(row[0]), row[1], row[2], row[3], row[4],
                          row[5], row[6], _when(row[7]))
