@@ -16,11 +16,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import cycles, refresh, render
+from bench import cycles, history, refresh, render
 from bench.report import Figure, document, table, write_json
 from bench.screen import desktop_available
 
-SECTIONS = ("refresh", "tray", "cycles", "render")
+SECTIONS = ("refresh", "tray", "cycles", "render", "history")
 RESULTS = Path(__file__).resolve().parent / "results"
 # (smoke, full) parameters
 RUNS = (1, 7)
@@ -31,6 +31,8 @@ TRAY_CYCLES = (5, 300)
 TRAY_WARMUP = (2, 30)
 IDLE = (3.0, 60.0)
 REPEATS = (30, 500)
+HISTORY_DAYS = (3, 90)
+HISTORY_QUERIES = (5, 30)
 
 
 def _tray(workdir: Path, smoke: int) -> list[Figure]:
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             "tray": lambda: _tray(work, smoke),
             "cycles": lambda: cycles.measure(work, CYCLES[smoke], WARMUP[smoke]),
             "render": lambda: render.measure(work, REPEATS[smoke]),
+            "history": lambda: history.measure(work, HISTORY_DAYS[smoke], HISTORY_QUERIES[smoke]),
         }
         for name in wanted:
             started = time.perf_counter()

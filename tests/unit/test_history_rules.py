@@ -35,8 +35,8 @@ def s(minutes: float, used: float, *, reset: datetime | None = RESET, used_abs: 
     (s(0, 10), s(1, 10, reset=RESET + timedelta(seconds=40)), False),  # OpenAI's drift
     (s(0, 10), s(1, 10, reset=RESET + timedelta(hours=5)), True),  # a new cycle
     (s(0, 10), s(1, 10, reset=None), True),  # the reset time vanished
-    (s(0, 10, used_abs=100, limit=1000), s(1, 10, used_abs=100.5, limit=1000), False),
-    (s(0, 10, used_abs=100, limit=1000), s(1, 10, used_abs=102, limit=1000), True),
+    (s(0, 10, used_abs=100, limit=1000), s(1, 10, used_abs=109, limit=1000), False),
+    (s(0, 10, used_abs=100, limit=1000), s(1, 10, used_abs=110, limit=1000), True),  # 1 %
     (s(0, 10, used_abs=100, limit=1000), s(1, 10, used_abs=100, limit=2000), True),
 ])
 def test_worth_storing(prev: Sample | None, cur: Sample, store: bool) -> None:
@@ -52,6 +52,8 @@ def test_worth_storing(prev: Sample | None, cur: Sample, store: bool) -> None:
     (s(0, 40), s(1, 0, reset=RESET + timedelta(hours=5)), True),  # both
     (s(0, 40), s(1, 2), True),  # used dropped (a reset without a reset time)
     (s(0, 40, reset=None), s(1, 39.5, reset=None), False),  # rounding, not a reset
+    (s(0, 0), s(60, 0, reset=RESET + timedelta(hours=1)), False),  # unstarted: moves along
+    (s(0, 0), s(60, 3, reset=RESET + timedelta(hours=1)), True),  # ... until first use
 ])
 def test_is_reset(prev: Sample, cur: Sample, reset: bool) -> None:
     assert is_reset(prev, cur) is reset

@@ -93,7 +93,8 @@ def chart_series(path: Path, now: datetime, *, provider: str | None = None,
     """One ChartSeries per stored window (provider, account, window order), from the file."""
     since = now - timedelta(days=days)
     grouped: dict[tuple[str, str, str], list[Sample]] = {}
-    for s in read_samples(path, since=since, until=now, provider=provider, window=window):
+    for s in read_samples(path, since=since, until=now, provider=provider, window=window,
+                          by_series=True):
         grouped.setdefault((s.provider, s.account, s.window), []).append(s)
     out = []
     for key in sorted(grouped):
@@ -102,7 +103,7 @@ def chart_series(path: Path, now: datetime, *, provider: str | None = None,
             # no reset in range and a reset further away than the range is long: the cycle
             # began before it, so read back to its start
             older = read_samples(path, since=now - CYCLE_LOOKBACK, until=now, provider=key[0],
-                                 account=key[1], window=key[2])
+                                 account=key[1], window=key[2], by_series=True)
             current = split_cycles(older)[-1] if older else samples
             samples = current if current[0].at < samples[0].at else samples
             out.append(_series(key, samples, now, min(since, samples[0].at)))

@@ -78,6 +78,9 @@ def _when(seconds: int | None) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, timezone.utc)
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def _ms(when: datetime) -> int:
     """A sample's time: milliseconds (two runs of `status` can fall in one second)."""
     if when.tzinfo is None:
@@ -328,35 +331,40 @@ class History:
 
 def read_samples(path: Path, *, since: datetime | None = None, until: datetime | None = None,
                  provider: str | None = None, account: str | None = None,
-                 window: str | None = None) -> list[Sample]:
-    """Stored samples, oldest first, filtered; [] when there is no history file. Raises
-    sqlite3.Error for a file that cannot be read (the caller says so)."""
+                 window: str | None = None, by_series: bool = False) -> list[Sample]:
+    """Stored samples, filtered; oldest first (or window by window, each oldest first, with
+    `by_series`: the order they are stored in, no sorting). [] when there is no history
+    file. Raises sqlite3.Error for a file that cannot be read (the caller says so)."""
     if not path.exists():
         return []
-    return list(_iter_samples(path, since, until, provider, account, window))
+    samples = list(_iter_samples(path, since, until, provider, account, window))
+    if not by_series:
+        samples.sort(key=lambda s: (s.at, s.provider, s.account, s.window))
+    return samples
 
 
 def _iter_samples(path: Path, since: datetime | None, until: datetime | None,
                   provider: str | None, account: str | None,
                   window: str | None) -> Iterator[Sample]:
-    where: list[str] = ["1"]
+    where: list[str] = []
     args: list[object] = []
-    for column, value in (("s.provider", provider), ("s.account", account),
-                          ("s.window", window)):
+    for column, value in (("provider", provider), ("account", account), ("window", window)):
         if value is not None:
             where.append(f"{column} = ?")
             args.append(value)
-    if since is not None:
-        where.append("x.at >= ?")
-        args.append(_ms(since))
-    if until is not None:
-        where.append("x.at <= ?")
-        args.append(_ms(until))
-    # series drives the join: each window's rows are one range of the (series, at) key
-    query = ("SELECT x.at, s.provider, s.account, s.window, x.used_percent, x.used, x.lim, "
-             "x.resets_at FROM series s CROSS JOIN samples x ON x.series = s.id WHERE "
-             + " AND ".join(where) + " ORDER BY x.at, s.provider, s.account, s.window")
+    low = -(2**62) if since is None else _ms(since)
+    high = 2**62 if until is None else _ms(until)
+    resets: dict[int | None, datetime | None] = {None: None}  # few distinct values
     with closing(connect(path, readonly=True)) as conn:
-        for row in conn.execute(query, args):
-            yield Sample(_when_ms(row[0]), row[1], row[2], row[3], row[4],
-                         row[5], row[6], _when(row[7]))
+        names = {row[0]: row[1:] for row in conn.execute(
+            "SELECT id, provider, account, window FROM series"
+            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id", args)}
+        for sid, (provider_, account_, window_) in names.items():
+            # one range of the (series, at) key per window: no sort, no scan
+            for at, percent, used, lim, reset in conn.execute(
+                    "SELECT at, used_percent, used, lim, resets_at FROM samples "
+                    "WHERE series = ? AND at BETWEEN ? AND ? ORDER BY at", (sid, low, high)):
+                if reset not in resets:
+                    resets[reset] = _when(reset)
+                yield Sample(EPOCH + timedelta(milliseconds=at), provider_, account_, window_,
+                             percent, used, lim, resets[reset])
