@@ -19,11 +19,13 @@ from pathlib import Path
 
 from tray_app.monitoring.history import CYCLE_LOOKBACK, read_samples
 from tray_app.monitoring.history_rules import Sample, split_cycles
+from tray_app.providers.names import PROVIDER_IDS
 
 RANGE = timedelta(days=7)
 MIN_SPAN = timedelta(minutes=10)  # a forecast needs samples at least this far apart
 NO_RESET_HORIZON = timedelta(days=1)  # without a reset time: project at most this far
 Point = tuple[datetime, float]
+_ORDER = {pid: i for i, pid in enumerate(PROVIDER_IDS)}
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ def chart_series(path: Path, now: datetime, *, provider: str | None = None,
                           by_series=True):
         grouped.setdefault((s.provider, s.account, s.window), []).append(s)
     out = []
-    for key in sorted(grouped):
+    # providers in the menu's order; each one's windows as first recorded (the API's order)
+    for key in sorted(grouped, key=lambda k: _ORDER.get(k[0], len(_ORDER))):
         samples = grouped[key]
         if len(split_cycles(samples)) == 1 and _longer_than_range(samples[-1], since):
             # no reset in range and a reset further away than the range is long: the cycle

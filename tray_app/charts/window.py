@@ -47,7 +47,7 @@ def prefers_dark() -> bool:
         return False
 
 
-def _window(db: Path, lang: str, threshold: float, theme: str) -> None:
+def _window(db: Path, lang: str, threshold: float, theme: str, scale: float) -> None:
     import tkinter as tk
 
     from tray_app.charts import plot
@@ -55,24 +55,33 @@ def _window(db: Path, lang: str, threshold: float, theme: str) -> None:
 
     root = tk.Tk()
     root.title(t("chart.window_title", lang))
-    # Tk knows the screen's DPI: 96 = 100 %, 192 = 200 %
-    scale = min(3.0, max(1.0, float(root.winfo_fpixels("1i")) / 96))
     now = utcnow()
     series = chart_series(db, now)
-    fig = plot.draw(series, now=now, lang=lang, threshold=threshold, theme=theme, scale=scale)
-    width, height = plot.pixel_size(len(series), scale)
+    # matplotlib's Tk canvas applies the screen's pixel ratio itself (96 dpi = 1, 192 = 2):
+    # the figure is drawn at scale 1 unless a scale is forced (screenshots)
+    fig = plot.draw(series, now=now, lang=lang, threshold=threshold, theme=theme,
+                    scale=scale if scale > 0 else 1.0)
     colors = plot.THEMES[theme]
-    shown = min(height, int(root.winfo_screenheight() * 0.85))
     frame = tk.Frame(root, bg=colors["bg"])
     frame.pack(fill="both", expand=True)
-    canvas = tk.Canvas(frame, width=width, height=shown, highlightthickness=0, bg=colors["bg"])
+    canvas = tk.Canvas(frame, highlightthickness=0, bg=colors["bg"])
+    widget = plot.tk_canvas(fig, canvas)
+    canvas.create_window(0, 0, window=widget, anchor="nw")
+    root.update_idletasks()
+    width, height = widget.winfo_reqwidth(), widget.winfo_reqheight()
+    shown = min(height, int(root.winfo_screenheight() * 0.85))
     bar = tk.Scrollbar(frame, orient="vertical", command=canvas.yview)
-    canvas.configure(yscrollcommand=bar.set, scrollregion=(0, 0, width, height))
+    canvas.configure(width=width, height=shown, yscrollcommand=bar.set,
+                     scrollregion=(0, 0, width, height))
     canvas.pack(side="left", fill="both", expand=True)
     if shown < height:
         bar.pack(side="right", fill="y")
-    widget = plot.tk_canvas(fig, canvas)
-    canvas.create_window(0, 0, window=widget, anchor="nw")
+
+    def fit(_event: Any) -> None:  # matplotlib resizes the figure by the screen's pixel ratio
+        w, h = widget.winfo_width(), widget.winfo_height()
+        canvas.configure(width=w, scrollregion=(0, 0, w, h))
+
+    widget.bind("<Configure>", fit, add="+")
 
     def scroll(event: Any) -> None:
         step = -1 if getattr(event, "num", 0) == 4 or getattr(event, "delta", 0) > 0 else 1
@@ -91,11 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default=None)
     parser.add_argument("--threshold", type=float, default=80.0)
     parser.add_argument("--theme", choices=("auto", "light", "dark"), default="auto")
+    parser.add_argument("--scale", type=float, default=0.0, help="0 = from the screen's DPI")
     args = parser.parse_args(argv)
     lang = detect_language(args.lang)
     theme = args.theme if args.theme != "auto" else ("dark" if prefers_dark() else "light")
     try:
-        _window(args.db, lang, args.threshold, theme)
+        _window(args.db, lang, args.threshold, theme, args.scale)
     except sqlite3.Error as exc:  # the tray sets the file aside at its next refresh
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

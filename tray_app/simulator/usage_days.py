@@ -5,7 +5,8 @@ every run is the same.
 The accounts and windows are the demo's (OpenAI 5-hour + weekly; Zhipu AI and Z.ai 5-hour,
 weekly, monthly tools with used/limit tokens; three Antigravity accounts with 4-5 windows):
 21 windows. The user works weekdays 09-12 and 13-18 (UTC) and some evenings; each hour of
-work goes to one account (a session), which gets a request in half of its minutes. Providers
+work goes to one account (a session; 60 % of the time the same as the hour before), which
+gets a request in half of its minutes, enough to run a 5-hour window out now and then. Providers
 report as they do: OpenAI and Zhipu/Z.ai whole percents (OpenAI's reset time wobbling by
 up to 40 s between answers), Antigravity a remaining fraction (0.1 % steps). 5-hour windows
 start at the first request after a reset, as OpenAI's do.
@@ -47,18 +48,18 @@ def _accounts() -> list[_Acc]:
     five, week, month = timedelta(hours=5), timedelta(days=7), timedelta(days=30)
 
     def zhipu(pid: str, name: str, label: str) -> _Acc:
-        return _Acc(pid, name, label, [_Win("5h", five, 0.45, True, 40e6),
-                                       _Win("weekly", week, 0.05, True, 400e6, rolling=False),
+        return _Acc(pid, name, label, [_Win("5h", five, 1.2, True, 40e6),
+                                       _Win("weekly", week, 0.12, True, 400e6, rolling=False),
                                        _Win("tools", month, 0.01, True, 1000, rolling=False)])
 
     def google(label: str, ids: tuple[str, ...]) -> _Acc:
         return _Acc("antigravity", "Google Antigravity", label,
                     [_Win(i, five if "5h" in i or i in ("claude", "gpt") else week,
-                          0.4 if "5h" in i else 0.08, False, rolling="5h" in i) for i in ids])
+                          1.0 if "5h" in i else 0.1, False, rolling="5h" in i) for i in ids])
 
     return [
         _Acc("openai", "OpenAI", "demo.user@example.com",
-             [_Win("5h", five, 0.5, True), _Win("weekly", week, 0.07, True, rolling=False)]),
+             [_Win("5h", five, 1.5, True), _Win("weekly", week, 0.15, True, rolling=False)]),
         zhipu("zhipu", "Zhipu AI", "sim-****oKey"),
         zhipu("zai", "Z.ai", "sim-****oKey"),
         google("ada@sim.example", ("gemini-5h", "gemini-weekly", "3p-5h", "3p-weekly")),
@@ -86,12 +87,16 @@ def usage_days(start: datetime, days: float, *, every: timedelta = timedelta(min
             w.used = rng.uniform(0, 30) if not w.rolling else 0.0
             w.resets_at = start + w.length * rng.uniform(0.2, 1.0)
     now, end = start, start + timedelta(days=days)
-    session: _Acc | None = None
+    session = rng.choice(accounts)
+    minutes = max(1, round(every / timedelta(minutes=1)))
     evening = False
+    hour = now.replace(minute=0, second=0, microsecond=0)
     while now < end:
-        if now.minute == 0 or session is None:
-            session = rng.choice(accounts)
-            if now.hour == 0:
+        if now - hour >= HOUR:  # a new hour: a new session (and a new day: evening or not)
+            hour = now.replace(minute=0, second=0, microsecond=0)
+            if rng.random() > 0.6:  # people stay with one tool for a while
+                session = rng.choice(accounts)
+            if hour.hour == 0:
                 evening = rng.random() < 0.3
         active = _working(now, rng, evening)
         for acc in accounts:
@@ -99,10 +104,13 @@ def usage_days(start: datetime, days: float, *, every: timedelta = timedelta(min
                 if w.resets_at is not None and now >= w.resets_at:
                     w.used = 0.0
                     w.resets_at = None if w.rolling else w.resets_at + w.length
-                if acc is session and active and rng.random() < 0.5:
-                    if w.resets_at is None:
-                        w.resets_at = now + w.length
-                    w.used = min(100.0, w.used + w.per_request * rng.uniform(0.3, 1.7))
+                if acc is not session or not active:
+                    continue
+                for _ in range(minutes):  # a request in half of the minutes
+                    if rng.random() < 0.5:
+                        if w.resets_at is None:
+                            w.resets_at = now + w.length
+                        w.used = min(100.0, w.used + w.per_request * rng.uniform(0.3, 1.7))
         yield Snapshot(now, providers=tuple(_usage(acc, now, rng) for acc in accounts))
         now += every
 
