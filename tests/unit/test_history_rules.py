@@ -1,5 +1,7 @@
 """The history's pure rules: what is worth storing (a change, or the hourly heartbeat) and
-where reset cycles begin, with OpenAI's drifting reset time (tens of seconds) tolerated."""
+where reset cycles begin, with OpenAI's drifting reset time (tens of seconds) tolerated
+(the provider facts on OpenAI: "the 5-hour reset_at drifts by tens of seconds between
+polls ... only a jump of more than ~10 min" is a new cycle)."""
 
 from __future__ import annotations
 
