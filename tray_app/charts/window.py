@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=0.0, help="0 = from the screen's DPI")
     args = parser.parse_args(argv)
     lang = detect_language(args.lang)
+    import sqlite3  # here: the tray imports this module (for its exit codes) but not SQLite
+
     theme = args.theme if args.theme != "auto" else ("dark" if prefers_dark() else "light")
     try:
         _window(args.db, lang, args.threshold, theme, args.scale)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+HISTORY_FILE = "history.sqlite3"  # in the state folder (here: no sqlite3 import for the name)
 HEARTBEAT = timedelta(hours=1)  # an unchanged window is still stored this often
 RESET_JUMP = timedelta(minutes=10)  # resets_at moving forward by more = a new cycle
 RESET_DROP = 1.0  # used % falling by more than this many points = a new cycle

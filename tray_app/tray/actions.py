@@ -28,7 +28,7 @@ from tray_app.errors import QuotaError
 from tray_app.i18n import LANGUAGES, error_text, t
 from tray_app.model import utcnow
 from tray_app.monitoring import store
-from tray_app.monitoring.history import history_path
+from tray_app.monitoring.history_rules import HISTORY_FILE
 from tray_app.monitoring.view import TrayView
 from tray_app.secrets import Secret, scrub
 from tray_app.tray import dialog
@@ -257,7 +257,7 @@ class Actions:
 
     def _history(self) -> None:
         lang = self.lang()
-        path = self.history_file or history_path()
+        path = self.history_file or store.state_file(HISTORY_FILE)
         threshold = float(self.settings.get().threshold)
 
         def work() -> None:
