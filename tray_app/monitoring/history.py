@@ -129,7 +129,8 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         if version not in (0, SCHEMA) or (version == 0 and tables):
             raise NotOurs(f"user_version {version}, tables {sorted(tables)}")
         if os.name == "posix":
-            os.chmod(path, 0o600)  # our usage is nobody else's business
+            with suppress(OSError):  # some file systems have no modes; not worth failing
+                os.chmod(path, 0o600)  # our usage is nobody else's business
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         if version == 0:
@@ -263,8 +264,11 @@ class History:
 
     def _prune(self, conn: sqlite3.Connection, now: datetime) -> None:
         cutoff = _ms(now - self.retention)
-        conn.execute("DELETE FROM samples WHERE at < ?", (cutoff,))
-        conn.execute("DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM samples)")
+        ids = [row[0] for row in conn.execute("SELECT id FROM series")]
+        for sid in ids:  # along the (series, at) key: no scan of the whole table
+            conn.execute("DELETE FROM samples WHERE series = ? AND at < ?", (sid, cutoff))
+        conn.execute("DELETE FROM series WHERE NOT EXISTS "
+                     "(SELECT 1 FROM samples WHERE samples.series = series.id)")
         self._series.clear()  # ids of dropped series must not be reused from the cache
         self._pruned_at = now
 
