@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,14 @@ def test_a_corrupt_history_file_costs_status_nothing(sim: Simulator, home: Path)
         assert conn.execute("SELECT COUNT(*) FROM samples").fetchone()[0] > 0
 
 
-def test_status_demo_records_nothing(home: Path) -> None:
+def test_the_demo_records_nothing_and_shows_a_simulated_week(home: Path) -> None:
     result = run_cli(["status", "--demo"], cli_env(home))
     assert result.returncode in (0, 1)
     assert not history_file(home).exists()
+    shown = run_cli(["history", "--demo", "--json"], cli_env(home))
+    assert shown.returncode == 0, shown.stderr
+    samples = json.loads(shown.stdout)["samples"]
+    assert {s["provider"] for s in samples} == {"openai", "zhipu", "zai", "antigravity"}
+    times = [datetime.fromisoformat(s["at"].replace("Z", "+00:00")) for s in samples]
+    assert max(times) - min(times) > timedelta(days=6)  # a week, simulated
+    assert not history_file(home).exists() and not any(home.rglob("*.sqlite3*"))

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sqlite3
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from tray_app.config import LoadedSettings, Settings
 from tray_app.model import utcnow
 from tray_app.monitoring.history import history_path, read_samples
 from tray_app.monitoring.history_rules import Sample, split_cycles
-from tray_app.providers.names import PROVIDER_NAMES
+from tray_app.providers.names import PROVIDER_IDS, PROVIDER_NAMES
 from tray_app.report.text import iso_utc
 
 SCHEMA = 1
@@ -57,8 +58,28 @@ def _days(text: str) -> float:
 
 def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None) -> int:
     settings = loaded.settings if loaded is not None else Settings()
-    path = history_path()
     now = utcnow()
+    if getattr(args, "demo", False):
+        # the demo reads nothing under HOME: a simulated week of the demo accounts instead
+        with tempfile.TemporaryDirectory(prefix="mystatus-demo-") as tmp:
+            return _run(args, console, _demo_history(Path(tmp), now), now, settings)
+    return _run(args, console, history_path(), now, settings)
+
+
+def _demo_history(folder: Path, now: datetime) -> Path:
+    from tray_app.monitoring.history import History
+    from tray_app.simulator.usage_days import usage_days
+
+    path = folder / "history.sqlite3"
+    store = History(path, keep_open=True)
+    for snapshot in usage_days(now - timedelta(days=7), 7, every=timedelta(minutes=5)):
+        store.record(snapshot, snapshot.generated_at)
+    store.close()
+    return path
+
+
+def _run(args: argparse.Namespace, console: Console, path: Path, now: datetime,
+         settings: Settings) -> int:
     if args.plot is not None:
         return _plot(args, console, path, now, settings.threshold)
     try:
@@ -134,7 +155,9 @@ def _text(samples: list[Sample], console: Console, days: float, now: datetime) -
         grouped.setdefault((s.provider, s.account, s.window), []).append(s)
     lines = [console.t("history.header", days=f"{days:g}", count=len(samples)), ""]
     start = now - timedelta(days=days)
-    for (provider, account, window), group in sorted(grouped.items()):
+    order = {pid: i for i, pid in enumerate(PROVIDER_IDS)}  # the menu's order
+    for (provider, account, window), group in sorted(
+            grouped.items(), key=lambda item: order.get(item[0][0], len(order))):
         name = PROVIDER_NAMES.get(provider, provider)
         lines.append(style.sep.join((name, account, window)))
         values = [s.used_percent for s in group]
