@@ -181,8 +181,8 @@ class History:
     def __init__(self, path: Path, *, retention_days: int = 90, notify: Notify | None = None,
                  clock: Callable[[], datetime] = utcnow, keep_open: bool = False) -> None:
         self.path = path
-        # False (the tray, status): the connection closes after each record, so the
-        # long-lived tray holds no SQLite page cache between refreshes (~0.1 ms more a record)
+        # True (the tray): one connection for the process, its page cache handed back after
+        # each record; False (status): closed after the record (the WAL checkpointed)
         self.keep_open = keep_open
         self.retention = timedelta(days=retention_days)
         self._notify = notify
@@ -206,7 +206,9 @@ class History:
             if not samples:
                 return 0
             written = self._record(samples, now)
-            if not self.keep_open:
+            if self.keep_open and self._conn is not None:
+                self._conn.execute("PRAGMA shrink_memory")  # give the page cache back
+            else:
                 self.close()
             return written
         except sqlite3.Error as exc:

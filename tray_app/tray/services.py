@@ -139,7 +139,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         from tray_app.monitoring.history import History
 
         record = History(
-            history_file, retention_days=box.get().history_days,
+            history_file, retention_days=box.get().history_days, keep_open=True,
             notify=lambda key, params: notifier.notify(APP_NAME, t(key, lang(), **params)),
         ).record
     poller = Poller(
