@@ -17,11 +17,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import credentials, cycles, refresh, render
+from bench import credentials, cycles, history, refresh, render
 from bench.report import Figure, document, table, write_json
 from bench.screen import desktop_available
 
-SECTIONS = ("refresh", "tray", "cycles", "render", "credentials")
+SECTIONS = ("refresh", "tray", "cycles", "render", "credentials", "history")
 RESULTS = Path(__file__).resolve().parent / "results"
 # (smoke, full) parameters
 RUNS = (1, 7)
@@ -34,6 +34,8 @@ IDLE = (3.0, 60.0)
 REPEATS = (30, 500)
 CRED_DB_MIB = (20, 200)  # opencode.db size for the credential-loading figures
 CRED_LOADS = (50, 500)
+HISTORY_DAYS = (3, 90)
+HISTORY_QUERIES = (5, 30)
 
 
 def _tray(workdir: Path, smoke: int) -> list[Figure]:
@@ -72,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             "render": lambda: render.measure(work, REPEATS[smoke]),
             "credentials": lambda: credentials.measure(work, CRED_DB_MIB[smoke],
                                                        CRED_LOADS[smoke]),
+            "history": lambda: history.measure(work, HISTORY_DAYS[smoke], HISTORY_QUERIES[smoke]),
         }
         for name in wanted:
             started = time.perf_counter()

@@ -46,6 +46,7 @@ class Settings:
     # "cn" = api.minimaxi.com (mainland China), "global" = api.minimax.io
     minimax_region: str = ""
     autostart: bool = False
+    history_days: int = 90  # usage history kept this many days; 0 = keep none
     urls: dict[str, str] = field(default_factory=dict)
 
     def copilot_allowance(self) -> float | None:
@@ -101,6 +102,7 @@ _VALID: dict[str, Any] = {
     "show": lambda v: v in ("used", "remaining"),
     "expiry_warning_hours": lambda v: 0 <= v <= 24 * 30,
     "minimax_region": lambda v: v.strip().lower() in MINIMAX_REGIONS,
+    "history_days": lambda v: 0 <= v <= 3650,
 }
 
 

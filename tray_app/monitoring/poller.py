@@ -65,6 +65,7 @@ class Poller:
         save_alerts: Callable[[AlertState], None] | None = None,
         before_refresh: Callable[[], None] | None = None,
         after_refresh: Callable[[], object] | None = None,
+        record: Callable[[Snapshot, datetime], object] | None = None,
         provider_ids: Sequence[str] = PROVIDER_IDS,
         clock: Callable[[], datetime] = utcnow,
         sleeper: Sleeper = _event_wait,
@@ -81,6 +82,7 @@ class Poller:
         self._save_alerts = save_alerts
         self._before_refresh = before_refresh
         self._after_refresh = after_refresh  # once per cycle that refreshed, even a failed one
+        self._record = record  # the usage history (monitoring/history.py); never a dependency
         self._provider_ids = tuple(provider_ids)
         self._clock = clock
         self._sleeper = sleeper
@@ -221,6 +223,11 @@ class Poller:
         now = self._clock()
         self.refreshes += 1
         self._last_refresh = now
+        if self._record is not None:
+            try:
+                self._record(snapshot, now)
+            except Exception as exc:  # History.record does not raise; a bug must not either
+                log.error("recording the history failed: %s", scrub(repr(exc)))
         settings = self._settings.get()
         view = merge(self._view, snapshot, now, self._policy)
         self._wake_at = self._schedule(view, now)

@@ -17,15 +17,18 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from tray_app import APP_NAME, config
+from tray_app.charts import launch as chart_launch
 from tray_app.config import REFRESH_CHOICES, Settings
 from tray_app.credentials.copilot_pat import PatStore
 from tray_app.errors import QuotaError
 from tray_app.i18n import LANGUAGES, error_text, t
 from tray_app.model import utcnow
 from tray_app.monitoring import store
+from tray_app.monitoring.history_rules import HISTORY_FILE
 from tray_app.monitoring.view import TrayView
 from tray_app.secrets import Secret, scrub
 from tray_app.tray import dialog
@@ -162,6 +165,8 @@ class Actions:
         tk_available: Callable[[], bool] = dialog.tk_available,
         save_settings: Callable[[Settings], object] = config.save,
         autostart: AutostartLike | None = None,
+        history_file: Path | None = None,
+        show_chart: Callable[[Path, str, float], None] = chart_launch.show_chart,
     ) -> None:
         self.settings = settings
         self.poller = poller
@@ -177,6 +182,8 @@ class Actions:
         self.tk_available = tk_available
         self.save_settings = save_settings
         self.autostart = autostart  # None: no start-at-login backend (or the demo)
+        self.history_file = history_file  # the usage history (monitoring/history.py)
+        self.show_chart = show_chart  # a child process: matplotlib never enters the tray
 
     def dispatch(self, action: str) -> None:
         kind, _, arg = action.partition(":")
@@ -194,6 +201,8 @@ class Actions:
             self._token_set()
         elif action == "token:remove":
             self.run_bg(self._token_remove)
+        elif action == "history":
+            self._history()
         elif action == "autostart" and self.autostart is not None:
             self._toggle_autostart(self.autostart)
         else:
@@ -246,6 +255,20 @@ class Actions:
             log.warning("could not save the status text: %s", exc)
             return
         self.notify(APP_NAME, t("tray.copy_failed", lang, path=path))
+
+    def _history(self) -> None:
+        lang = self.lang()
+        path = self.history_file or store.state_file(HISTORY_FILE)
+        threshold = float(self.settings.get().threshold)
+
+        def work() -> None:
+            try:
+                self.show_chart(path, lang, threshold)
+            except chart_launch.ChartUnavailable as exc:
+                log.info("history chart unavailable: %s", exc.reason)
+                self.notify(APP_NAME, t(exc.key, lang, reason=exc.reason, path=path))
+
+        self.run_bg(work)
 
     def _open(self, url: str) -> None:
         if not url.startswith(("https://", "http://")):

@@ -247,6 +247,7 @@ def build_menu(
     if dashboards:
         links = tuple(MenuEntry(name, f"open:{url}") for name, url in dashboards.items())
         out.append(MenuEntry(t("menu.dashboard", lang), children=links))
+    out.append(MenuEntry(t("menu.history", lang), "history"))
     out.append(MenuEntry(t("menu.copy", lang), "copy"))
     out.append(SEPARATOR)
     out.append(MenuEntry(t("menu.quit", lang), "quit"))

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tray_app import config, logfile
+from tray_app import APP_NAME, config, logfile
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.engine import Engine
+from tray_app.i18n import t
 from tray_app.model import Snapshot
 from tray_app.monitoring import store
+from tray_app.monitoring.history_rules import HISTORY_FILE
 from tray_app.monitoring.poller import Poller
 from tray_app.tray.actions import Actions
 from tray_app.tray.notifier import Notifier
@@ -130,6 +132,16 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
     view_path = launched.state_dir / store.VIEW_FILE
     alerts_path = launched.state_dir / store.ALERTS_FILE
     notifier = Notifier()
+    lang = launched.lang
+    history_file = launched.state_dir / HISTORY_FILE
+    record = None
+    if box.get().history_days > 0:  # 0 = no history: SQLite (~1.6 MiB) is not even loaded
+        from tray_app.monitoring.history import History
+
+        record = History(
+            history_file, retention_days=box.get().history_days, keep_open=True,
+            notify=lambda key, params: notifier.notify(APP_NAME, t(key, lang(), **params)),
+        ).record
     poller = Poller(
         engine, box, lang=launched.lang, publish=launched.ui.show,
         notify=lambda alert: notifier.notify(alert.title, alert.body),
@@ -138,11 +150,13 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         save_alerts=lambda s: store.save_alert_state(s, alerts_path),
         before_refresh=before_refresh,
         after_refresh=collect_refresh_garbage,
+        record=record,
     )
     actions = Actions(
         settings=box, poller=poller, loader=loader, notify=notifier.notify,
         quit=launched.quit, lang=launched.lang,
         save_settings=(lambda s: None) if demo else config.save, autostart=login,
+        history_file=history_file,
     )
     ui = launched.ui
     ui.loader, ui.poller = loader, poller

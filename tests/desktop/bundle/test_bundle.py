@@ -212,3 +212,18 @@ def test_install_script_then_autostart_as_the_readme_says(app_env: dict[str, str
     assert removed.returncode == 0, removed.stderr
     assert not link.exists() and not target.exists()
     assert not (home / ".config" / "autostart" / "mystatus-tray.desktop").exists()
+
+
+def test_history_from_the_bundle_says_the_chart_is_not_in_it(
+    app_env: dict[str, str], tmp_path: Path,
+) -> None:
+    """The bundle leaves matplotlib out (see the spec): `history` works, `--plot` says
+    clearly that the chart is not in this build and what to use instead."""
+    listed = run("history", "--json", env=app_env)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["schema"] == 1
+    plotted = run("history", "--plot", str(tmp_path / "chart.png"), env=app_env)
+    assert plotted.returncode == 1
+    assert "The chart needs matplotlib" in plotted.stderr
+    assert "mystatus-tray history" in plotted.stderr
+    assert not (tmp_path / "chart.png").exists()
