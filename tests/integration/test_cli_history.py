@@ -53,13 +53,14 @@ def test_history_json_after_status_runs(recorded: dict[str, str], home: Path) ->
     zhipu_5h = [s["used_percent"] for s in samples
                 if s["provider"] == "zhipu" and s["window"] == "5h"]
     assert zhipu_5h == [37, 92, 37]  # each change stored; the drop back is a new cycle
-    zai_5h = [s for s in samples if s["provider"] == "zai" and s["window"] == "5h"]
+    # the simulator's Z.ai is a credit-only Max plan: its 5-hour window counts credits
+    zai_5h = [s for s in samples if s["provider"] == "zai" and s["window"] == "credits-5h"]
     assert len(zai_5h) == 1  # unchanged: stored once (the heartbeat is hourly)
-    assert zai_5h[0]["account"] == mask(ZAI_KEY) and zai_5h[0]["limit"] == 40000000
+    assert zai_5h[0]["account"] == mask(ZAI_KEY) and zai_5h[0]["limit"] == 28000
     assert zai_5h[0]["resets_at"].endswith("Z")
-    only = json.loads(run_cli(["history", "--json", "--provider", "zai", "--window", "tools"],
-                              recorded).stdout)["samples"]
-    assert {(s["provider"], s["window"]) for s in only} == {("zai", "tools")}
+    only = json.loads(run_cli(["history", "--json", "--provider", "zai", "--window",
+                               "credits-weekly"], recorded).stdout)["samples"]
+    assert {(s["provider"], s["window"]) for s in only} == {("zai", "credits-weekly")}
     raw = history_file(home).read_bytes()
     for secret in (ZHIPU_KEY, ZAI_KEY):
         assert secret.encode() not in raw and secret not in result.stdout
