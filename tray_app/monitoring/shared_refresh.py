@@ -101,13 +101,14 @@ def current_view(
     """The saved view when it is at most `max_age` seconds old (no network); else the view
     after one refresh, made by this process or by the one that held the lock meanwhile."""
     path = state_dir / store.VIEW_FILE
-    saved = store.load_view(path)
+    saved = store.load_view(path, as_saved=True)
     if _fresh(saved, max_age, now()):
         assert saved is not None
         return _as_current(saved, now(), refreshed=False, max_age=max_age)
     with refresh_lock(state_dir, wait) as held:
         if held:
-            saved = store.load_view(path)  # another process may have refreshed meanwhile
+            # another process may have refreshed while this one waited for the lock
+            saved = store.load_view(path, as_saved=True)
             if _fresh(saved, max_age, now()):
                 assert saved is not None
                 return _as_current(saved, now(), refreshed=False, max_age=max_age)
