@@ -48,7 +48,7 @@ def test_old_view_is_refreshed_once_and_saved(tmp_path: Path) -> None:
     later = T0 + timedelta(seconds=61)
     cur = current_view(lambda: _snapshot(55.0), max_age=60, state_dir=tmp_path,
                        now=lambda: later)
-    assert cur.refreshed and _used(cur.view) == 55.0
+    assert cur.refreshed and _used(cur.view) == 55.0 and not cur.stale
     saved = store.load_view(tmp_path / store.VIEW_FILE, as_saved=True)
     assert saved is not None and _used(saved) == 55.0 and saved.updated_at == later
 
@@ -97,3 +97,11 @@ def test_a_lock_held_too_long_falls_back_to_the_saved_numbers_marked_stale(
         holder.stdout.close()
     assert not cur.refreshed and cur.stale and _used(cur.view) == 40.0
     assert cur.age >= 600
+
+
+def test_max_age_0_refreshes_and_the_fresh_numbers_are_not_stale(tmp_path: Path) -> None:
+    _save(tmp_path, 40.0, T0)
+    clock = iter([T0 + timedelta(seconds=s) for s in (1, 1, 2, 3, 4, 5)])
+    cur = current_view(lambda: _snapshot(60.0), max_age=0, state_dir=tmp_path,
+                       now=lambda: next(clock))
+    assert cur.refreshed and not cur.stale and not cur.view.from_disk

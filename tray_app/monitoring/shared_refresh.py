@@ -55,7 +55,7 @@ def _as_current(view: TrayView, now: datetime, *, refreshed: bool, max_age: floa
     age = _age(view, now) or 0.0
     # A saved view is marked from_disk (everything stale) for the tray's first paint; a
     # young enough one is current for a viewer that asked for at most `max_age`.
-    view = replace(view, from_disk=age > max_age)
+    view = replace(view, from_disk=not refreshed and age > max_age)
     stale = view.from_disk or any(p.stale for p in view.providers)
     return Current(view, refreshed, age, stale)
 
