@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mystatus_testkit.cli import cli_env, run_cli, write_auth
+from mystatus_testkit.schema import validate
 from prometheus_client.openmetrics.parser import text_string_to_metric_families
 
 from tray_app.simulator import Simulator
@@ -106,7 +107,10 @@ def test_failed_provider_is_stale_in_every_format(sim: Simulator, home: Path) ->
            if f.name == "mystatus_up" for s in f.samples}
     assert ups == {"zhipu": 0.0, "zai": 0.0}
     as_json = json.loads(run_cli(["status", "--json", "--max-age", "60"], env).stdout)
+    validate(as_json, "document")  # the documented schema, `saved` and `stale` included
     assert [p["stale"] for p in as_json["providers"]] == [True, True]
+    assert all(p["stale_since"] for p in as_json["providers"])
+    assert as_json["saved"]["refreshed"] is False
 
 
 def test_prometheus_output_file_is_written_whole(sim: Simulator, home: Path) -> None:

@@ -6,6 +6,7 @@ private runtime folder, never in the user's state."""
 from __future__ import annotations
 
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -60,23 +61,15 @@ class ViewSource:
 
 
 def view_json(cur: Current, settings: Settings, lang: str, *, demo: bool) -> dict[str, Any]:
-    """The schema-1 document of the view, plus how old it is and which providers hold kept
-    (stale) numbers: `saved` and each provider's `stale` / `stale_since` (additive)."""
-    from tray_app.report.text import iso_utc
-
-    document = to_json(cur.view.snapshot(), lang=lang, threshold=settings.threshold, demo=demo)
-    if cur.view.updated_at is not None:
-        document["generated_at"] = iso_utc(cur.view.updated_at)
-    document["saved"] = {"age_seconds": round(cur.age, 1), "refreshed": cur.refreshed,
-                         "stale": cur.stale}
-    by_id = {p.usage.id: p for p in cur.view.providers}
-    for entry in document["providers"]:
-        status = by_id.get(entry["id"])
-        stale = status is not None and (status.stale or cur.view.from_disk)
-        entry["stale"] = stale
-        since = status.last_success if status is not None and stale else None
-        entry["stale_since"] = iso_utc(since) if since is not None else None
-    return document
+    """The schema-1 document of the view, with how old it is (`saved`) and which providers hold
+    kept numbers (`stale`, `stale_since`)."""
+    view = cur.view
+    stale = {p.usage.id: p.last_success for p in view.providers if p.stale or view.from_disk}
+    snapshot = view.snapshot()
+    if view.updated_at is None:
+        snapshot = replace(snapshot, generated_at=utcnow())
+    return to_json(snapshot, lang=lang, threshold=settings.threshold, demo=demo, stale=stale,
+                   saved={"age_seconds": round(cur.age, 1), "refreshed": cur.refreshed})
 
 
 def render(fmt: str, cur: Current, settings: Settings, console: Console, *,

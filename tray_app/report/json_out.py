@@ -8,6 +8,7 @@ removing or retyping a field needs `schema: 2`.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -74,7 +75,8 @@ def account_json(account: Account, lang: str, threshold: float) -> dict[str, Any
     }
 
 
-def provider_json(provider: ProviderUsage, lang: str, threshold: float) -> dict[str, Any]:
+def provider_json(provider: ProviderUsage, lang: str, threshold: float,
+                  stale_since: datetime | None = None, stale: bool = False) -> dict[str, Any]:
     accounts = sorted(provider.accounts, key=lambda a: a.error is not None)
     return {
         "id": provider.id,
@@ -83,6 +85,8 @@ def provider_json(provider: ProviderUsage, lang: str, threshold: float) -> dict[
         "fetched_at": _time(provider.fetched_at),
         "error": error_json(provider.error, lang),
         "accounts": [account_json(a, lang, threshold) for a in accounts],
+        "stale": stale,
+        "stale_since": _time(stale_since) if stale else None,
     }
 
 
@@ -92,15 +96,21 @@ def to_json(
     lang: str = "en",
     threshold: float = HIGH_USAGE_THRESHOLD,
     demo: bool = False,
+    stale: Mapping[str, datetime | None] | None = None,
+    saved: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The schema-1 document as plain Python data."""
+    """The schema-1 document as plain Python data. `stale`: provider id → when its kept
+    numbers were last fetched successfully; `saved`: how old printed saved numbers are."""
+    stale = stale or {}
     return {
         "schema": SCHEMA_VERSION,
         "generated_at": iso_utc(snapshot.generated_at),
         "lang": lang,
         "demo": demo,
-        "providers": [provider_json(p, lang, threshold) for p in snapshot.providers],
+        "providers": [provider_json(p, lang, threshold, stale.get(p.id), p.id in stale)
+                      for p in snapshot.providers],
         "problems": [error_json(p, lang) for p in snapshot.problems],
+        "saved": dict(saved) if saved is not None else None,
     }
 
 
