@@ -57,6 +57,7 @@ RUNTIME_PKGS=(
   dunst libnotify-bin                                          # notification daemon + notify-send
   gnome-keyring libsecret-tools                                # Secret Service + secret-tool
   trayer                                                       # XEmbed tray host (no stalonetray in bookworm)
+  polybar                                                      # a real status bar for `status --format polybar`
   gir1.2-gtk-3.0 gir1.2-ayatanaappindicator3-0.1               # typelibs for pystray's gtk/appindicator
 )
 DEV_PKGS=(

@@ -1,12 +1,20 @@
-"""`mystatus-tray status [--json] [--demo]`: one refresh of the engine, printed as the text
-report or the schema-1 JSON document. Exit code 0 all fine, 1 something failed, 2 no accounts."""
+"""`mystatus-tray status [--format FORMAT] [--max-age S] [--watch S] [--output FILE]`: the numbers
+as the text report, the schema-1 JSON document, or a status-bar / metrics format.
+
+Without `--max-age`, text and JSON refresh once and print (exit 0 all fine, 1 something failed,
+2 no accounts). With it (the bar formats default to 60 s) the saved numbers are printed while they
+are young enough, and one refresh is shared between concurrent invocations
+(monitoring/shared_refresh.py). A bar format always exits 0 with something to show."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
 
-from tray_app.cli.common import open_runtime
 from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
 from tray_app.model import Snapshot
@@ -14,6 +22,19 @@ from tray_app.report import exit_code, render_json, render_text
 from tray_app.secrets import scrub
 
 log = logging.getLogger(__name__)
+FORMATS = ("text", "json", "waybar", "polybar", "i3blocks", "prometheus")
+BAR_FORMATS = ("waybar", "polybar", "i3blocks", "prometheus")
+BAR_MAX_AGE = 60.0
+
+
+def _seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"not a number of seconds in [0, 86400]: {raw!r}")
+    return value
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str,
@@ -23,17 +44,42 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: s
     p = sub.add_parser("status", parents=[parent], help=t("cli.help.status", lang),
                        description=t("cli.help.status_long", lang))
     p.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
+    p.add_argument("--format", choices=FORMATS, default=None, help=t("cli.help.format", lang))
+    p.add_argument("--max-age", type=_seconds, default=None, metavar="SECONDS",
+                   help=t("cli.help.max_age", lang))
+    p.add_argument("--watch", type=_seconds, default=None, metavar="SECONDS",
+                   help=t("cli.help.watch", lang))
+    p.add_argument("--output", type=Path, default=None, metavar="FILE",
+                   help=t("cli.help.output", lang))
     p.set_defaults(handler=run)
 
 
+def chosen_format(args: argparse.Namespace) -> str:
+    return str(args.format or ("json" if args.json else "text"))
+
+
 def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None) -> int:
+    fmt = chosen_format(args)
+    max_age = args.max_age
+    if max_age is None and fmt in BAR_FORMATS:
+        max_age = BAR_MAX_AGE
+    if max_age is None and args.watch is None and args.output is None:
+        return _once(args, console, loaded, fmt)
+    return _saved(args, console, loaded, fmt, BAR_MAX_AGE if max_age is None else max_age)
+
+
+def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None,
+          fmt: str) -> int:
+    """The plain refresh-and-print path (no saved numbers involved)."""
+    from tray_app.cli.common import open_runtime
+
     demo = bool(getattr(args, "demo", False))
     with open_runtime(loaded, demo=demo) as rt:
         snapshot = rt.engine.refresh()
         threshold = rt.settings.threshold
         if not demo:  # the demo writes nothing under HOME
             _record(snapshot, rt.settings.history_days, console)
-    if args.json:
+    if fmt == "json":
         console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo))
     else:
         console.print(
@@ -41,6 +87,11 @@ def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | Non
                         demo=demo)
         )
     return exit_code(snapshot)
+
+
+def record_history(console: Console) -> Callable[[Snapshot, int], None]:
+    """A refresh's recorder for ViewSource (status --max-age, the bars, guard)."""
+    return lambda snapshot, days: _record(snapshot, days, console)
 
 
 def _record(snapshot: Snapshot, days: int, console: Console) -> None:
@@ -57,3 +108,51 @@ def _record(snapshot: Snapshot, days: int, console: Console) -> None:
             history.close()
     except Exception as exc:
         log.warning("history: %s", scrub(repr(exc)))
+
+
+def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None, fmt: str,
+           max_age: float) -> int:
+    from tray_app.cli.shared_view import ViewSource, render
+
+    demo = bool(getattr(args, "demo", False))
+    with ViewSource(loaded, demo=demo, on_refresh=record_history(console)) as source:
+        settings = source.settings
+        while True:
+            try:
+                cur = source.current(max_age)
+                text, code = render(fmt, cur, settings, console, demo=demo)
+            except Exception as exc:
+                if fmt not in BAR_FORMATS:
+                    raise
+                from tray_app.cli.shared_view import render_failure
+
+                log.error("status --format %s failed: %s", fmt, type(exc).__name__)
+                text, code = render_failure(fmt, exc, console.lang), 0
+            if args.output is not None:
+                _write(args.output, text, console)
+            elif not _emit(console, text):
+                return 0  # the reader went away (waybar restarted): nothing left to do
+            if args.watch is None:
+                return code
+            _sleep(args.watch)
+
+
+def _emit(console: Console, text: str) -> bool:
+    try:
+        console.print(text)
+        console.out.flush()
+    except BrokenPipeError:
+        sys.stdout = None  # keep Python's exit from flushing into the closed pipe again
+        return False
+    return True
+
+
+def _write(path: Path, text: str, console: Console) -> None:
+    from tray_app.own_files import atomic_write
+
+    # The file is the user's own choice (a textfile collector's *.prom): written atomically so
+    # a scrape never reads half of it.
+    atomic_write(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+
+
+_sleep: Callable[[float], None] = time.sleep

@@ -98,7 +98,8 @@ def _status(s: ProviderStatus) -> dict[str, Any]:
     return {"id": u.id, "name": u.name, "dashboard_url": u.dashboard_url,
             "fetched_at": _dt(u.fetched_at), "error": _error(u.error),
             "accounts": [_account(a) for a in u.accounts], "last_success": _dt(s.last_success),
-            "surfaced": _error(s.error)}
+            "surfaced": _error(s.error), "stale": s.stale,
+            "stale_accounts": list(s.stale_accounts)}
 
 
 def view_to_json(view: TrayView) -> dict[str, Any]:
@@ -197,7 +198,7 @@ def _account_from(v: Any) -> Account:
                    notices=notices, token_expires_at=_time(d.get("token_expires_at")))
 
 
-def _status_from(v: Any) -> ProviderStatus:
+def _status_from(v: Any, *, as_saved: bool = False) -> ProviderStatus:
     d = _obj(v)
     accounts = tuple(_account_from(a) for a in _list(d.get("accounts")))
     usage = ProviderUsage(id=_str(d.get("id")), name=_str(d.get("name")), accounts=accounts,
@@ -206,17 +207,24 @@ def _status_from(v: Any) -> ProviderStatus:
                           fetched_at=_time(d.get("fetched_at")))
     if not usage.id:
         raise _Bad("provider without id")
+    if as_saved and isinstance(d.get("stale"), bool):
+        # As it was saved (status --max-age): only the numbers kept then are stale.
+        kept = tuple(_str(x) for x in _list(d.get("stale_accounts")))
+        return ProviderStatus(usage=usage, stale=bool(d["stale"]),
+                              last_success=_time(d.get("last_success")),
+                              error=_error_from(d.get("surfaced")), stale_accounts=kept)
     # Everything from disk is stale until refreshed; backoff starts afresh.
     return ProviderStatus(usage=usage, stale=True, last_success=_time(d.get("last_success")),
                           error=_error_from(d.get("surfaced")),
                           stale_accounts=tuple(a.label for a in accounts))
 
 
-def view_from_json(data: Any) -> TrayView:
+def view_from_json(data: Any, *, as_saved: bool = False) -> TrayView:
     d = _obj(data)
     if d.get("schema") != SCHEMA:
         raise _Bad("unknown schema")
-    return TrayView(providers=tuple(_status_from(p) for p in _list(d.get("providers"))),
+    return TrayView(providers=tuple(_status_from(p, as_saved=as_saved)
+                                    for p in _list(d.get("providers"))),
                     problems=tuple(e for e in map(_error_from, _list(d.get("problems"))) if e),
                     updated_at=_time(d.get("updated_at")), from_disk=True)
 
@@ -226,14 +234,15 @@ def save_view(view: TrayView, path: Path | None = None) -> None:
     atomic_write_json(path or state_file(VIEW_FILE), view_to_json(view))
 
 
-def load_view(path: Path | None = None) -> TrayView | None:
-    """The last saved view (from_disk=True, every provider stale), or None."""
+def load_view(path: Path | None = None, *, as_saved: bool = False) -> TrayView | None:
+    """The last saved view (from_disk=True, every provider stale), or None. `as_saved` keeps
+    each provider's stale flags as they were saved (for viewers of fresh saved numbers)."""
     path = path or state_file(VIEW_FILE)
     data = _read_json(path)
     if data is None:
         return None
     try:
-        return view_from_json(data)
+        return view_from_json(data, as_saved=as_saved)
     except (_Bad, TypeError, ValueError, OverflowError) as exc:
         _set_aside(path, exc)
         return None

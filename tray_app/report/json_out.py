@@ -8,7 +8,7 @@ removing or retyping a field needs `schema: 2`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -98,8 +98,8 @@ def account_json(account: Account, lang: str, threshold: float, now: datetime | 
 
 
 def provider_json(provider: ProviderUsage, lang: str, threshold: float,
-                  now: datetime | None = None, samples: SampleLookup | None = None
-                  ) -> dict[str, Any]:
+                  now: datetime | None = None, samples: SampleLookup | None = None,
+                  stale_since: datetime | None = None, stale: bool = False) -> dict[str, Any]:
     accounts = sorted(provider.accounts, key=lambda a: a.error is not None)
 
     def of(account: Account) -> Callable[[str], Sequence[Sample]] | None:
@@ -114,6 +114,8 @@ def provider_json(provider: ProviderUsage, lang: str, threshold: float,
         "fetched_at": _time(provider.fetched_at),
         "error": error_json(provider.error, lang),
         "accounts": [account_json(a, lang, threshold, now, of(a)) for a in accounts],
+        "stale": stale,
+        "stale_since": _time(stale_since) if stale else None,
     }
 
 
@@ -125,18 +127,25 @@ def to_json(
     demo: bool = False,
     now: datetime | None = None,
     samples: SampleLookup | None = None,
+    stale: Mapping[str, datetime | None] | None = None,
+    saved: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The schema-1 document as plain Python data; paces at `now` (default: the snapshot's
-    time), from the usage history when `samples` gives enough of a window's cycle."""
+    time), from the usage history when `samples` gives enough of a window's cycle. `stale`:
+    provider id → when its kept numbers were last fetched successfully; `saved`: how old
+    printed saved numbers are."""
     now = now or snapshot.generated_at
+    stale = stale or {}
     return {
         "schema": SCHEMA_VERSION,
         "generated_at": iso_utc(snapshot.generated_at),
         "lang": lang,
         "demo": demo,
-        "providers": [provider_json(p, lang, threshold, now, samples)
+        "providers": [provider_json(p, lang, threshold, now, samples, stale.get(p.id),
+                                    p.id in stale)
                       for p in snapshot.providers],
         "problems": [error_json(p, lang) for p in snapshot.problems],
+        "saved": dict(saved) if saved is not None else None,
     }
 
 

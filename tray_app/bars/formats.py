@@ -1,0 +1,123 @@
+"""Bar formats (waybar, polybar, i3blocks) of one `Current` view: the icon's number, which window,
+the severity class and, when the numbers are old, their age. A bar always gets something to show:
+no number gives a short error text with the `error` class, never empty output (which would hide
+a waybar module)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+
+from tray_app.config import Settings
+from tray_app.i18n import format_duration, t, window_label
+from tray_app.monitoring.headline import Headline, headline
+from tray_app.monitoring.shared_refresh import Current
+from tray_app.monitoring.state import Located
+from tray_app.monitoring.wording import reset_text, short_error
+from tray_app.report.text import UNICODE, Stale, TextStyle, render_text
+
+# One colour per class for the bars that take a colour (polybar, i3blocks): the icon's palette.
+COLOURS: Mapping[str, str] = {
+    "ok": "#2E7D32",
+    "warning": "#F5A623",
+    "high": "#D32F2F",
+    "stale": "#969696",
+    "error": "#D32F2F",
+}
+SHORT_ID = 10  # window ids up to this length ("5h", "weekly", "credits-5h") are the short name
+
+
+def bar_class(head: Headline) -> str:
+    """One class for the bars that take one: error when there is no number, stale when the
+    number is old (its severity then shows in waybar's class list), else the severity."""
+    if head.number is None:
+        return "error"
+    return "stale" if head.stale else head.severity
+
+
+def window_short(loc: Located, lang: str) -> str:
+    wid = loc.window.id
+    return wid if 0 < len(wid) <= SHORT_ID else window_label(loc.window, lang)
+
+
+def age_suffix(cur: Current, lang: str) -> str:
+    if not cur.stale:
+        return ""
+    return " " + t("bar.age", lang, age=format_duration(cur.age, lang))
+
+
+def first_error_text(cur: Current, lang: str) -> str:
+    view = cur.view
+    for info in view.problems:
+        return short_error(info, lang)
+    for status in view.providers:
+        for err in (status.error, *(a.error for a in status.usage.accounts)):
+            if err is not None:
+                return f"{status.usage.name}: {short_error(err, lang)}"
+    return t("bar.no_accounts", lang)
+
+
+def number_text(head: Headline, settings: Settings, lang: str) -> str:
+    """ "73%", or "27% left" when the user chose to see what is left."""
+    return t("bar.used" if settings.show == "used" else "bar.left", lang, pct=head.number)
+
+
+def short_text(cur: Current, settings: Settings, lang: str) -> tuple[str, Headline]:
+    """ "73% 5h" (+ " !" when something needs the user, + the age when stale), or the error."""
+    head = headline(cur.view, settings)
+    if head.number is None or head.located is None:
+        return "! " + first_error_text(cur, lang), head
+    text = f"{number_text(head, settings, lang)} {window_short(head.located, lang)}"
+    if head.needs_user:
+        text += " !"
+    return text + age_suffix(cur, lang), head
+
+
+def full_line(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
+    """ "OpenAI 5-hour limit 73% · resets in 2h 10m (16:40)" for bars with room for more."""
+    text, head = short_text(cur, settings, lang)
+    loc = head.located
+    if loc is None:
+        return text
+    name = f"{loc.status.usage.name} {window_label(loc.window, lang)}"
+    parts = [f"{name} {number_text(head, settings, lang)}"]
+    reset = reset_text(loc.window.resets_at, now, lang)
+    if reset:
+        parts.append(reset)
+    line = " · ".join(parts)
+    return line + (" !" if head.needs_user else "") + age_suffix(cur, lang)
+
+
+def report_text(cur: Current, settings: Settings, lang: str, now: datetime,
+                style: TextStyle = UNICODE) -> str:
+    """The full text report of the view, kept numbers marked with their age and error."""
+    stale = {p.usage.id: Stale(p.last_success, p.stale_accounts, p.error)
+             for p in cur.view.providers if p.stale or cur.view.from_disk}
+    return render_text(cur.view.snapshot(), lang=lang, now=now, threshold=settings.threshold,
+                       style=style, stale=stale).rstrip("\n")
+
+
+def waybar(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
+    text, head = short_text(cur, settings, lang)
+    classes = list(head.classes) if head.number is not None else ["error"]
+    document = {
+        "text": text,
+        "tooltip": report_text(cur, settings, lang, now),
+        "class": classes[0] if len(classes) == 1 else classes,
+        "percentage": max(0, min(100, head.number or 0)),
+        "alt": head.located.status.usage.id if head.located is not None else "error",
+    }
+    return json.dumps(document, ensure_ascii=False)
+
+
+def polybar(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
+    text, head = short_text(cur, settings, lang)
+    colour = COLOURS[bar_class(head)]
+    # %{F#rrggbb}…%{F-} is polybar's foreground tag; a literal % needs no escaping there.
+    return f"%{{F{colour}}}{text}%{{F-}}"
+
+
+def i3blocks(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
+    short, head = short_text(cur, settings, lang)
+    return "\n".join((full_line(cur, settings, lang, now), short, COLOURS[bar_class(head)]))

@@ -1,0 +1,142 @@
+"""`mystatus-tray guard --provider ID [--window ID] (--max-used N | --min-left N)
+[--max-age S] [--json]`: a yes/no for scripts and coding agents before a long run.
+
+Exit 0 when every selected window is within the limit, 1 when one is not, 69 (EX_UNAVAILABLE)
+when the number is not available (the provider failed, has no account or no such window). One
+line says which window decided it and when it resets. Uses the saved numbers while they are
+younger than --max-age (default 60 s), like the status bars."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from tray_app.cli.console import Console
+from tray_app.config import LoadedSettings
+from tray_app.i18n import t
+from tray_app.model import utcnow
+from tray_app.monitoring.shared_refresh import Current
+from tray_app.monitoring.state import account_stale
+from tray_app.monitoring.wording import reset_text
+from tray_app.report.format import percent_number
+from tray_app.report.text import iso_utc
+
+EXIT_WITHIN, EXIT_OVER, EXIT_UNAVAILABLE = 0, 1, 69
+DEFAULT_MAX_AGE = 60.0
+
+
+def _percent(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"not a percentage from 0 to 100: {raw!r}")
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str,
+               parent: argparse.ArgumentParser) -> None:
+    from tray_app.cli.status import _seconds
+
+    p = sub.add_parser("guard", parents=[parent], help=t("cli.help.guard", lang),
+                       description=t("cli.help.guard_long", lang))
+    p.add_argument("--provider", required=True, metavar="ID", help=t("cli.help.guard_provider",
+                                                                     lang))
+    p.add_argument("--window", default=None, metavar="ID", help=t("cli.help.guard_window", lang))
+    limit = p.add_mutually_exclusive_group(required=True)
+    limit.add_argument("--max-used", type=_percent, metavar="N",
+                       help=t("cli.help.guard_max_used", lang))
+    limit.add_argument("--min-left", type=_percent, metavar="N",
+                       help=t("cli.help.guard_min_left", lang))
+    p.add_argument("--max-age", type=_seconds, default=DEFAULT_MAX_AGE, metavar="SECONDS",
+                   help=t("cli.help.max_age", lang))
+    p.add_argument("--json", action="store_true", help=t("cli.help.guard_json", lang))
+    p.set_defaults(handler=run)
+
+
+@dataclass(frozen=True)
+class Checked:
+    account: str
+    window: str
+    label: str
+    used_percent: float
+    resets_at: datetime | None
+    within: bool
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: int
+    checked: tuple[Checked, ...]
+    reason: str  # the one line
+
+
+def judge(cur: Current, provider: str, window: str | None, *, max_used: float | None,
+          min_left: float | None, lang: str, now: datetime) -> Verdict:
+    """The pure decision (table-tested): which windows count, and whether all are within."""
+    from tray_app.i18n import window_label
+
+    status = next((p for p in cur.view.providers if p.usage.id == provider), None)
+    if status is None:
+        return Verdict(EXIT_UNAVAILABLE, (), t("guard.no_provider", lang, provider=provider))
+    checked: list[Checked] = []
+    for account in status.usage.accounts:
+        for w in account.windows:
+            if window is not None and w.id != window:
+                continue
+            if w.used_percent is None or w.unlimited:
+                continue
+            used = w.used_percent
+            within = used <= max_used if max_used is not None else (100.0 - used) >= (min_left or 0)
+            checked.append(Checked(account.label, w.id, window_label(w, lang), used, w.resets_at,
+                                   within, account_stale(status, account) or cur.view.from_disk))
+    if not checked:
+        key = "guard.no_window" if window is not None else "guard.no_numbers"
+        return Verdict(EXIT_UNAVAILABLE, (), t(key, lang, provider=status.usage.name,
+                                               window=window or ""))
+    over = [c for c in checked if not c.within]
+    decisive = max(over or checked, key=lambda c: c.used_percent)  # the most used decides
+    limit = (t("guard.limit_used", lang, pct=percent_number(max_used))
+             if max_used is not None else t("guard.limit_left", lang,
+                                             pct=percent_number(min_left or 0)))
+    line = t("guard.over" if over else "guard.within", lang, provider=status.usage.name,
+             window=decisive.label, account=decisive.account,
+             used=percent_number(decisive.used_percent),
+             left=percent_number(max(0.0, 100 - decisive.used_percent)), limit=limit)
+    reset = reset_text(decisive.resets_at, now, lang)
+    if reset:
+        line += f", {reset}"
+    if decisive.stale:
+        line += " " + t("guard.stale", lang)
+    return Verdict(EXIT_OVER if over else EXIT_WITHIN, tuple(checked), line)
+
+
+def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None) -> int:
+    from tray_app.cli.shared_view import ViewSource
+    from tray_app.cli.status import record_history
+
+    demo = bool(getattr(args, "demo", False))
+    with ViewSource(loaded, demo=demo, on_refresh=record_history(console)) as source:
+        cur = source.current(args.max_age)
+    now = utcnow()
+    verdict = judge(cur, args.provider, args.window, max_used=args.max_used,
+                    min_left=args.min_left, lang=console.lang, now=now)
+    if args.json:
+        console.print(json.dumps({
+            "schema": 1,
+            "exit": verdict.code,
+            "within": verdict.code == EXIT_WITHIN,
+            "message": verdict.reason,
+            "age_seconds": round(cur.age, 1),
+            "windows": [{"account": c.account, "window": c.window, "label": c.label,
+                         "used_percent": round(c.used_percent, 2),
+                         "resets_at": iso_utc(c.resets_at) if c.resets_at else None,
+                         "within": c.within, "stale": c.stale} for c in verdict.checked],
+        }, ensure_ascii=False, indent=2))
+    else:
+        console.print(verdict.reason)
+    return verdict.code
