@@ -314,3 +314,23 @@ def test_settings_box_calls_listeners(text: str) -> None:
     box.on_change.append(lambda old, new: seen.append((old.pinned, new.pinned)))
     box.set(replace(box.get(), pinned=text))
     assert seen == [("", text)] and box.get().pinned == text
+
+
+def test_alert_decisions_get_the_history_lookup_at_each_refresh_time() -> None:
+    h = Harness(healthy, settings=Settings(refresh_minutes=5), horizon=11 * 60)
+    asked: list[datetime] = []
+    looked_up: list[tuple[str, str, str]] = []
+
+    def samples(now: datetime) -> Callable[[str, str, str], list[tuple[datetime, float]]]:
+        asked.append(now)
+
+        def lookup(provider: str, account: str, window: str) -> list[tuple[datetime, float]]:
+            looked_up.append((provider, account, window))
+            return []
+
+        return lookup
+
+    h.poller._samples = samples  # what tray/services.py passes as `samples=`
+    h.run()
+    assert asked == [h.clock.at(0), h.clock.at(300), h.clock.at(600)]
+    assert {p for p, _, _ in looked_up} == {"openai", "zhipu"}  # every window was forecast

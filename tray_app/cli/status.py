@@ -18,6 +18,7 @@ from pathlib import Path
 from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
 from tray_app.model import Snapshot
+from tray_app.monitoring.pace import SampleLookup
 from tray_app.report import exit_code, render_json, render_text
 from tray_app.secrets import scrub
 
@@ -77,16 +78,29 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
     with open_runtime(loaded, demo=demo) as rt:
         snapshot = rt.engine.refresh()
         threshold = rt.settings.threshold
+        samples = None
         if not demo:  # the demo writes nothing under HOME
             _record(snapshot, rt.settings.history_days, console)
+            samples = _samples(snapshot, rt.settings.history_days)
     if fmt == "json":
-        console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo))
+        console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo,
+                                  samples=samples))
     else:
         console.print(
             render_text(snapshot, lang=console.lang, threshold=threshold, style=console.style,
-                        demo=demo)
+                        demo=demo, samples=samples)
         )
     return exit_code(snapshot)
+
+
+def _samples(snapshot: Snapshot, days: int) -> SampleLookup | None:
+    """The usage history's current cycle of each window, for the pace's history basis; None
+    when there is no history (history_days = 0). Reads never raise (history.cycle_samples)."""
+    if days <= 0:
+        return None
+    from tray_app.monitoring.history import History, history_path
+
+    return History(history_path(), retention_days=days).lookup(snapshot.generated_at)
 
 
 def record_history(console: Console) -> Callable[[Snapshot, int], None]:

@@ -327,6 +327,11 @@ class History:
             self._conn = None
 
     # ------------------------------------------------------------ reading (for pace)
+    def lookup(self, now: datetime) -> Callable[[str, str, str], list[tuple[datetime, float]]]:
+        """`cycle_samples` at `now` in the shape pace's `samples=` parameters take."""
+        return lambda provider, account, window_id: self.cycle_samples(provider, account,
+                                                                       window_id, now)
+
     def cycle_samples(self, provider: str, account: str, window_id: str,
                       now: datetime) -> list[tuple[datetime, float]]:
         """The current reset cycle of one window as (time, used %), oldest first; [] when

@@ -18,6 +18,7 @@ from typing import Protocol
 from tray_app.config import Settings
 from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring.alerts import Alert, AlertState, decide
+from tray_app.monitoring.pace import SampleLookup
 from tray_app.monitoring.state import Policy, due_providers, merge, next_wakeup
 from tray_app.monitoring.view import TrayView
 from tray_app.providers.names import PROVIDER_IDS
@@ -66,6 +67,7 @@ class Poller:
         before_refresh: Callable[[], None] | None = None,
         after_refresh: Callable[[], object] | None = None,
         record: Callable[[Snapshot, datetime], object] | None = None,
+        samples: Callable[[datetime], SampleLookup | None] | None = None,
         provider_ids: Sequence[str] = PROVIDER_IDS,
         clock: Callable[[], datetime] = utcnow,
         sleeper: Sleeper = _event_wait,
@@ -83,6 +85,7 @@ class Poller:
         self._before_refresh = before_refresh
         self._after_refresh = after_refresh  # once per cycle that refreshed, even a failed one
         self._record = record  # the usage history (monitoring/history.py); never a dependency
+        self._samples = samples  # now → the history's cycle samples, for the run-out forecast
         self._provider_ids = tuple(provider_ids)
         self._clock = clock
         self._sleeper = sleeper
@@ -255,7 +258,9 @@ class Poller:
 
     def _deliver(self, view: TrayView, settings: Settings, now: datetime) -> None:
         try:
-            alerts, state = decide(self._alerts, view, settings, self._lang(), now)
+            lookup = self._samples(now) if self._samples is not None else None
+            alerts, state = decide(self._alerts, view, settings, self._lang(), now,
+                                   samples=lookup)
         except Exception as exc:
             log.error("alert decision failed: %s", scrub(repr(exc)))
             return

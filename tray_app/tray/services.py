@@ -134,14 +134,15 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
     notifier = Notifier()
     lang = launched.lang
     history_file = launched.state_dir / HISTORY_FILE
-    record = None
+    record = samples = None
     if box.get().history_days > 0:  # 0 = no history: SQLite (~1.6 MiB) is not even loaded
         from tray_app.monitoring.history import History
 
-        record = History(
+        history = History(
             history_file, retention_days=box.get().history_days, keep_open=True,
             notify=lambda key, params: notifier.notify(APP_NAME, t(key, lang(), **params)),
-        ).record
+        )
+        record, samples = history.record, history.lookup
     poller = Poller(
         engine, box, lang=launched.lang, publish=launched.ui.show,
         notify=lambda alert: notifier.notify(alert.title, alert.body),
@@ -151,6 +152,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         before_refresh=before_refresh,
         after_refresh=collect_refresh_garbage,
         record=record,
+        samples=samples,
     )
     actions = Actions(
         settings=box, poller=poller, loader=loader, notify=notifier.notify,
@@ -159,7 +161,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         history_file=history_file,
     )
     ui = launched.ui
-    ui.loader, ui.poller = loader, poller
+    ui.loader, ui.poller, ui.samples = loader, poller, samples
     if launched.instance is not None:
         launched.instance.on_refresh(poller.request_refresh)  # a second launch = "refresh now"
     poller.start()

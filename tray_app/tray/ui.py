@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from tray_app import APP_NAME
 from tray_app.errors import QuotaError
 from tray_app.model import utcnow
 from tray_app.monitoring import store
+from tray_app.monitoring.pace import SampleLookup
 from tray_app.monitoring.view import TrayView
 from tray_app.tray import dialog
 from tray_app.tray.icon import IconState, icon_state, render
@@ -61,6 +63,8 @@ class TrayUI:
         self.demo = demo
         self.icon: TrayIcon | None = None
         self.poller: Poller | None = None
+        # now → the usage history's cycle samples (tray/services.py), for the pace lines
+        self.samples: Callable[[datetime], SampleLookup | None] | None = None
         self.updates = 0
         self._can_read_pat = False  # the keyring is read on the poller thread, not at paint
         self._tk = dialog.tk_available()
@@ -83,6 +87,7 @@ class TrayUI:
         entries = build_menu(
             view, settings, lang, now, pat_present=self._pat_present(),
             tk_available=self._tk, autostart_available=self.autostart_available,
+            samples=self.samples(now) if self.samples is not None else None,
         )
         return state, render(state, size), tuple(entries)
 
