@@ -70,7 +70,8 @@ def test_menu_pace_line_follows_the_history(tmp_path: Path) -> None:
             out += texts(getattr(entry, "children", ()))
         return out
 
-    plain = [t for t in texts(build_menu(view, Settings(), "en", now, pat_present=False)) if "Pace" in t]
+    menu = build_menu(view, Settings(), "en", now, pat_present=False)
+    plain = [t for t in texts(menu) if "Pace" in t]
     refined = [t for t in texts(build_menu(view, Settings(), "en", now, pat_present=False,
                                            samples=history.lookup(now))) if "Pace" in t]
     assert plain and refined and plain != refined
