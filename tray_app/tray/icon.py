@@ -18,15 +18,16 @@ from typing import Literal
 from PIL import Image, ImageDraw, ImageFont
 
 from tray_app.config import Settings
-from tray_app.errors import ErrorInfo
 from tray_app.i18n import t, window_label
-from tray_app.monitoring.state import Located, enabled, is_transient, known_windows
-from tray_app.monitoring.view import ProviderStatus, TrayView
+from tray_app.monitoring.headline import CALM_BELOW as _CALM_BELOW
+from tray_app.monitoring.headline import headline
+from tray_app.monitoring.headline import severity_of as _bar_severity
+from tray_app.monitoring.state import enabled, known_windows
+from tray_app.monitoring.view import TrayView
 from tray_app.monitoring.wording import age_text, reset_text, short_error, usage_text
-from tray_app.report.format import percent_number
 
 Severity = Literal["calm", "warning", "alert", "none", "error"]
-CALM_BELOW = 50.0
+CALM_BELOW = _CALM_BELOW  # green below this used share (monitoring/headline.py)
 TOOLTIP_LINE = 127  # Windows caps the whole tooltip at 127 characters: lines stay short
 
 # Bold fonts for the digits, per platform, best first: a regular weight is too thin to read
@@ -75,49 +76,32 @@ class IconState:
 
 def severity_of(used: float, threshold: float) -> Severity:
     """Always by USED %, even when the icon shows the remaining percentage."""
-    if used >= threshold:
-        return "alert"
-    return "calm" if used < CALM_BELOW else "warning"
+    return _SEVERITY[_bar_severity(used, threshold)]
 
 
-def _choose(view: TrayView, settings: Settings) -> Located | None:
-    located = list(known_windows(view, settings))
-    pinned = next((loc for loc in located if loc.source == settings.pinned), None)
-    if pinned is not None:
-        return pinned
-    # max() keeps the first of equals: the registry order breaks ties deterministically.
-    return max(located, key=lambda loc: loc.window.used_percent or 0.0, default=None)
-
-
-def _errors(view: TrayView, statuses: tuple[ProviderStatus, ...]) -> list[ErrorInfo]:
-    out = list(view.problems)
-    for s in statuses:
-        out += [e for e in (s.error, *(a.error for a in s.usage.accounts)) if e is not None]
-    return out
+_SEVERITY: dict[str, Severity] = {"ok": "calm", "warning": "warning", "high": "alert"}
 
 
 def icon_state(view: TrayView, settings: Settings, lang: str, now: datetime) -> IconState:
-    statuses = enabled(view, settings)
+    """The icon's number, colour and badge: the shared headline (monitoring/headline.py, the
+    same one the status bars and `guard` show) in the icon's terms."""
     tooltip = "\n".join(tooltip_lines(view, settings, lang, now))
-    errors = _errors(view, statuses)
+    head = headline(view, settings)
     # The badge is for what only the user can fix (a login, a key, a file); network trouble
     # already shows as stale numbers and must not cry wolf.
-    needs_user = any(not is_transient(e) for e in errors)
-    chosen = _choose(view, settings)
-    if chosen is None:
-        if errors:
+    if head.located is None or head.number is None:
+        if head.errors:
             return IconState("!", None, "error", False, tooltip, "", badge=True)
         return IconState("–", None, "none", view.from_disk, tooltip, "")
-    used = chosen.window.used_percent or 0.0
-    shown = used if settings.show == "used" else max(0.0, 100.0 - used)
+    used = head.located.window.used_percent or 0.0
     return IconState(
-        text=str(min(999, max(0, percent_number(shown)))),
-        percent=shown,
-        severity=severity_of(used, settings.threshold),
-        stale=chosen.stale or view.from_disk,
+        text=str(head.number),
+        percent=used if settings.show == "used" else max(0.0, 100.0 - used),
+        severity=_SEVERITY[head.severity],
+        stale=head.stale,
         tooltip=tooltip,
-        source=chosen.source,
-        badge=needs_user,
+        source=head.located.source,
+        badge=head.needs_user,
     )
 
 
