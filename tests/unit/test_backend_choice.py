@@ -330,3 +330,31 @@ def test_report_window_feeds_the_child_and_runs_its_buttons(monkeypatch: pytest.
     assert window.toggle()  # a second click closes it
     assert not window.is_open
     assert report_window.ReportWindow(dispatch, available=lambda: False).toggle() is False
+
+
+def test_actionlint_catches_a_broken_workflow_and_passes_ours(tmp_path: Path) -> None:
+    """The lint phase is not a no-op: the same actionlint fails a workflow with a typo'd key and
+    an undefined job dependency, and passes .github/workflows/ci.yml."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "actionlint"
+    if not exe.exists():
+        if os.environ.get("CI") == "true" and sys.platform == "linux":
+            pytest.fail("actionlint is missing from .venv (the actionlint extra)")
+        pytest.skip("actionlint is not installed (the actionlint extra)")
+    root = Path(__file__).resolve().parents[2]
+    ours = subprocess.run([str(exe), str(root / ".github" / "workflows" / "ci.yml")],
+                          capture_output=True, text=True, timeout=60, cwd=root)
+    assert ours.returncode == 0, ours.stdout + ours.stderr
+    broken = tmp_path / ".github" / "workflows" / "broken.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+                      "    needs: [nope]\n    step:\n      - run: echo hi\n", "utf-8")
+    shutil.copy(root / ".github" / "workflows" / "ci.yml", broken.parent / "ci.yml")
+    bad = subprocess.run([str(exe), str(broken)], capture_output=True, text=True, timeout=60,
+                         cwd=tmp_path)
+    assert bad.returncode != 0
+    assert "nope" in bad.stdout and "step" in bad.stdout
