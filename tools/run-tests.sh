@@ -19,7 +19,7 @@
 #   6. sni     the `desktop` tests again with a real StatusNotifierItem host
 #              (CI_DESKTOP_SNI=1, PYSTRAY_BACKEND=appindicator): the path GNOME/KDE users take
 #   7. bundle  PyInstaller builds packaging/pyinstaller/mystatus-tray.spec into a temp dir;
-#              the built binary must answer `status --demo --json` (schema 1, 5 providers),
+#              the built binary must answer `status --demo --json` (schema 1, 9 providers),
 #              then tests/desktop/bundle runs it in the headless desktop (MYSTATUS_BUNDLE_EXE):
 #              the frozen tray docks, stays single, autostart/keyring/token dialog work
 # pytest's "no tests collected" (exit 5) counts as a failure.
@@ -193,7 +193,8 @@ import json, sys
 data = json.load(open(sys.argv[1], encoding="utf-8"))
 ids = [p["id"] for p in data["providers"]]
 assert data["schema"] == 1, data["schema"]
-assert ids == ["openai", "zhipu", "zai", "copilot", "antigravity"], ids
+from tray_app.providers.names import PROVIDER_IDS
+assert ids == list(PROVIDER_IDS), ids  # every provider, in display order
 print("bundle: status JSON ok: schema 1,", len(ids), "providers", file=sys.stderr)
 PY
     rc=$?
