@@ -61,7 +61,7 @@ def test_polybar_shows_the_number_in_its_severity_colour(
         pytest.skip("polybar is not installed (tools/ci-desktop.sh installs it)")
     home = tmp_path / "home"
     home.mkdir()
-    write_auth(home, {"zai-coding-plan": {"type": "api", "key": "zk-polybar-test-key-0000"}})
+    write_auth(home, {"zhipuai-coding-plan": {"type": "api", "key": "zk-polybar-test-key-0000"}})
     env = cli_env(home, sim, DISPLAY=os.environ["DISPLAY"])
     command = f"{sys.executable} -m tray_app status --format polybar --max-age 0"
     config = tmp_path / "polybar.ini"
@@ -74,7 +74,7 @@ def test_polybar_shows_the_number_in_its_severity_colour(
     proc = subprocess.Popen([polybar, f"--config={config}", "mystatus"], env=env,
                             stdout=log, stderr=subprocess.STDOUT, cwd=home)
     try:
-        # Z.ai's weekly window is 53 % used in the simulator: amber digits.
+        # Zhipu's weekly window is 53 % used in the simulator: amber digits.
         if not desktop.poll(lambda: desktop.count_pixels(bar, amber, tolerance=30) >= 30, 20):
             shot = desktop.screenshot("polybar-no-number")
             out = subprocess.run(command.split(), env=env, capture_output=True, text=True,
@@ -84,7 +84,7 @@ def test_polybar_shows_the_number_in_its_severity_colour(
                         f"{(tmp_path / 'polybar.log').read_text()[-500:]}")
         shot = desktop.screenshot("polybar-module")
         assert shot.stat().st_size > 0
-        sim.set_scenario("zai", "high")  # 5-hour window 92 % used: the bar turns red
+        sim.set_scenario("zhipu", "high")  # 5-hour window 92 % used: the bar turns red
         assert desktop.poll(lambda: desktop.count_pixels(bar, red, tolerance=30) >= 30, 20)
         assert desktop.count_pixels(bar, amber, tolerance=30) == 0
     finally:
