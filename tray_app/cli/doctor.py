@@ -30,6 +30,7 @@ from tray_app.cli.doctor_checks import (
     discover_all,
     error_finding,
 )
+from tray_app.cli.doctor_codex import check_codex
 from tray_app.config import LoadedSettings
 from tray_app.credentials import CredentialSet
 from tray_app.credentials.copilot_pat import read_legacy_file
@@ -180,6 +181,8 @@ def collect(rt: Runtime, lang: str, now: datetime) -> list[Section]:
         Section(t("doctor.section.antigravity", lang),
                 tuple(check_antigravity(creds.antigravity, rt.environ, lang, covered))),
         Section(t("doctor.section.pat", lang), tuple(check_pat(rt, creds, lang))),
+        Section(t("doctor.section.codex", lang),
+                tuple(check_codex(creds, now, lang, keyring_read=not rt.demo))),
     ]
     # One real refresh (what `status` does), while the probes run: a slow or dead service
     # costs one timeout, not two.

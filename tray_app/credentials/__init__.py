@@ -1,6 +1,8 @@
-"""Credential sources, read only: OpenCode auth.json, the Antigravity accounts file, the
-Copilot PAT (keyring, then the legacy plaintext file). `CredentialLoader.load()` re-reads the
-files on every refresh (OpenCode rotates its tokens) but the keyring only once per process."""
+"""Credential sources, read only: OpenCode auth.json, Codex CLI's login (file or keyring),
+the Antigravity accounts file, the Copilot PAT (keyring, then the legacy plaintext file).
+`CredentialLoader.load()` re-reads the files on every refresh (OpenCode and Codex rotate their
+tokens) but the keyring only once per process (Codex's again once its token expired). The
+tray passes a `ChildKeyring` so that `keyring` is never imported in its long-lived process."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 
 from tray_app.config import Settings
 from tray_app.credentials.antigravity import AccountsFile, load_accounts
+from tray_app.credentials.codex import CodexAuth, CodexSource
 from tray_app.credentials.copilot_pat import (
     CachedPatStore,
     CopilotPat,
@@ -17,6 +20,7 @@ from tray_app.credentials.copilot_pat import (
     PatStore,
     load_copilot_pat,
 )
+from tray_app.credentials.keyring_access import DirectKeyring, KeyringAccess
 from tray_app.credentials.opencode import AuthFile, load_auth
 
 
@@ -28,6 +32,8 @@ class CredentialSet:
     settings: Settings
     # the environment this load saw (keys such as ZAI_API_KEY are a provider's last source)
     environ: Mapping[str, str] = field(default_factory=dict)
+    # Codex CLI's ChatGPT login: a second source for OpenAI accounts
+    codex: CodexAuth = field(default_factory=CodexAuth)
 
 
 class CredentialLoader:
@@ -37,10 +43,15 @@ class CredentialLoader:
         *,
         environ: Mapping[str, str] | None = None,
         pat_store: PatStore | None = None,
+        keyring: KeyringAccess | None = None,
     ) -> None:
+        """`keyring`: how the OS keyring is reached (default: in this process); the tray
+        passes a ChildKeyring, the demo a NoKeyring."""
+        keyring = keyring or DirectKeyring()
         self.settings = settings or Settings()
         self.environ = environ
-        self.pat_store = CachedPatStore(pat_store or KeyringPatStore())
+        self.pat_store = CachedPatStore(pat_store or KeyringPatStore(keyring))
+        self.codex = CodexSource(keyring)
 
     def load(self) -> CredentialSet:
         environ = os.environ if self.environ is None else self.environ
@@ -50,6 +61,7 @@ class CredentialLoader:
             copilot_pat=load_copilot_pat(self.settings, self.pat_store, environ),
             settings=self.settings,
             environ=environ,
+            codex=self.codex.load(environ),
         )
 
     def invalidate_pat(self) -> None:
@@ -59,3 +71,4 @@ class CredentialLoader:
     def retry_pat_if_failed(self) -> None:
         """Re-read the keyring on the next load only if the last read failed (user action)."""
         self.pat_store.retry_if_failed()
+        self.codex.forget_if_failed()
