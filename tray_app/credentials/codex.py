@@ -39,7 +39,7 @@ class CodexAuth:
     source: str = ""
     home: str = ""
     access: Secret | None = None
-    id_token: str = ""  # a JWT whose claims carry e-mail, plan and account id (no secret use)
+    id_token: Secret | None = None  # a JWT whose claims carry e-mail, plan and account id
     account_id: str = ""
     auth_mode: str = ""
     last_refresh: str = ""
@@ -90,9 +90,8 @@ def parse_auth(data: Mapping[str, Any], *, where: str, source: str, home: str) -
     # Older Codex wrote id_token as a parsed object with the raw JWT inside.
     if isinstance(id_token, Mapping):
         id_token = id_token.get("raw_jwt")
-    id_token = id_token.strip() if isinstance(id_token, str) else ""
-    if id_token:
-        Secret(id_token)  # a signed identity token: masked wherever it could show up
+    id_token = Secret(id_token.strip()) if isinstance(id_token, str) and id_token.strip() \
+        else None
     account_id = tokens.get("account_id")
     mode = data.get("auth_mode")
     mode = mode.strip() if isinstance(mode, str) else ""

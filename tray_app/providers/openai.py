@@ -109,7 +109,8 @@ def codex_candidate(codex: CodexAuth) -> Candidate | None:
     if codex.access is None or not _HEADER_SAFE.fullmatch(codex.access.reveal()):
         return None
     claims = jwt_claims(codex.access.reveal())
-    email, claim_id, plan = _claims_identity(jwt_claims(codex.id_token), claims)
+    identity = jwt_claims(codex.id_token.reveal()) if codex.id_token is not None else {}
+    email, claim_id, plan = _claims_identity(identity, claims)
     account_id = codex.account_id or claim_id
     return Candidate("codex", codex.access, _header_safe(account_id), email, plan,
                      _expiry(claims.get("exp")))
