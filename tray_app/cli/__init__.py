@@ -134,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--token-dialog"]:  # a frozen bundle's token dialog (tray/dialog.py)
         return int(importlib.import_module("tray_app.tray.dialog").main(argv[1:]))
+    if argv[:1] == ["--keyring"]:  # a frozen bundle's keyring child (credentials/keyring_access)
+        return int(importlib.import_module("tray_app.credentials.keyring_store").main(argv[1:]))
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a console that cannot show CJK shows "?" instead of dying

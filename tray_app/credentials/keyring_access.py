@@ -67,8 +67,13 @@ class NoKeyring:
 
 
 def child_command(op: str, service: str, account: str) -> list[str]:
-    if getattr(sys, "frozen", False):  # a bundle cannot run `-m`: it runs itself with a flag
-        return [sys.executable, FROZEN_FLAG, op, service, account]
+    """A bundle cannot run `-m`: it runs itself with FROZEN_FLAG; on Windows its console
+    sibling, since the windowed executable has no stdout (as tray/dialog.py does)."""
+    if getattr(sys, "frozen", False):
+        exe = Path(sys.executable)
+        if sys.platform == "win32" and exe.with_name("mystatus-tray-cli.exe").is_file():
+            exe = exe.with_name("mystatus-tray-cli.exe")
+        return [str(exe), FROZEN_FLAG, op, service, account]
     return [sys.executable, "-m", CHILD_MODULE, op, service, account]
 
 
