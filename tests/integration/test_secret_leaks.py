@@ -1,7 +1,8 @@
 """Secret leaks: distinctive tokens are planted in every credential (auth.json's OpenAI JWT
-and refresh token, Zhipu and Z.ai keys, Copilot OAuth and Enterprise tokens, the Antigravity
-refresh tokens, the Copilot PAT in a file-backed keyring), then the real CLI (status, status
---json, doctor, token status, DEBUG logging) and the tray core (engine + poller + icon + menu
+and refresh token, Codex CLI's tokens and API key, Zhipu and Z.ai keys, Copilot OAuth and
+Enterprise tokens, the Antigravity refresh tokens, the Copilot PAT in a file-backed
+keyring), then the real CLI (status, status --json, doctor, token status, DEBUG logging) and
+the tray core (engine + poller + icon + menu
 + alerts + copy text + saved state, with a DEBUG log file) run against healthy answers and
 against servers that echo the Authorization header and the request body back in their
 errors. No planted token, and no access/session token the simulator issued, may appear in
@@ -53,7 +54,14 @@ def _jwt() -> str:
     return f"{_b64({'alg': 'RS256'})}.{_b64(claims)}.sigCANARYopenaiJWTsignature0a1b2c3d4e"
 
 
+def _codex_jwt(kind: str) -> str:
+    claims = {"exp": int(time.time()) + 86400 * 9, "email": "codex.leak@example.com",
+              "https://api.openai.com/auth": {"chatgpt_account_id": "acct-codex-leak"}}
+    return f"{_b64({'alg': 'RS256'})}.{_b64(claims)}.sigCANARYcodex{kind}JWTsignature9z8y7x"
+
+
 OPENAI_ACCESS = _jwt()
+CODEX_ACCESS, CODEX_ID = _codex_jwt("ACCESS"), _codex_jwt("ID")
 TOKENS = {
     "openai_refresh": "rt_CANARYopenaiREFRESH.9f8e7d6c5b4a3f2e1d0c",
     "zhipu": "zk-CANARYzhipuKEY-4c1d9e8f7a6b5c4d3e2f1a0b.x9",
@@ -64,8 +72,10 @@ TOKENS = {
     "google_1": "1//CANARYgoogleONE-0Gq7kT2mR9vX4bN8",
     "google_2": "1//CANARYgoogleTWO-0Hw3pL6sD1zC5yK2",
     "google_3": "1//CANARYgoogleTHREE-0Jt8nF4qA7uE2rM6",
+    "codex_refresh": "rt_CANARYcodexREFRESH.1a2b3c4d5e6f7a8b9c0d",
+    "codex_api_key": "sk-proj-CANARYcodexAPIKEY0123456789abcdef",
 }
-SECRETS = (OPENAI_ACCESS, *TOKENS.values())
+SECRETS = (OPENAI_ACCESS, CODEX_ACCESS, CODEX_ID, *TOKENS.values())
 
 
 def auth_json() -> dict[str, Any]:
@@ -80,6 +90,14 @@ def auth_json() -> dict[str, Any]:
                                       "access": TOKENS["copilot_enterprise"], "expires": 0,
                                       "enterpriseUrl": "ghe.leak-test.example"},
     }
+
+
+def codex_auth() -> dict[str, Any]:
+    """Codex CLI's auth.json: a second ChatGPT account (and a stray API key)."""
+    return {"auth_mode": "chatgpt", "OPENAI_API_KEY": TOKENS["codex_api_key"],
+            "tokens": {"id_token": CODEX_ID, "access_token": CODEX_ACCESS,
+                       "refresh_token": TOKENS["codex_refresh"], "account_id": "acct-codex-leak"},
+            "last_refresh": "2026-11-30T08:00:00Z"}
 
 
 def accounts_file() -> dict[str, Any]:
@@ -127,8 +145,9 @@ def sim() -> Iterator[Simulator]:
 def _plant(root: Path) -> tuple[list[Path], Path]:
     """Credential files under `root` (a HOME laid out as cli_env expects) + the keyring."""
     data, config = root / ".local" / "share", root / ".config"
-    paths = [data / "opencode" / "auth.json", config / "opencode" / "antigravity-accounts.json"]
-    for path, content in zip(paths, (auth_json(), accounts_file()), strict=True):
+    paths = [data / "opencode" / "auth.json", config / "opencode" / "antigravity-accounts.json",
+             root / ".codex" / "auth.json"]
+    for path, content in zip(paths, (auth_json(), accounts_file(), codex_auth()), strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(content), "utf-8")
     ours = config / "mystatus-tray" / "config.toml"
@@ -162,6 +181,8 @@ def test_real_cli_never_prints_or_writes_a_secret(
             document = json.loads(result.stdout)
             assert {p["id"] for p in document["providers"]} == {
                 "openai", "zhipu", "zai", "copilot", "antigravity"}
+            (chatgpt,) = [p for p in document["providers"] if p["id"] == "openai"]
+            assert len(chatgpt["accounts"]) == 2  # OpenCode's and Codex's, both really used
     assert seen > 1000  # the commands really reported something
     assert_files_clean(home, planted)  # config, state, logs: everything but the credentials
     if scenario == "healthy":  # the planted credentials were really used
