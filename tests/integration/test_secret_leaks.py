@@ -3,9 +3,10 @@ and refresh token, Codex CLI's tokens and API key, Zhipu and Z.ai keys, Copilot 
 Enterprise tokens, the Antigravity refresh tokens, the Copilot PAT in a file-backed
 keyring), then the real CLI (status, status --json, doctor, token status, DEBUG logging) and
 the tray core (engine + poller + icon + menu + alerts + copy text + saved state, with a DEBUG
-log file) run against healthy answers and against servers that echo the Authorization header and the request body back in their
-errors. No planted token, and no access/session token the simulator issued, may appear in
-stdout, stderr, any file written, the JSON, the menu, the tooltip or a notification."""
+log file) run against healthy answers and against servers that echo the Authorization
+header and the request body back in their errors. No planted token, and no access/session
+token the simulator issued, may appear in stdout, stderr, any file written, the JSON, the
+menu, the tooltip or a notification."""
 
 from __future__ import annotations
 
