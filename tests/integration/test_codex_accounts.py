@@ -152,3 +152,65 @@ def test_doctor_without_codex(sim: Simulator, home: Path) -> None:
     write_opencode(home, opencode_token("me@example.com", ID_HOME, 3600))
     doctor = run_cli(["doctor"], cli_env(home, sim))
     assert f"No Codex CLI here ({home / '.codex'} does not exist)" in doctor.stdout
+
+
+def _flat(entries: Any) -> list[str]:
+    out: list[str] = []
+    for entry in entries:
+        out.append(entry.text)
+        out.extend(_flat(entry.children))
+    return out
+
+
+def test_every_view_keeps_the_two_openai_accounts_apart(tmp_path: Path) -> None:
+    """The demo's two OpenAI accounts (OpenCode's Plus, Codex's Pro) through the engine:
+    the menu, the text report, the JSON, the icon and the alerts each keep them apart by
+    e-mail; crossing the threshold notifies once per account."""
+    from datetime import datetime, timezone
+
+    from tray_app.config import Settings
+    from tray_app.credentials import CredentialLoader
+    from tray_app.credentials.copilot_pat import MemoryPatStore
+    from tray_app.credentials.keyring_access import NoKeyring
+    from tray_app.engine import Engine
+    from tray_app.monitoring.alerts import AlertState, decide
+    from tray_app.monitoring.state import merge
+    from tray_app.monitoring.view import TrayView
+    from tray_app.report.json_out import to_json
+    from tray_app.report.text import render_text
+    from tray_app.simulator.demo import demo_environment
+    from tray_app.simulator.sim_openai import CODEX_EMAIL, DEMO_EMAIL
+    from tray_app.tray.icon import icon_state
+    from tray_app.tray.menu import build_menu
+
+    settings = Settings(threshold=80, disabled_providers=("zhipu", "zai", "copilot",
+                                                          "antigravity"))
+    with Simulator({"openai": "high"}) as sim:
+        env = demo_environment(sim, tmp_path / "demo")
+        loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(),
+                                  keyring=NoKeyring())
+        with Engine(loader, environ=env) as engine:
+            snapshot = engine.refresh()
+    now = datetime.now(timezone.utc)
+    (provider,) = snapshot.providers
+    assert [a.label for a in provider.accounts] == [DEMO_EMAIL, CODEX_EMAIL]
+    view = merge(TrayView(), snapshot, now)
+
+    menu = _flat(build_menu(view, settings, "en", now, pat_present=False))
+    assert any(DEMO_EMAIL in line for line in menu) and any(CODEX_EMAIL in line for line in menu)
+    text = render_text(snapshot, lang="en", now=now)
+    assert f"Account: {DEMO_EMAIL} · Plan: plus" in text
+    assert f"Account: {CODEX_EMAIL} · Plan: pro" in text
+    document = to_json(snapshot)
+    labels = [a["label"] for p in document["providers"] for a in p["accounts"]]
+    assert labels == [DEMO_EMAIL, CODEX_EMAIL]
+    validate(document, "document")
+    icon = icon_state(view, settings, "en", now)
+    assert icon.source.startswith("openai/") and icon.severity == "alert"  # 91 % used
+
+    alerts, state = decide(AlertState(), view, settings, "en", now)
+    high = sorted(a.key for a in alerts if a.kind == "high")
+    assert len(high) == 2 and any(DEMO_EMAIL in k for k in high) \
+        and any(CODEX_EMAIL in k for k in high)
+    again, _ = decide(state, merge(view, snapshot, now), settings, "en", now)
+    assert [a for a in again if a.kind == "high"] == []  # once per account, not per refresh
