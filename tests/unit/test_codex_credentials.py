@@ -16,6 +16,7 @@ from tray_app.credentials import CredentialLoader
 from tray_app.credentials.codex import CodexSource, codex_home, keyring_account, parse_auth
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.errors import ErrorKind, QuotaError
+from tray_app.i18n import error_text
 from tray_app.providers import openai
 from tray_app.secrets import Secret
 from tray_app.simulator.sim_openai import codex_auth_file, demo_claims, make_jwt
@@ -118,7 +119,10 @@ def test_an_unreadable_codex_file_is_reported_when_nothing_else_stands_in(tmp_pa
     assert creds.codex.problem is not None and creds.codex.problem.path == str(path)
     (ref,) = openai.discover(creds, NOW)
     assert ref.error is not None and ref.error.kind is ErrorKind.AUTH_FILE_UNREADABLE
-    assert ref.error.provider == "OpenAI"
+    assert ref.error.provider == "OpenAI" and ref.error.get("fix") == "fix.codex_file"
+    message, fix = error_text(ref.error)
+    assert str(path) in message and "invalid JSON at line 1" in message
+    assert "codex login" in fix
     # with OpenCode's login there, the broken Codex file does not add an error row
     fine = load(tmp_path, opencode_entry(jwt("oc@example.com", ID_A, 3600)))
     (only,) = openai.discover(fine, NOW)

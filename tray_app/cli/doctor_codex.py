@@ -4,12 +4,14 @@ shows nothing. Reads only what the loader already read; no secret is put in a fi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from tray_app.cli.doctor_checks import Finding, Mark, error_finding
 from tray_app.credentials import CredentialSet
 from tray_app.credentials.codex import keyring_account
+from tray_app.errors import ErrorKind
 from tray_app.i18n import t
 from tray_app.providers import openai
 from tray_app.report.text import iso_utc
@@ -22,7 +24,10 @@ def check_codex(creds: CredentialSet, now: datetime, lang: str, *,
     home = Path(codex.home) if codex.home else None
     account = keyring_account(home) if home is not None else "?"
     if codex.problem is not None:
-        return [error_finding(codex.problem, lang, mark=Mark.WARN)]
+        info = codex.problem
+        if info.kind is ErrorKind.AUTH_FILE_UNREADABLE:  # Codex's file: Codex's fix
+            info = replace(info, extra=(("fix", "fix.codex_file"),))
+        return [error_finding(info, lang, mark=Mark.WARN)]
     if codex.api_key_only:
         return [Finding(Mark.INFO, t("doctor.codex.api_key_only", lang, source=codex.source),
                         t("fix.codex_chatgpt_login", lang))]

@@ -21,6 +21,14 @@ MESSAGES.update({
         "zh-CN": "OpenCode 与 Codex 中此账号的授权都已过期: 请在 OpenCode 中使用一次 OpenAI 模型,"
         "或运行一次 Codex,然后在这里刷新。",
     },
+    "fix.codex_file": {
+        "en": "This is Codex CLI's login file: run `codex login` again (Sign in with ChatGPT), "
+        "or make the file readable by you.",
+        "zh-TW": "這是 Codex CLI 的登入檔: 請重新執行 `codex login` (以 ChatGPT 登入),"
+        "或讓你的帳號可以讀取此檔案。",
+        "zh-CN": "这是 Codex CLI 的登录文件: 请重新运行 `codex login` (以 ChatGPT 登录),"
+        "或让你的账号可以读取此文件。",
+    },
     "doctor.section.codex": {"en": "Codex CLI (a second source for OpenAI)",
                              "zh-TW": "Codex CLI (OpenAI 的第二個來源)",
                              "zh-CN": "Codex CLI (OpenAI 的第二个来源)"},

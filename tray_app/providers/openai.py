@@ -177,7 +177,8 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
     codex = creds.codex
     if not refs and codex.found and codex.problem is not None:
         # Codex's file is there but unreadable, and no other login could stand in for it
-        refs.append(AccountRef(label="Codex CLI", error=replace(codex.problem, provider=NAME)))
+        error = replace(codex.problem, provider=NAME, extra=(("fix", "fix.codex_file"),))
+        refs.append(AccountRef(label="Codex CLI", error=error))
     return refs
 
 
