@@ -35,11 +35,11 @@ def _poller_for(env: Mapping[str, str], *, timeout: float = 10.0,
     from tray_app.credentials import CredentialLoader
     from tray_app.credentials.copilot_pat import MemoryPatStore
     from tray_app.engine import Engine
+    from tray_app.monitoring import store
     from tray_app.monitoring.poller import Poller
     from tray_app.monitoring.view import TrayView
     from tray_app.net.http import HttpClient
     from tray_app.simulator.demo import demo_pat
-    from tray_app.tray import store
     from tray_app.tray.settings_box import SettingsBox
 
     settings = SettingsBox(Settings())

@@ -58,9 +58,9 @@ def save_last_view(env: dict[str, str]) -> None:
     from tray_app.credentials import CredentialLoader
     from tray_app.credentials.copilot_pat import MemoryPatStore
     from tray_app.engine import Engine
+    from tray_app.monitoring import store
     from tray_app.monitoring.state import merge
     from tray_app.monitoring.view import TrayView
-    from tray_app.tray import store
 
     loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore())
     with Engine(loader, environ=env) as engine:
