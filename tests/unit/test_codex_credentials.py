@@ -250,3 +250,37 @@ def test_one_email_two_workspaces_get_distinct_labels(tmp_path: Path) -> None:
     creds = load(tmp_path, opencode_entry(jwt("me@example.com", ID_A, 3600, plan="plus")))
     labels = [r.label for r in openai.discover(creds, NOW)]
     assert labels == ["me@example.com (plus)", "me@example.com (team)"]
+
+
+# ---------------------------------------------------------------------------- doctor
+def test_doctor_expired_codex_token_is_fine_when_opencode_holds_a_fresh_one(
+    tmp_path: Path,
+) -> None:
+    from tray_app.cli.doctor_checks import Mark
+    from tray_app.cli.doctor_codex import check_codex
+
+    write_codex(tmp_path, codex_auth_file(email="me@example.com", account_id=ID_A,
+                                          lifetime=-3600))
+    alone = check_codex(load(tmp_path), NOW, "en")
+    assert alone[-1].mark is Mark.WARN and "Its token expired at" in alone[-1].text
+    assert "Run Codex once" in alone[-1].fix
+    both = check_codex(load(tmp_path, opencode_entry(jwt("me@example.com", ID_A, 3600))),
+                       NOW, "en")
+    assert [f.mark for f in both] == [Mark.OK, Mark.INFO, Mark.INFO]
+    assert "The same ChatGPT account as OpenCode's openai entry" in both[1].text
+    assert both[2].fix == ""  # nothing to fix: OpenCode's fresh token is used
+
+
+def test_doctor_codex_home_without_login_and_a_file_without_tokens(tmp_path: Path) -> None:
+    from tray_app.cli.doctor_checks import Mark
+    from tray_app.cli.doctor_codex import check_codex
+
+    (tmp_path / ".codex").mkdir()
+    (none,) = check_codex(load(tmp_path, reader=CountingReader()), NOW, "zh-TW")
+    assert none.mark is Mark.INFO and "Codex Auth" in none.text and "cli|" in none.text
+    (demo,) = check_codex(load(tmp_path, reader=CountingReader()), NOW, "en",
+                          keyring_read=False)
+    assert "The demo does not read the keyring" in demo.text
+    write_codex(tmp_path, {"auth_mode": "chatgpt", "tokens": {"refresh_token": "rt_x"}})
+    (empty,) = check_codex(load(tmp_path), NOW, "en")
+    assert empty.mark is Mark.WARN and "holds no ChatGPT tokens" in empty.text
