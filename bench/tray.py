@@ -9,10 +9,11 @@
    forced with SIGUSR1 (each a full refresh + icon + menu update + saved view).
 5. Idle CPU and wake-ups of the tray process between refreshes, from /proc over a window.
 The simulator runs in its own process; the app uses its real credential readers on the demo
-files (two OpenAI accounts: OpenCode's and Codex CLI's), the desktop's real Secret Service
-(read through the tray's keyring child, as for a user), and its own state dir. Bytecode is
-compiled first, as `pip install` does: neither launch pays for compiling sources
-(PYTHONDONTWRITEBYTECODE would make that happen on every launch of a source checkout).
+files (two OpenAI accounts: OpenCode's file and Codex CLI's login, moved into the desktop's
+real Secret Service), the keyring read through the tray's keyring child as for a user, and
+its own state dir. Bytecode is compiled first, as `pip install` does: neither launch pays
+for compiling sources (PYTHONDONTWRITEBYTECODE would make that happen on every launch of a
+source checkout).
 """
 
 from __future__ import annotations
@@ -174,12 +175,37 @@ def measure(workdir: Path, runs: int, cycles: int, warmup: int, idle_seconds: fl
         with SimProcess(workdir / "sim-tray") as sim:
             env = app_env(sim.environ, workdir)
             save_last_view(env)
-            app_times, bare_times, fresh, bare_rss, backend = _launches(env, hosts, runs)
-            figures = _launch_figures(app_times, bare_times, fresh, backend)
-            figures += _process_figures(env, hosts, (warmup, cycles), idle_seconds, bare_rss)
+            forget = codex_login_to_keyring(env)
+            try:
+                app_times, bare_times, fresh, bare_rss, backend = _launches(env, hosts, runs)
+                figures = _launch_figures(app_times, bare_times, fresh, backend)
+                figures += _process_figures(env, hosts, (warmup, cycles), idle_seconds,
+                                            bare_rss)
+            finally:
+                forget()
     finally:
         hosts.close()
     return figures
+
+
+def codex_login_to_keyring(env: dict[str, str]) -> Callable[[], None]:
+    """The demo's Codex login moves from its file into the desktop's Secret Service, where
+    Codex keeps it with `cli_auth_credentials_store = "keyring"`: the tray then reads the PAT
+    and that entry through its keyring child, as a user's tray would. Returns the clean-up."""
+    from tray_app.credentials.codex import KEYRING_SERVICE, keyring_account
+    from tray_app.credentials.keyring_access import ChildKeyring
+    from tray_app.secrets import Secret
+
+    home = Path(env["CODEX_HOME"])
+    account, path = keyring_account(home), home / "auth.json"
+    keyring = ChildKeyring(timeout=30)
+    keyring.write(KEYRING_SERVICE, account, Secret(path.read_text("utf-8")))
+    path.unlink()
+
+    def forget() -> None:
+        keyring.delete(KEYRING_SERVICE, account)
+
+    return forget
 
 
 def _launch_figures(app: list[float], bare: list[float], fresh: list[float], backend: str
@@ -241,7 +267,8 @@ def _process_figures(env: dict[str, str], hosts: TrayHosts, counts: tuple[int, i
     return [
         Figure("memory.tray_rss_start_mib", f"4. tray process RSS after the first refresh "
                f"({backend})", start, "MiB", target=75.0, note="after the icon docked and the "
-               "first refresh was shown (the keyring read in a child process); a bare "
+               "first refresh was shown (the Copilot PAT and Codex's login read from the Secret "
+               "Service by a child process); a bare "
                f"pystray icon app: {bare_rss or 0:.1f} MiB"),
         Figure("memory.tray_rss_after_cycles_mib", f"4. tray process RSS after "
                f"{warmup + cycles} refreshes ({backend})", rss1, "MiB", target=75.0,
