@@ -36,6 +36,7 @@ from bench.bare_icon import COLOUR as BARE_COLOUR
 from bench.report import Figure, median
 from bench.screen import TrayHosts
 from bench.simhost import SimProcess
+from tray_app.simulator.sim_openai import CODEX_EMAIL
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_PIXELS = 30
@@ -249,6 +250,7 @@ def _process_figures(env: dict[str, str], hosts: TrayHosts, counts: tuple[int, i
         time.sleep(1.0)
         start = procstat.rss_mib(proc.pid)
         backend = str((debug_state(env) or {}).get("backend", "?"))
+        codex_read = CODEX_EMAIL in json.dumps((debug_state(env) or {}).get("menu"))
         fresh = _idle(env, proc, idle)
         for i in range(warmup + cycles):
             if i == warmup:  # the fetch pool and the toolkit's menu caches have grown by now
@@ -268,7 +270,8 @@ def _process_figures(env: dict[str, str], hosts: TrayHosts, counts: tuple[int, i
         Figure("memory.tray_rss_start_mib", f"4. tray process RSS after the first refresh "
                f"({backend})", start, "MiB", target=75.0, note="after the icon docked and the "
                "first refresh was shown (the Copilot PAT and Codex's login read from the Secret "
-               "Service by a child process); a bare "
+               "Service by a child process" + ("" if codex_read else
+                                                ": Codex's account NOT shown!") + "); a bare "
                f"pystray icon app: {bare_rss or 0:.1f} MiB"),
         Figure("memory.tray_rss_after_cycles_mib", f"4. tray process RSS after "
                f"{warmup + cycles} refreshes ({backend})", rss1, "MiB", target=75.0,
