@@ -42,6 +42,15 @@ def test_read_write_delete_round_trip_through_the_child(file_keyring: Path) -> N
     assert child.read("mystatus-tray", "github-copilot-pat") is None
 
 
+def test_a_multi_line_value_round_trips_whole(file_keyring: Path) -> None:
+    """Codex's keyring entry is a whole (possibly indented) JSON document."""
+    document = json.dumps({"tokens": {"access_token": SECRET}, "note": " spaced "}, indent=2)
+    child = ChildKeyring(timeout=60)
+    child.write("Codex Auth", "cli|multi", Secret(document))
+    value = child.read("Codex Auth", "cli|multi")
+    assert value is not None and value.reveal() == document
+
+
 def test_the_secret_is_never_in_argv_and_the_child_prints_one_json_line(
     file_keyring: Path,
 ) -> None:

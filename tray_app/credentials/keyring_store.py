@@ -7,7 +7,8 @@ D-Bus or OS layer raises, e.g. jeepney's DBusErrorResponse, which is no KeyringE
 
 Run as `python -m tray_app.credentials.keyring_store get|set|delete SERVICE ACCOUNT` it is
 the tray's keyring child (credentials/keyring_access.py): one JSON line on stdout,
-{"value": ...} / {"deleted": ...} / {"error": "..."}; a value to store is read from stdin.
+{"value": ...} / {"deleted": ...} / {"error": "..."}; a value to store is all of stdin
+(less the one newline the parent adds).
 """
 
 from __future__ import annotations
@@ -80,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
             secret = get_secret(account, service=service)
             answer = {"value": secret.reveal() if secret is not None else None}
         elif op == "set":
-            value = sys.stdin.readline().strip()
-            if not value:
+            value = sys.stdin.read()  # all of it: a value may span lines (a JSON document)
+            value = value[:-1] if value.endswith("\n") else value  # the one the parent added
+            if not value.strip():
                 answer = {"error": "nothing to store"}
             else:
                 set_secret(account, Secret(value), service=service)
