@@ -195,8 +195,8 @@ def test_percentages_round_as_the_menu_does(used: float, used_text: str | None,
 
 
 def test_text_report_and_menu_wording_share_the_rounding_rule() -> None:
-    from tray_app.report import format as shared
     from tray_app.monitoring import wording as menu
+    from tray_app.report import format as shared
 
     assert menu.percent_number is shared.percent_number
     assert [shared.percent_number(v) for v in (0.0, 0.4, 0.5, 1.0, 50.5, 99.0, 99.6, 100.0,
