@@ -200,28 +200,6 @@ def test_keyring_failure_is_a_problem_and_retried_on_user_refresh(tmp_path: Path
     assert len(reader.calls) == 2
 
 
-def test_prefetch_reads_each_keyring_entry_once_before_the_first_load(tmp_path: Path) -> None:
-    """The tray starts the PAT and Codex reads in the background at start; the first load
-    then uses them (waiting if they are still running) instead of reading again."""
-    import threading
-
-    (tmp_path / ".codex").mkdir()
-    gate = threading.Event()
-
-    class SlowReader(CountingReader):
-        def read(self, service: str, account: str) -> Secret | None:
-            gate.wait(5)
-            return super().read(service, account)
-
-    reader = SlowReader(json.dumps(codex_auth_file(account_id=ID_A)))
-    loader = CredentialLoader(environ={"HOME": str(tmp_path)}, keyring=reader)
-    loader.prefetch_keyring()
-    gate.set()
-    creds = loader.load()
-    assert creds.codex.where == "keyring" and creds.codex.account_id == ID_A
-    assert sorted(service for service, _ in reader.calls) == ["Codex Auth", "mystatus-tray"]
-
-
 # ---------------------------------------------------------------------------- both sources
 def test_same_account_in_both_is_one_account_with_the_later_token(tmp_path: Path) -> None:
     early = jwt("me@example.com", ID_A, 3600)

@@ -6,9 +6,7 @@ tray passes a `ChildKeyring` so that `keyring` is never imported in its long-liv
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -24,7 +22,6 @@ from tray_app.credentials.copilot_pat import (
 )
 from tray_app.credentials.keyring_access import DirectKeyring, KeyringAccess
 from tray_app.credentials.opencode import AuthFile, load_auth
-from tray_app.errors import QuotaError
 
 
 @dataclass(frozen=True)
@@ -66,19 +63,6 @@ class CredentialLoader:
             environ=environ,
             codex=self.codex.load(environ),
         )
-
-    def prefetch_keyring(self) -> None:
-        """Start this run's keyring reads now, in the background, so that the first `load()`
-        finds them done instead of waiting for them one after the other (in the tray each
-        is a child process of ~0.2 s). Failures are kept for `load()` to report."""
-        environ = os.environ if self.environ is None else self.environ
-
-        def pat() -> None:
-            with contextlib.suppress(QuotaError):
-                self.pat_store.get()
-
-        for work in (pat, lambda: self.codex.load(environ)):
-            threading.Thread(target=work, name="keyring-prefetch", daemon=True).start()
 
     def invalidate_pat(self) -> None:
         """Re-read the keyring on the next load (after the user set or removed the PAT)."""

@@ -80,7 +80,6 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     if launched.demo_dir is None:
         # keyring reads in a child process: `keyring` would stay ~30 MiB in this one
         loader = CredentialLoader(settings, keyring=ChildKeyring())
-        loader.prefetch_keyring()  # the two keyring children run while the engine is built
         return LazyEngine(lambda: Engine(loader)), loader, None
     from tray_app.simulator.demo import bypass_proxy_for_loopback, demo_environment, demo_pat
     from tray_app.simulator.server import Simulator
