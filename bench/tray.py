@@ -5,13 +5,15 @@
    the clock stops when the tray host shows enough pixels of the icon's fill colour (read
    from the app's MYSTATUS_DEBUG_STATE_FILE). The same run launches
    a bare pystray icon app (bench/bare_icon.py) the same way; runs alternate; ratio of medians.
-4. RSS and threads of the real tray process after start, and after K refreshes forced with
-   SIGUSR1 (each a full refresh + icon + menu update + saved view).
+4. RSS and threads of the real tray process after its first refresh, and after K refreshes
+   forced with SIGUSR1 (each a full refresh + icon + menu update + saved view).
 5. Idle CPU and wake-ups of the tray process between refreshes, from /proc over a window.
 The simulator runs in its own process; the app uses its real credential readers on the demo
-files, the null keyring, and its own state dir. Bytecode is compiled first, as `pip install`
-does: neither launch pays for compiling sources (PYTHONDONTWRITEBYTECODE would make that
-happen on every launch of a source checkout).
+files (two OpenAI accounts: OpenCode's file and Codex CLI's login, moved into the desktop's
+real Secret Service), the keyring read through the tray's keyring child as for a user, and
+its own state dir. Bytecode is compiled first, as `pip install` does: neither launch pays
+for compiling sources (PYTHONDONTWRITEBYTECODE would make that happen on every launch of a
+source checkout).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from bench.bare_icon import COLOUR as BARE_COLOUR
 from bench.report import Figure, median
 from bench.screen import TrayHosts
 from bench.simhost import SimProcess
+from tray_app.simulator.sim_openai import CODEX_EMAIL
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_PIXELS = 30
@@ -44,8 +47,8 @@ Colours = Callable[[], list[tuple[int, int, int]]]
 def app_env(sim_environ: dict[str, str], workdir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(sim_environ)
+    env.pop("PYTHON_KEYRING_BACKEND", None)  # the desktop's Secret Service, as for a user
     env.update(XDG_STATE_HOME=str(workdir / "state"), GDK_GL="disable", NO_AT_BRIDGE="1",
-               PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
                MYSTATUS_DEBUG_STATE_FILE=str(workdir / "debug-state.json"),
                PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])))
     return env
@@ -173,12 +176,37 @@ def measure(workdir: Path, runs: int, cycles: int, warmup: int, idle_seconds: fl
         with SimProcess(workdir / "sim-tray") as sim:
             env = app_env(sim.environ, workdir)
             save_last_view(env)
-            app_times, bare_times, fresh, bare_rss, backend = _launches(env, hosts, runs)
-            figures = _launch_figures(app_times, bare_times, fresh, backend)
-            figures += _process_figures(env, hosts, (warmup, cycles), idle_seconds, bare_rss)
+            forget = codex_login_to_keyring(env)
+            try:
+                app_times, bare_times, fresh, bare_rss, backend = _launches(env, hosts, runs)
+                figures = _launch_figures(app_times, bare_times, fresh, backend)
+                figures += _process_figures(env, hosts, (warmup, cycles), idle_seconds,
+                                            bare_rss)
+            finally:
+                forget()
     finally:
         hosts.close()
     return figures
+
+
+def codex_login_to_keyring(env: dict[str, str]) -> Callable[[], None]:
+    """The demo's Codex login moves from its file into the desktop's Secret Service, where
+    Codex keeps it with `cli_auth_credentials_store = "keyring"`: the tray then reads the PAT
+    and that entry through its keyring child, as a user's tray would. Returns the clean-up."""
+    from tray_app.credentials.codex import KEYRING_SERVICE, keyring_account
+    from tray_app.credentials.keyring_access import ChildKeyring
+    from tray_app.secrets import Secret
+
+    home = Path(env["CODEX_HOME"])
+    account, path = keyring_account(home), home / "auth.json"
+    keyring = ChildKeyring(timeout=30)
+    keyring.write(KEYRING_SERVICE, account, Secret(path.read_text("utf-8")))
+    path.unlink()
+
+    def forget() -> None:
+        keyring.delete(KEYRING_SERVICE, account)
+
+    return forget
 
 
 def _launch_figures(app: list[float], bare: list[float], fresh: list[float], backend: str
@@ -222,6 +250,7 @@ def _process_figures(env: dict[str, str], hosts: TrayHosts, counts: tuple[int, i
         time.sleep(1.0)
         start = procstat.rss_mib(proc.pid)
         backend = str((debug_state(env) or {}).get("backend", "?"))
+        codex_read = CODEX_EMAIL in json.dumps((debug_state(env) or {}).get("menu"))
         fresh = _idle(env, proc, idle)
         for i in range(warmup + cycles):
             if i == warmup:  # the fetch pool and the toolkit's menu caches have grown by now
@@ -238,9 +267,15 @@ def _process_figures(env: dict[str, str], hosts: TrayHosts, counts: tuple[int, i
     window = f"{idle:.0f} s window with no refresh due; CPU = Σ threads' schedstat, " \
              "wake-ups = Σ threads' context switches"
     return [
-        Figure("memory.tray_rss_start_mib", f"4. tray process RSS after start ({backend})",
-               start, "MiB", target=75.0, note="after the icon docked and the first refresh "
-               f"was shown; a bare pystray icon app: {bare_rss or 0:.1f} MiB"),
+        Figure("memory.tray_rss_start_mib", f"4. tray process RSS after the first refresh "
+               f"({backend})", start, "MiB", target=75.0, note="after the icon docked and the "
+               "first refresh was shown (the Copilot PAT and Codex's login read from the Secret "
+               "Service by a child process" + ("" if codex_read else
+                                                ": Codex's account NOT shown!") + "); a bare "
+               f"pystray icon app: {bare_rss or 0:.1f} MiB"),
+        Figure("memory.tray_rss_after_cycles_mib", f"4. tray process RSS after "
+               f"{warmup + cycles} refreshes ({backend})", rss1, "MiB", target=75.0,
+               note="the same process after the forced refreshes below"),
         Figure("memory.tray_rss_growth_mib", f"4. tray process RSS growth, {cycles} refreshes",
                grow, "MiB", target=1.0, note=f"SIGUSR1 = refresh now, waited for each one "
                f"(debug state), after {warmup} warm-up refreshes: {rss0 or 0:.1f} → "

@@ -20,7 +20,7 @@ from PIL import ImageStat
 
 from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
-from tray_app.credentials.copilot_pat import KeyringPatStore
+from tray_app.credentials.keyring_access import ChildKeyring
 from tray_app.monitoring.view import TrayView
 from tray_app.secrets import Secret
 from tray_app.tray.actions import Actions
@@ -63,7 +63,8 @@ def _files_containing(roots: list[Path], needle: bytes) -> set[Path]:
 
 def _world() -> tuple[Actions, CredentialLoader, FakePoller, list[tuple[str, str]],
                       list[threading.Thread]]:
-    loader = CredentialLoader(pat_store=KeyringPatStore())
+    # as tray/services.py builds it: the keyring is read and written by a child process
+    loader = CredentialLoader(keyring=ChildKeyring())
     poller = FakePoller()
     notes: list[tuple[str, str]] = []
     threads: list[threading.Thread] = []

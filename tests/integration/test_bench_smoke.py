@@ -41,6 +41,7 @@ def test_bench_smoke_reports_every_figure_with_its_target(tmp_path: Path) -> Non
     if DESKTOP:
         assert 0.2 < value["launch.ratio"] < 20 and value["launch.app_s"] > 0
         assert 10 < value["memory.tray_rss_start_mib"] < 2000
+        assert 10 < value["memory.tray_rss_after_cycles_mib"] < 2000
     else:
         assert value["launch.ratio"] is None and figs["launch.ratio"]["status"] == "skipped"
         assert "skipped: no desktop" in figs["launch.ratio"]["note"]

@@ -1,8 +1,8 @@
 """Secret leaks: distinctive tokens are planted in every credential (auth.json's OpenAI JWT
-and refresh token, Zhipu and Z.ai keys, Copilot OAuth and Enterprise tokens, the Antigravity
-refresh tokens, the Copilot PAT in a file-backed keyring, Claude Code's access and refresh
-tokens in ~/.claude/.credentials.json, the OpenCode Go and MiniMax (China)
-keys, the Kimi key in $KIMI_API_KEY), then the real CLI (status, status
+and refresh token, Codex CLI's tokens and API key, Zhipu and Z.ai keys, Copilot OAuth and
+Enterprise tokens, the Antigravity refresh tokens, the Copilot PAT in a file-backed keyring,
+Claude Code's access and refresh tokens in ~/.claude/.credentials.json, the OpenCode Go and
+MiniMax (China) keys, the Kimi key in $KIMI_API_KEY), then the real CLI (status, status
 --json, doctor, token status, DEBUG logging) and the tray core (engine + poller + icon + menu
 + alerts + copy text + saved state, with a DEBUG log file) run against healthy answers and
 against servers that echo the Authorization header and the request body back in their
@@ -55,7 +55,14 @@ def _jwt() -> str:
     return f"{_b64({'alg': 'RS256'})}.{_b64(claims)}.sigCANARYopenaiJWTsignature0a1b2c3d4e"
 
 
+def _codex_jwt(kind: str) -> str:
+    claims = {"exp": int(time.time()) + 86400 * 9, "email": "codex.leak@example.com",
+              "https://api.openai.com/auth": {"chatgpt_account_id": "acct-codex-leak"}}
+    return f"{_b64({'alg': 'RS256'})}.{_b64(claims)}.sigCANARYcodex{kind}JWTsignature9z8y7x"
+
+
 OPENAI_ACCESS = _jwt()
+CODEX_ACCESS, CODEX_ID = _codex_jwt("ACCESS"), _codex_jwt("ID")
 TOKENS = {
     "openai_refresh": "rt_CANARYopenaiREFRESH.9f8e7d6c5b4a3f2e1d0c",
     "zhipu": "zk-CANARYzhipuKEY-4c1d9e8f7a6b5c4d3e2f1a0b.x9",
@@ -71,10 +78,12 @@ TOKENS = {
     "opencode_go": "sk-CANARYopencodeGO-7d3f9a1c5e8b2d4f6a0c",
     "kimi": "sk-kimi-CANARYkimiENV-4b7e1c9d2f5a8b3c6e0d",  # from $KIMI_API_KEY
     "minimax": "sk-cp-CANARYminimaxCN-9e2b4d6f8a1c3e5b7d9f",  # the China entry
+    "codex_refresh": "rt_CANARYcodexREFRESH.1a2b3c4d5e6f7a8b9c0d",
+    "codex_api_key": "sk-proj-CANARYcodexAPIKEY0123456789abcdef",
 }
 # the environment's keys are a provider's last source: one planted there
 KEY_ENV = {"KIMI_API_KEY": TOKENS["kimi"]}
-SECRETS = (OPENAI_ACCESS, *TOKENS.values())
+SECRETS = (OPENAI_ACCESS, CODEX_ACCESS, CODEX_ID, *TOKENS.values())
 
 
 def auth_json() -> dict[str, Any]:
@@ -91,6 +100,14 @@ def auth_json() -> dict[str, Any]:
         "opencode-go": {"type": "api", "key": TOKENS["opencode_go"]},
         "minimax-cn-coding-plan": {"type": "key", "key": TOKENS["minimax"]},
     }
+
+
+def codex_auth() -> dict[str, Any]:
+    """Codex CLI's auth.json: a second ChatGPT account (and a stray API key)."""
+    return {"auth_mode": "chatgpt", "OPENAI_API_KEY": TOKENS["codex_api_key"],
+            "tokens": {"id_token": CODEX_ID, "access_token": CODEX_ACCESS,
+                       "refresh_token": TOKENS["codex_refresh"], "account_id": "acct-codex-leak"},
+            "last_refresh": "2026-11-30T08:00:00Z"}
 
 
 def accounts_file() -> dict[str, Any]:
@@ -150,8 +167,8 @@ def _plant(root: Path) -> tuple[list[Path], Path]:
     """Credential files under `root` (a HOME laid out as cli_env expects) + the keyring."""
     data, config = root / ".local" / "share", root / ".config"
     paths = [data / "opencode" / "auth.json", config / "opencode" / "antigravity-accounts.json",
-             root / ".claude" / ".credentials.json"]
-    contents = (auth_json(), accounts_file(), claude_credentials())
+             root / ".claude" / ".credentials.json", root / ".codex" / "auth.json"]
+    contents = (auth_json(), accounts_file(), claude_credentials(), codex_auth())
     for path, content in zip(paths, contents, strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(content), "utf-8")
@@ -187,6 +204,8 @@ def test_real_cli_never_prints_or_writes_a_secret(
             assert {p["id"] for p in document["providers"]} == {
                 "openai", "zhipu", "zai", "copilot", "antigravity", "claude", "opencode-go",
                 "kimi", "minimax"}
+            (chatgpt,) = [p for p in document["providers"] if p["id"] == "openai"]
+            assert len(chatgpt["accounts"]) == 2  # OpenCode's and Codex's, both really used
     assert seen > 1000  # the commands really reported something
     assert_files_clean(home, planted)  # config, state, logs: everything but the credentials
     if scenario == "healthy":  # the planted credentials were really used

@@ -372,7 +372,9 @@ def test_engine_reports_failures_per_account(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------- simulator
 def _sim_engine(sim: Simulator, workdir: Path, **env_extra: str) -> tuple[Engine, dict[str, str]]:
-    env = {**demo_environment(sim, workdir), **env_extra}
+    """The demo's OpenCode account alone (its Codex login, a second account, is left out:
+    tests/providers/test_openai_accounts.py covers the two sources together)."""
+    env = {**demo_environment(sim, workdir), "CODEX_HOME": str(workdir / "no-codex"), **env_extra}
     loader = CredentialLoader(environ=env, pat_store=MemoryPatStore())
     return Engine(loader, environ=env, providers=(openai.SPEC,)), env
 

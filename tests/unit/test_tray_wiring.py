@@ -204,3 +204,52 @@ def test_a_quit_before_the_services_start_starts_nothing(
         assert starter.stop() is True  # at once: the settle wait is cut short
         setup.join(timeout=5)
     assert not setup.is_alive() and started == [] and starter.services is None
+
+
+_TRAY_KEYRING_PROBE = """
+import contextlib, json, sys, types
+from tray_app.config import Settings
+from tray_app.tray import services
+launched = types.SimpleNamespace(box=types.SimpleNamespace(get=Settings), demo_dir=None)
+with contextlib.ExitStack() as stack:
+    engine, loader, _ = services._runtime(stack, launched)  # the tray's own loader
+    creds = loader.load()
+    snap = engine.refresh()
+    engine.close()
+print(json.dumps({"imported": sorted(m for m in sys.modules if m.split(".")[0] == "keyring"
+                                     or m == "tray_app.credentials.keyring_store"),
+                  "codex": creds.codex.where, "pat": creds.copilot_pat.source,
+                  "openai": [a.label for p in snap.providers if p.id == "openai"
+                             for a in p.accounts]}))
+"""
+
+
+def test_the_tray_reads_the_keyring_in_a_child_and_never_imports_keyring(tmp_path: Path) -> None:
+    """The tray's loader (tray/services.py) reads the Copilot PAT and Codex's keyring entry
+    through a child process: both are found, yet `keyring` (≈30 MiB) and our keyring adapter
+    never enter the long-lived process."""
+    from mystatus_testkit.cli import FILE_KEYRING, cli_env
+
+    from tray_app.credentials.codex import keyring_account
+    from tray_app.simulator import Simulator
+    from tray_app.simulator.sim_openai import codex_auth_file
+
+    home = tmp_path / "home"
+    (home / ".codex").mkdir(parents=True)  # Codex in use, its login in the keyring
+    store = tmp_path / "keyring.json"
+    store.write_text(json.dumps({
+        "Codex Auth": {keyring_account(home / ".codex"): json.dumps(
+            codex_auth_file(email="keyring.user@example.com"))},
+        "mystatus-tray": {"github-copilot-pat": "github_pat_11TESTONLY_notarealtoken0000"},
+    }), "utf-8")
+    with Simulator() as sim:
+        env = cli_env(home, sim, PYTHON_KEYRING_BACKEND=FILE_KEYRING,
+                      MYSTATUS_TEST_KEYRING=str(store), PYSTRAY_BACKEND="dummy")
+        out = subprocess.run([sys.executable, "-c", _TRAY_KEYRING_PROBE], capture_output=True,
+                             text=True, timeout=120, env=env, cwd=home)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["imported"] == []
+    assert (result["codex"], result["pat"]) == ("keyring", "keyring")
+    assert result["openai"] == ["keyring.user@example.com"]
+    assert "github_pat_11TESTONLY" not in out.stdout + out.stderr

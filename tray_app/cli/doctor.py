@@ -40,6 +40,7 @@ from tray_app.cli.doctor_checks import (
     error_finding,
 )
 from tray_app.cli.doctor_claude import check_claude
+from tray_app.cli.doctor_codex import check_codex
 from tray_app.cli.doctor_json import doctor_document
 from tray_app.config import LoadedSettings
 from tray_app.credentials import CredentialSet
@@ -220,6 +221,8 @@ def collect(rt: Runtime, lang: str, now: datetime) -> tuple[CredentialSet, list[
                                    creds.auth.entry("anthropic"))), "claude"),
         Section(t("doctor.section.api_keys", lang), tuple(check_api_keys(creds, lang)),
                 "api_keys"),
+        Section(t("doctor.section.codex", lang),
+                tuple(check_codex(creds, now, lang, keyring_read=not rt.demo)), "codex"),
     ]
     # One real refresh (what `status` does), while the probes run: a slow or dead service
     # costs one timeout, not two.

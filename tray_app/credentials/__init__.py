@@ -1,8 +1,10 @@
 """Credential sources, read only: OpenCode's logins (`$OPENCODE_AUTH_CONTENT`, OpenCode 2's
-opencode.db, auth.json, environment keys), the Antigravity accounts file, the Copilot PAT
-(keyring, then the legacy plaintext file), Claude Code's login (file, else the macOS keychain).
-`CredentialLoader.load()` re-reads the files on every refresh (OpenCode and Claude Code rotate
-their tokens), and Claude Code's keychain item too, but our keyring only once per process.
+opencode.db, auth.json, environment keys), Codex CLI's login (file or keyring), the Antigravity
+accounts file, the Copilot PAT (keyring, then the legacy plaintext file), Claude Code's login
+(file, else the macOS keychain). `CredentialLoader.load()` re-reads the files on every refresh
+(OpenCode, Codex and Claude Code rotate their tokens), and Claude Code's keychain item too, but
+our keyring only once per process (Codex's again once its token expired). The tray passes a
+`ChildKeyring` so that `keyring` is never imported in its long-lived process.
 `source_reports()` describes every place looked at, for `doctor` (a new source adds its
 `Reporter` to REPORTERS)."""
 
@@ -21,6 +23,7 @@ from tray_app.credentials.claude import (
     default_keychain_reader,
     load_claude,
 )
+from tray_app.credentials.codex import CodexAuth, CodexSource
 from tray_app.credentials.copilot_pat import (
     CachedPatStore,
     CopilotPat,
@@ -28,6 +31,7 @@ from tray_app.credentials.copilot_pat import (
     PatStore,
     load_copilot_pat,
 )
+from tray_app.credentials.keyring_access import DirectKeyring, KeyringAccess
 from tray_app.credentials.opencode import AuthFile, load_auth
 from tray_app.credentials.sources import Reporter, SourceReport
 
@@ -41,6 +45,8 @@ class CredentialSet:
     # the environment this load saw (keys such as ZAI_API_KEY are a provider's last source)
     environ: Mapping[str, str] = field(default_factory=dict)
     claude: ClaudeSources = field(default_factory=ClaudeSources)  # Claude Code's own login
+    # Codex CLI's ChatGPT login: a second source for OpenAI accounts
+    codex: CodexAuth = field(default_factory=CodexAuth)
 
 
 class CredentialLoader:
@@ -51,10 +57,15 @@ class CredentialLoader:
         environ: Mapping[str, str] | None = None,
         pat_store: PatStore | None = None,
         claude_keychain: KeychainReader | None = None,
+        keyring: KeyringAccess | None = None,
     ) -> None:
+        """`keyring`: how the OS keyring is reached (default: in this process); the tray
+        passes a ChildKeyring, the demo a NoKeyring."""
+        keyring = keyring or DirectKeyring()
         self.settings = settings or Settings()
         self.environ = environ
-        self.pat_store = CachedPatStore(pat_store or KeyringPatStore())
+        self.pat_store = CachedPatStore(pat_store or KeyringPatStore(keyring))
+        self.codex = CodexSource(keyring)
         reader = claude_keychain or default_keychain_reader()
         self.claude_keychain = HeldKeychain(reader) if reader is not None else None
 
@@ -71,6 +82,7 @@ class CredentialLoader:
                 if "claude" in self.settings.disabled_providers
                 else load_claude(environ, self.claude_keychain)
             ),
+            codex=self.codex.load(environ),
         )
 
     def invalidate_pat(self) -> None:
@@ -81,6 +93,7 @@ class CredentialLoader:
         """Re-read the keyring (and Claude Code's keychain item) on the next load only if the
         last read failed (user action)."""
         self.pat_store.retry_if_failed()
+        self.codex.forget_if_failed()
         if self.claude_keychain is not None:
             self.claude_keychain.retry()
 

@@ -9,12 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tray_app import paths
+from tray_app import APP_NAME, paths
 from tray_app.config import COPILOT_TIERS, Settings
 from tray_app.credentials.files import read_json_object
+from tray_app.credentials.keyring_access import DirectKeyring, KeyringAccess
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Notice
 from tray_app.secrets import Secret
+
+COPILOT_PAT_KEY = "github-copilot-pat"  # = keyring_store.COPILOT_PAT_KEY (not imported here)
 
 
 class PatStore(Protocol):
@@ -24,22 +27,20 @@ class PatStore(Protocol):
 
 
 class KeyringPatStore:
-    """The real store; `keyring` is imported only when first used (headless-safe)."""
+    """The real store, service `mystatus-tray`, key `github-copilot-pat`, through `access`:
+    in this process by default (the CLI), through a keyring child in the tray."""
+
+    def __init__(self, access: KeyringAccess | None = None) -> None:
+        self.access: KeyringAccess = access or DirectKeyring()
 
     def get(self) -> Secret | None:
-        from tray_app.credentials import keyring_store
-
-        return keyring_store.get_secret(keyring_store.COPILOT_PAT_KEY)
+        return self.access.read(APP_NAME, COPILOT_PAT_KEY)
 
     def set(self, secret: Secret) -> None:
-        from tray_app.credentials import keyring_store
-
-        keyring_store.set_secret(keyring_store.COPILOT_PAT_KEY, secret)
+        self.access.write(APP_NAME, COPILOT_PAT_KEY, secret)
 
     def delete(self) -> bool:
-        from tray_app.credentials import keyring_store
-
-        return keyring_store.delete_secret(keyring_store.COPILOT_PAT_KEY)
+        return self.access.delete(APP_NAME, COPILOT_PAT_KEY)
 
 
 class MemoryPatStore:

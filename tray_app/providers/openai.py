@@ -1,15 +1,15 @@
-"""OpenAI (ChatGPT Plus / Team / Pro, Codex limits): OpenCode's `openai` OAuth entry →
-`GET {base}/backend-api/wham/usage` → `Account` (5-hour / weekly / monthly windows, code
-review, additional model limits such as Codex Spark, team spend control, credits).
+"""OpenAI (ChatGPT Plus / Team / Pro, Codex limits): OpenCode's `openai` OAuth entry and
+Codex CLI's login (one account per ChatGPT account id) → `GET {base}/backend-api/wham/usage`
+→ `Account` (5-hour / weekly / monthly windows, code review, additional model limits such as
+Codex Spark, team spend control, credits).
 
 The token is never refreshed: OpenAI refresh tokens rotate, so refreshing one here would log
-the user out of OpenCode. An expired token is reported without calling the API (seed 3).
+the user out of OpenCode or Codex. An expired token is reported without calling the API
+(seed 3), unless the other source holds a fresh one for the same account.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from tray_app.credentials import CredentialSet
+from tray_app.credentials.codex import CodexAuth, jwt_payload
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
@@ -42,57 +43,144 @@ class Credentials:
     account_id: str | None  # ChatGPT-Account-Id header: team / organization accounts need it
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One usable ChatGPT login from one source ("opencode" or "codex"), before dedupe."""
+
+    source: str
+    access: Secret
+    account_id: str  # "" when unknown
+    email: str
+    plan: str | None
+    expires_at: datetime | None
+
+
 # ---------------------------------------------------------------------------- credentials
 def jwt_claims(token: str) -> Mapping[str, Any]:
     """The JWT payload, decoded WITHOUT verification (only for display and expiry hints);
     anything that is not a readable JWT gives {}."""
-    parts = token.split(".")
-    if len(parts) < 2 or not parts[1]:
-        return {}
-    segment = parts[1]
-    try:
-        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-        claims = json.loads(raw)
-    except (ValueError, RecursionError):  # binascii.Error and UnicodeDecodeError included
-        return {}
-    return claims if isinstance(claims, Mapping) else {}
+    return jwt_payload(token)
 
 
 def _email(value: Any) -> str:
     return value.strip() if isinstance(value, str) and "@" in value else ""
 
 
-def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
-    entry = creds.auth.entry(ENTRY_KEY)
+def _header_safe(value: str) -> str:
+    return value if _HEADER_SAFE.fullmatch(value) else ""
+
+
+def _claims_identity(*claim_sets: Mapping[str, Any]) -> tuple[str, str, str | None]:
+    """(e-mail, account id, plan) from the first claim set that has each."""
+    email, account_id, plan = "", "", None
+    for claims in claim_sets:
+        profile, auth = obj(claims.get(PROFILE_CLAIM)), obj(claims.get(AUTH_CLAIM))
+        email = email or _email(profile.get("email")) or _email(claims.get("email"))
+        account_id = account_id or text(auth.get("chatgpt_account_id"))
+        plan = plan or text(auth.get("chatgpt_plan_type")) or None
+    return email, account_id, plan
+
+
+def _expiry(*stamps: Any) -> datetime | None:
+    known = [d for d in (from_epoch_auto(v) for v in stamps) if d is not None]
+    return min(known) if known else None
+
+
+def opencode_candidate(entry: Mapping[str, Any] | None) -> Candidate | None:
+    """OpenCode's `openai` entry (auth.json, or OpenCode 2's database row in the same shape):
+    needs type "oauth" and a header-safe "access"; anything else is skipped here."""
     if entry is None or entry.get("type") != "oauth":
-        return []
+        return None
     access = entry.get("access")
     if not isinstance(access, str) or not _HEADER_SAFE.fullmatch(access.strip()):
-        return []  # seed problem 2: OpenAI needs type "oauth" and a (header-safe) "access"
+        return None
     secret = Secret(access.strip())
     if isinstance(entry.get("refresh"), str):
         Secret(entry["refresh"])  # registered for scrubbing only; never used, never refreshed
     claims = jwt_claims(secret.reveal())
-    profile, auth = obj(claims.get(PROFILE_CLAIM)), obj(claims.get(AUTH_CLAIM))
-    label = _email(profile.get("email")) or _email(claims.get("email")) or secret.masked
-    account_id = text(entry.get("accountId")) or text(auth.get("chatgpt_account_id"))
-    if not _HEADER_SAFE.fullmatch(account_id):
-        account_id = ""
-    plan = text(auth.get("chatgpt_plan_type")) or None
-    stamps = (from_epoch_auto(entry.get("expires")), from_epoch_auto(claims.get("exp")))
-    known = [d for d in stamps if d is not None]
-    expires_at = min(known) if known else None
-    if expires_at is not None and expires_at <= now:
-        error = ErrorInfo(ErrorKind.TOKEN_EXPIRED, provider=NAME)
-        return [AccountRef(label=label, error=error, plan=plan, token_expires_at=expires_at)]
-    return [
-        AccountRef(
-            label=label,
-            payload=Credentials(secret, account_id or None),
-            plan=plan,
-            token_expires_at=expires_at,
-        )
-    ]
+    email, claim_id, plan = _claims_identity(claims)
+    metadata = obj(entry.get("metadata"))  # OpenCode 2 keeps accountID under metadata
+    account_id = text(entry.get("accountId")) or text(metadata.get("accountID")) or claim_id
+    return Candidate("opencode", secret, _header_safe(account_id), email, plan,
+                     _expiry(entry.get("expires"), claims.get("exp")))
+
+
+def codex_candidate(codex: CodexAuth) -> Candidate | None:
+    """Codex CLI's ChatGPT login; an API-key-only login has no subscription quota: None."""
+    if codex.access is None or not _HEADER_SAFE.fullmatch(codex.access.reveal()):
+        return None
+    claims = jwt_claims(codex.access.reveal())
+    identity = jwt_claims(codex.id_token.reveal()) if codex.id_token is not None else {}
+    email, claim_id, plan = _claims_identity(identity, claims)
+    account_id = codex.account_id or claim_id
+    return Candidate("codex", codex.access, _header_safe(account_id), email, plan,
+                     _expiry(claims.get("exp")))
+
+
+def choose(group: list[Candidate], now: datetime) -> Candidate:
+    """The token that expires last; a known future expiry beats an unknown one (a token
+    without a readable expiry is tried only when nothing better is known)."""
+    def rank(c: Candidate) -> tuple[int, datetime]:
+        if c.expires_at is None:
+            return (1, datetime.min.replace(tzinfo=now.tzinfo))
+        return (2 if c.expires_at > now else 0, c.expires_at)
+
+    return max(group, key=rank)
+
+
+def _labels(chosen: list[Candidate]) -> list[str]:
+    """E-mail per account; two accounts with one e-mail (a personal and a team workspace)
+    get the plan, else the account id's start, after it."""
+    base = [c.email or c.access.masked for c in chosen]
+    out = []
+    for i, c in enumerate(chosen):
+        if base.count(base[i]) == 1:
+            out.append(base[i])
+            continue
+        same_plan = sum(1 for j, o in enumerate(chosen) if base[j] == base[i] and o.plan == c.plan)
+        extra = c.plan if c.plan and same_plan == 1 else (c.account_id[:8] or str(i + 1))
+        out.append(f"{base[i]} ({extra})")
+    return out
+
+
+def _expired_fix(group: list[Candidate]) -> tuple[tuple[str, str], ...]:
+    sources = {c.source for c in group}
+    if sources == {"codex"}:
+        return (("fix", "fix.token_expired_codex"),)
+    if "codex" in sources:
+        return (("fix", "fix.token_expired_openai_both"),)
+    return ()
+
+
+def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
+    """Every ChatGPT account from OpenCode and Codex CLI. The same account (same account id)
+    in both is one account, queried once with the token that expires last: expired in one
+    source and fresh in the other means the fresh one, and no expiry warning."""
+    found = [c for c in (opencode_candidate(creds.auth.entry(ENTRY_KEY)),
+                         codex_candidate(creds.codex)) if c is not None]
+    groups: dict[str, list[Candidate]] = {}
+    for c in found:
+        key = f"id:{c.account_id}" if c.account_id else f"token:{c.access.reveal()}"
+        groups.setdefault(key, []).append(c)
+    ordered = list(groups.values())
+    chosen = [choose(group, now) for group in ordered]
+    refs: list[AccountRef] = []
+    for group, best, label in zip(ordered, chosen, _labels(chosen), strict=True):
+        plan = best.plan or next((c.plan for c in group if c.plan), None)
+        if best.expires_at is not None and best.expires_at <= now:
+            error = ErrorInfo(ErrorKind.TOKEN_EXPIRED, provider=NAME, extra=_expired_fix(group))
+            refs.append(AccountRef(label=label, error=error, plan=plan,
+                                   token_expires_at=best.expires_at))
+            continue
+        refs.append(AccountRef(label=label,
+                               payload=Credentials(best.access, best.account_id or None),
+                               plan=plan, token_expires_at=best.expires_at))
+    codex = creds.codex
+    if not refs and codex.found and codex.problem is not None:
+        # Codex's file is there but unreadable, and no other login could stand in for it
+        error = replace(codex.problem, provider=NAME, extra=(("fix", "fix.codex_file"),))
+        refs.append(AccountRef(label="Codex CLI", error=error))
+    return refs
 
 
 # ---------------------------------------------------------------------------- windows

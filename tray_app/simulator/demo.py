@@ -1,8 +1,9 @@
 """The demo: a temporary credential set that points every provider at a running simulator.
 
 Nothing under the user's HOME is read or written: the returned environment has its own HOME,
-XDG dirs, OPENCODE_CONFIG_DIR and CLAUDE_CONFIG_DIR inside `workdir`, and the Copilot PAT is
-held in memory.
+XDG dirs, OPENCODE_CONFIG_DIR, CLAUDE_CONFIG_DIR and CODEX_HOME inside `workdir`, and the
+Copilot PAT is held in memory. OpenAI shows two accounts: OpenCode's and a different one logged
+in to Codex CLI.
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def demo_environment(sim: Simulator, workdir: Path) -> dict[str, str]:
     (data / "opencode").mkdir(parents=True, exist_ok=True)
     (config / "opencode").mkdir(parents=True, exist_ok=True)
     home.mkdir(parents=True, exist_ok=True)
+    codex = workdir / "codex"
+    codex.mkdir(parents=True, exist_ok=True)
     (data / "opencode" / "auth.json").write_text(json.dumps(demo_auth(), indent=2), "utf-8")
+    (codex / "auth.json").write_text(json.dumps(sim_openai.codex_auth_file(), indent=2), "utf-8")
     accounts = getattr(sim_antigravity, "demo_accounts_file", lambda: None)()
     if accounts is not None:
         (config / "opencode" / "antigravity-accounts.json").write_text(
@@ -68,6 +72,7 @@ def demo_environment(sim: Simulator, workdir: Path) -> dict[str, str]:
         "XDG_DATA_HOME": str(data),
         "XDG_CONFIG_HOME": str(config),
         "OPENCODE_CONFIG_DIR": str(config / "opencode"),
+        "CODEX_HOME": str(codex),
     }
     environ.update(sim.environ())
     return environ

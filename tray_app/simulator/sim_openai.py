@@ -1,4 +1,9 @@
-"""Simulated ChatGPT usage API (`/backend-api/wham/usage`) and the demo's OpenCode `openai` entry.
+"""Simulated ChatGPT usage API (`/backend-api/wham/usage`), the demo's OpenCode `openai`
+entry and the demo's Codex CLI login (a second ChatGPT account).
+
+Answers per account: the account is the ChatGPT-Account-Id header, else the bearer JWT's
+`chatgpt_account_id` claim; the demo's second account (Pro) has its own numbers (5-hour
+12 %, weekly 67 %), every other account the first one's.
 
 Scenarios: healthy (Plus: 5-hour 46 %, weekly 23 %), high (5-hour 91 %), weekly_only (the
 weekly window alone, in the primary slot), monthly (5-hour + a 2628000 s window, percent as a
@@ -30,6 +35,12 @@ SCENARIOS = {
 }
 DEMO_EMAIL = "demo.user@example.com"
 DEMO_ACCOUNT_ID = "5f3c2a9e-sim0-4d1b-9e7a-0000demo0001"
+# The demo's Codex CLI login: another ChatGPT account, side by side with the OpenCode one.
+CODEX_EMAIL = "codex.user@example.com"
+CODEX_ACCOUNT_ID = "8a41d07c-sim0-4e2f-8c3b-0000demo0002"
+CODEX_REFRESH = "rt_SIMULATOR.codex-refresh-token-not-real.1a2b3c4d5e6f7a8b9c0d"
+# account id → (5-hour used %, weekly used %, plan) in the healthy answer
+ACCOUNT_NUMBERS = {CODEX_ACCOUNT_ID: (12, 67, "pro")}
 # Obviously fake yet token-shaped, so leak tests can look for them in every output.
 DEMO_REFRESH = "rt_SIMULATOR.demo-refresh-token-not-real.9f8e7d6c5b4a3f2e1d0c"
 _FAKE_SIGNATURE = base64.urlsafe_b64encode(b"mystatus-simulator: not a real signature!").decode()
@@ -48,20 +59,44 @@ def make_jwt(claims: dict[str, Any]) -> str:
     return f"{_b64(header)}.{_b64(claims)}.{_FAKE_SIGNATURE.rstrip('=')}"
 
 
-def demo_claims(now: float | None = None, *, plan: str = "plus") -> dict[str, Any]:
+def demo_claims(now: float | None = None, *, plan: str = "plus", email: str = DEMO_EMAIL,
+                account_id: str = DEMO_ACCOUNT_ID, lifetime: float = 365 * _DAY
+                ) -> dict[str, Any]:
     now = time.time() if now is None else now
     return {
         "iss": "https://auth.openai.com",
         "aud": ["https://api.openai.com/v1"],
-        "sub": "auth0|simulator-demo-user",
+        "sub": f"auth0|simulator-{account_id[-4:]}",
         "iat": int(now),
-        "exp": int(now + 365 * _DAY),
-        "https://api.openai.com/profile": {"email": DEMO_EMAIL, "email_verified": True},
+        "exp": int(now + lifetime),
+        "email": email,
+        "https://api.openai.com/profile": {"email": email, "email_verified": True},
         "https://api.openai.com/auth": {
-            "chatgpt_account_id": DEMO_ACCOUNT_ID,
+            "chatgpt_account_id": account_id,
             "chatgpt_plan_type": plan,
-            "user_id": "user-SIMULATORdemo0000000001",
+            "user_id": f"user-SIMULATOR{account_id[-12:]}",
         },
+    }
+
+
+def codex_auth_file(*, email: str = CODEX_EMAIL, account_id: str = CODEX_ACCOUNT_ID,
+                    plan: str = "pro", lifetime: float = 10 * _DAY,
+                    refresh: str = CODEX_REFRESH) -> dict[str, Any]:
+    """Codex CLI's auth.json for a ChatGPT login, in the shape Codex writes it (provider
+    facts §1): auth_mode, OPENAI_API_KEY (null), tokens{id_token, access_token,
+    refresh_token, account_id}, last_refresh (RFC 3339)."""
+    now = time.time()
+    claims = demo_claims(now, plan=plan, email=email, account_id=account_id, lifetime=lifetime)
+    return {
+        "auth_mode": "chatgpt",
+        "OPENAI_API_KEY": None,
+        "tokens": {
+            "id_token": make_jwt(claims),
+            "access_token": make_jwt(claims),
+            "refresh_token": refresh,
+            "account_id": account_id,
+        },
+        "last_refresh": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime(now)),
     }
 
 
@@ -102,11 +137,12 @@ def _rate_limit(primary: Any, secondary: Any, *, reached: bool = False) -> dict[
 _NO_CREDITS = {"has_credits": False, "unlimited": False, "balance": None}
 
 
-def usage(scenario: str) -> dict[str, Any]:
-    five_h = window(91 if scenario == "high" else 46, 5 * _HOUR, 2 * _HOUR + 15 * 60)
-    weekly = window(23, 7 * _DAY, 4 * _DAY + 3 * _HOUR)
+def usage(scenario: str, account_id: str = "") -> dict[str, Any]:
+    five_used, weekly_used, plan = ACCOUNT_NUMBERS.get(account_id, (46, 23, "plus"))
+    five_h = window(91 if scenario == "high" else five_used, 5 * _HOUR, 2 * _HOUR + 15 * 60)
+    weekly = window(weekly_used, 7 * _DAY, 4 * _DAY + 3 * _HOUR)
     body: dict[str, Any] = {
-        "plan_type": "plus",
+        "plan_type": plan,
         "rate_limit": _rate_limit(five_h, weekly),
         "credits": _NO_CREDITS,
     }
@@ -159,6 +195,24 @@ CHALLENGE_PAGE = (
 PROXY_PAGE = b"<html><body><h1>Access denied</h1><p>Blocked by policy.</p></body></html>"
 
 
+def account_of(req: SimRequest) -> str:
+    """The account a request is for: its ChatGPT-Account-Id, else its token's claim."""
+    header = req.headers.get("chatgpt-account-id", "")
+    if header:
+        return header
+    token = req.headers.get("authorization", "").removeprefix("Bearer ")
+    parts = token.split(".")
+    if len(parts) < 2:
+        return ""
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except ValueError:
+        return ""
+    auth = claims.get("https://api.openai.com/auth") if isinstance(claims, dict) else None
+    value = auth.get("chatgpt_account_id") if isinstance(auth, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def wham_usage(req: SimRequest, scenario: str) -> SimResponse:
     if scenario == "cdn_challenge":  # before any auth check: the CDN answers, not the API
         return SimResponse(403, CHALLENGE_PAGE, {"Content-Type": "text/html; charset=UTF-8",
@@ -170,7 +224,7 @@ def wham_usage(req: SimRequest, scenario: str) -> SimResponse:
         return SimResponse(401, {"detail": "Unauthorized"})
     if scenario == "team" and not req.headers.get("chatgpt-account-id"):
         return SimResponse(403, {"detail": "Workspace account id required"})
-    return SimResponse(200, usage(scenario))
+    return SimResponse(200, usage(scenario, account_of(req)))
 
 
 ROUTES = {"openai": {("GET", PATH): wham_usage}}

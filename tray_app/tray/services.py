@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tray_app import APP_NAME, config, logfile
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
+from tray_app.credentials.keyring_access import ChildKeyring, NoKeyring
 from tray_app.engine import Engine
 from tray_app.i18n import t
 from tray_app.model import Snapshot
@@ -79,7 +80,8 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     """(engine, loader, before-refresh hook) for the user's accounts or the demo."""
     settings = launched.box.get()
     if launched.demo_dir is None:
-        loader = CredentialLoader(settings)
+        # keyring reads in a child process: `keyring` would stay ~30 MiB in this one
+        loader = CredentialLoader(settings, keyring=ChildKeyring())
         return LazyEngine(lambda: Engine(loader)), loader, None
     from tray_app.simulator.demo import bypass_proxy_for_loopback, demo_environment, demo_pat
     from tray_app.simulator.server import Simulator
@@ -87,7 +89,8 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     bypass_proxy_for_loopback()
     sim = stack.enter_context(Simulator(parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))))
     env = demo_environment(sim, launched.demo_dir)
-    demo_loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(demo_pat()))
+    demo_loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(demo_pat()),
+                                   keyring=NoKeyring())
     scenario_file = os.environ.get(SCENARIOS_FILE_ENV, "")
 
     def apply_scenarios() -> None:
