@@ -183,8 +183,11 @@ def test_every_view_keeps_the_two_openai_accounts_apart(tmp_path: Path) -> None:
     from tray_app.tray.icon import icon_state
     from tray_app.tray.menu import build_menu
 
-    settings = Settings(threshold=80, disabled_providers=("zhipu", "zai", "copilot",
-                                                          "antigravity"))
+    from tray_app.providers.names import PROVIDER_IDS
+
+    # OpenAI alone: every other provider of the demo turned off
+    settings = Settings(threshold=80,
+                        disabled_providers=tuple(p for p in PROVIDER_IDS if p != "openai"))
     with Simulator({"openai": "high"}) as sim:
         env = demo_environment(sim, tmp_path / "demo")
         loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(),
@@ -209,8 +212,9 @@ def test_every_view_keeps_the_two_openai_accounts_apart(tmp_path: Path) -> None:
     assert icon.source.startswith("openai/") and icon.severity == "alert"  # 91 % used
 
     alerts, state = decide(AlertState(), view, settings, "en", now)
-    high = sorted(a.key for a in alerts if a.kind == "high")
+    # "high", or the run-out forecast that stands in for it when both are due (issue 10)
+    high = sorted(a.key for a in alerts if a.kind in ("high", "runout") and "/5h/" in a.key)
     assert len(high) == 2 and any(DEMO_EMAIL in k for k in high) \
         and any(CODEX_EMAIL in k for k in high)
     again, _ = decide(state, merge(view, snapshot, now), settings, "en", now)
-    assert [a for a in again if a.kind == "high"] == []  # once per account, not per refresh
+    assert [a for a in again if a.kind in ("high", "runout")] == []  # once per account
