@@ -176,14 +176,13 @@ def test_every_view_keeps_the_two_openai_accounts_apart(tmp_path: Path) -> None:
     from tray_app.monitoring.alerts import AlertState, decide
     from tray_app.monitoring.state import merge
     from tray_app.monitoring.view import TrayView
+    from tray_app.providers.names import PROVIDER_IDS
     from tray_app.report.json_out import to_json
     from tray_app.report.text import render_text
     from tray_app.simulator.demo import demo_environment
     from tray_app.simulator.sim_openai import CODEX_EMAIL, DEMO_EMAIL
     from tray_app.tray.icon import icon_state
     from tray_app.tray.menu import build_menu
-
-    from tray_app.providers.names import PROVIDER_IDS
 
     # OpenAI alone: every other provider of the demo turned off
     settings = Settings(threshold=80,
