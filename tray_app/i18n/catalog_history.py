@@ -54,9 +54,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(窗口有变化时记一笔,每小时至少一笔),保留 history_days 天。",
     },
     "cli.help.history_provider": {
-        "en": "only this provider (openai, zhipu, zai, copilot, antigravity)",
-        "zh-TW": "只顯示此平台(openai、zhipu、zai、copilot、antigravity)",
-        "zh-CN": "只显示此平台(openai、zhipu、zai、copilot、antigravity)",
+        "en": "only this provider id (openai, zai, claude, kimi...: the ids of status --json)",
+        "zh-TW": "只顯示此平台 id(openai、zai、claude、kimi…:即 status --json 的 id)",
+        "zh-CN": "只显示此平台 id(openai、zai、claude、kimi…:即 status --json 的 id)",
     },
     "cli.help.history_window": {
         "en": "only this window id (e.g. 5h, weekly)",
