@@ -51,9 +51,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "69: 无法获取数字 (错误、没有账号、没有这个窗口)。",
     },
     "cli.help.guard_provider": {
-        "en": "provider id (openai, zhipu, zai, copilot, antigravity, claude, opencode-go, kimi, minimax)",
-        "zh-TW": "平台 id (openai、zhipu、zai、copilot、antigravity、claude、opencode-go、kimi、minimax)",
-        "zh-CN": "平台 id (openai、zhipu、zai、copilot、antigravity、claude、opencode-go、kimi、minimax)",
+        "en": "provider id (openai, zhipu, zai, copilot, antigravity, claude, opencode-go, "
+        "kimi, minimax)",
+        "zh-TW": "平台 id (openai、zhipu、zai、copilot、antigravity、claude、opencode-go、"
+        "kimi、minimax)",
+        "zh-CN": "平台 id (openai、zhipu、zai、copilot、antigravity、claude、opencode-go、"
+        "kimi、minimax)",
     },
     "cli.help.guard_window": {
         "en": "only this window id (5h, weekly, monthly, ...; see status --json); default: all",
