@@ -1,12 +1,15 @@
-"""Our own files only (config, saved view, alert state): atomic writes and setting aside a
-corrupt file. Never used on another program's files, which we only read."""
+"""Our own files only (config, saved view, alert state, lock files): atomic writes, setting
+aside a corrupt file, an OS file lock. Never used on another program's files, which we only
+read."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 import time
 from pathlib import Path
+from typing import IO, Any
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
@@ -34,3 +37,21 @@ def set_aside(path: Path) -> Path | None:
     except OSError:
         return None
     return aside
+
+
+def try_lock(fh: IO[bytes]) -> bool:
+    """Take an exclusive lock on our open lock file without waiting; False if another process
+    holds it. fcntl.flock on POSIX, msvcrt.locking on Windows: the kernel releases it when the
+    process ends, however it ends."""
+    try:
+        if os.name == "nt":
+            msvcrt: Any = importlib.import_module("msvcrt")  # stubs exist for win32 only
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

@@ -17,7 +17,6 @@ Any OS error on the way: the app runs unguarded rather than not at all (logged).
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import logging
 import os
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tray_app import APP_NAME
+from tray_app.own_files import try_lock
 
 log = logging.getLogger(__name__)
 
@@ -65,22 +65,6 @@ def runtime_dir(environ: Mapping[str, str] | None = None) -> Path:
     user = str(os.getuid()) if hasattr(os, "getuid") else re.sub(
         r"[^A-Za-z0-9_.-]", "_", environ.get("USERNAME", "user"))
     return _private_dir(Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}")
-
-
-def _lock(fh: IO[bytes]) -> bool:
-    """Take the lock without waiting; False if another process holds it."""
-    try:
-        if os.name == "nt":
-            msvcrt: Any = importlib.import_module("msvcrt")  # stubs exist for win32 only
-            fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
 
 
 def _read_info(path: Path) -> dict[str, Any]:
@@ -123,7 +107,7 @@ class Instance:
     def acquire(self) -> bool:
         """True: we are the one instance (and now listen). False: another one runs."""
         fh = open(self.lock_path, "a+b")  # noqa: SIM115 - held open for the process lifetime
-        if not _lock(fh):
+        if not try_lock(fh):
             fh.close()
             return False
         self._lock_file = fh

@@ -101,7 +101,7 @@ def test_a_holder_that_never_answers_is_reported_not_doubled(rundir: Path) -> No
     then says so; it never becomes a second instance."""
     holder = Instance("k", rundir)
     fh = open(holder.lock_path, "a+b")  # noqa: SIM115
-    assert single_instance._lock(fh)
+    assert single_instance.try_lock(fh)
     (rundir / "k.json").write_text(json.dumps({"pid": 4242}), "utf-8")
     ticks = iter(range(100))
     slept: list[float] = []

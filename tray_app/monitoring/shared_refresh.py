@@ -9,21 +9,19 @@ released when the process ends, however it ends, so a crashed refresh never bloc
 
 from __future__ import annotations
 
-import importlib
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
 
 from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring import store
 from tray_app.monitoring.state import merge
 from tray_app.monitoring.view import TrayView
+from tray_app.own_files import try_lock
 
 log = logging.getLogger(__name__)
 LOCK_FILE = "refresh.lock"
@@ -60,21 +58,6 @@ def _as_current(view: TrayView, now: datetime, *, refreshed: bool, max_age: floa
     return Current(view, refreshed, age, stale)
 
 
-def _try_lock(fh: IO[bytes]) -> bool:
-    try:
-        if os.name == "nt":
-            msvcrt: Any = importlib.import_module("msvcrt")  # stubs exist for win32 only
-            fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
 @contextmanager
 def refresh_lock(directory: Path, wait: float,
                  clock: Callable[[], float] = time.monotonic) -> Iterator[bool]:
@@ -82,10 +65,10 @@ def refresh_lock(directory: Path, wait: float,
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / LOCK_FILE, "a+b") as fh:
         deadline = clock() + wait
-        held = _try_lock(fh)
+        held = try_lock(fh)
         while not held and clock() < deadline:
             time.sleep(0.05)
-            held = _try_lock(fh)
+            held = try_lock(fh)
         yield held
         # closing the file releases the lock
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from tray_app.credentials import CredentialSet
+from tray_app.errors import ErrorKind, QuotaError
+from tray_app.providers.base import AccountRef, Context
 from tray_app.secrets import Secret
 
 KEY_TYPES = ("api", "key")
@@ -54,3 +57,28 @@ def find_keys(creds: CredentialSet, entries: Iterable[str], env_var: str) -> lis
         if secret is not None:
             found.append(FoundKey(secret, "$" + env_var))
     return found
+
+
+def key_accounts(creds: CredentialSet, entries: Iterable[str], env_var: str) -> list[AccountRef]:
+    """One account per usable key, labelled by the masked key (a provider's `discover`)."""
+    return [AccountRef(label=found.secret.masked, payload=found.secret)
+            for found in find_keys(creds, entries, env_var)]
+
+
+def get_with_key(ctx: Context, ref: AccountRef, *, url: str, name: str, fix_key: str) -> Any:
+    """GET `url` with the account's key as Bearer; a 401/403 names the provider's own fix
+    (where to make a new key), every other error passes through as it is."""
+    secret: Secret = ref.payload
+    try:
+        return ctx.http.get_json(
+            url,
+            provider=name,
+            headers={"Authorization": f"Bearer {secret.reveal()}", "Accept": "application/json"},
+        )
+    except QuotaError as exc:
+        if exc.kind is ErrorKind.HTTP_ERROR and exc.info.status in (401, 403):
+            raise QuotaError(
+                ErrorKind.HTTP_ERROR, provider=name, status=exc.info.status,
+                detail=exc.info.detail, extra={"fix": fix_key},
+            ) from exc
+        raise

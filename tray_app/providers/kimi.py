@@ -18,11 +18,10 @@ from typing import Any
 from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Account, Window
-from tray_app.providers.api_keys import find_keys
+from tray_app.providers.api_keys import get_with_key, key_accounts
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
 from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import clamp, from_epoch_auto, from_iso, items, num, obj, text
-from tray_app.secrets import Secret
 
 NAME = PROVIDER_NAMES["kimi"]
 PATH = "/coding/v1/usages"
@@ -164,27 +163,12 @@ def _unique(wid: str, seen: set[str]) -> str:
 
 
 def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
-    return [
-        AccountRef(label=found.secret.masked, payload=found.secret)
-        for found in find_keys(creds, (ENTRY,), ENV_VAR)
-    ]
+    return key_accounts(creds, (ENTRY,), ENV_VAR)
 
 
 def fetch(ctx: Context, ref: AccountRef) -> Account:
-    secret: Secret = ref.payload
-    try:
-        data = ctx.http.get_json(
-            ctx.base_url(URL_KEY) + PATH,
-            provider=NAME,
-            headers={"Authorization": f"Bearer {secret.reveal()}", "Accept": "application/json"},
-        )
-    except QuotaError as exc:
-        if exc.kind is ErrorKind.HTTP_ERROR and exc.info.status in (401, 403):
-            raise QuotaError(
-                ErrorKind.HTTP_ERROR, provider=NAME, status=exc.info.status,
-                detail=exc.info.detail, extra={"fix": "fix.kimi_key"},
-            ) from exc
-        raise
+    data = get_with_key(ctx, ref, url=ctx.base_url(URL_KEY) + PATH, name=NAME,
+                        fix_key="fix.kimi_key")
     plan, windows = parse_response(data)
     return Account(label=ref.label, plan=plan, windows=windows)
 
