@@ -56,7 +56,10 @@ def test_runout_forecast_notifies_once(app_env: dict[str, str], python: str, tmp
                             r"\d\d:\d\d, (49|50)m before it resets\.", call.body), call.body
         _refresh(tray)  # the same cycle: no repeat
         _refresh(tray)
-        assert notifications.count_settled(TEXT, since=mark) == 1
+        # once per account per cycle: the demo's second OpenAI account (its Codex CLI login)
+        # gets the same scenario and its own notification, also just once
+        assert notifications.count_settled("OpenAI (demo.user@example.com)", since=mark) == 1
+        assert notifications.count("OpenAI (codex.user@example.com)", since=mark) == 1
         assert tray.proc.poll() is None
     finally:
         tray.stop()
