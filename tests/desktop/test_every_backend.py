@@ -287,3 +287,41 @@ def test_xorg_has_notifications_too(start_tray: Callable[..., Tray], notificatio
     assert call.app_name == "mystatus-tray" and "92" in call.body
     tray.proc.send_signal(signal.SIGTERM)
     assert_clean_exit(tray)
+
+
+def _xorg_socket(desktop: Any) -> int:
+    """The tray host's socket that holds the xorg icon's window (found by its WM_CLASS)."""
+    for wid in desktop.children(desktop.tray_window):
+        window = desktop.display.create_resource_object("window", wid)
+        if (window.get_wm_class() or ("", ""))[1] == "mystatus-tray":
+            return int(window.query_tree().parent.id)
+    pytest.fail("the xorg icon's window is not in the tray host")
+
+
+@pytest.mark.skipif(SNI_RUN, reason="xorg docks in trayer either way: covered by the plain run")
+def test_xorg_icon_docks_once_and_keeps_its_socket_when_it_changes(
+    start_tray: Callable[..., Tray], desktop: Any, tmp_path: Path
+) -> None:
+    """pystray 0.19 asks the tray host to dock again on every icon change; trayer then
+    re-embeds the window in a new socket and, when that overlaps, squeezes it to one pixel
+    (see pystray_adapter._dock_once). Docked once, the icon keeps its socket and its size."""
+    scenarios = tmp_path / "scenarios.txt"
+    scenarios.write_text("", "utf-8")
+    tray = start_tray("xorg", "en", {"MYSTATUS_DEMO_SCENARIOS_FILE": str(scenarios)})
+    data = tray.ready()
+    box = icon_box(desktop, "xorg", IconState(**data["icon"]), tray)
+    socket = _xorg_socket(desktop)
+    # The worst window's account fails: the icon shows another number, then the first again.
+    for scenario in ("antigravity=http_503", ""):
+        before = tray.state()
+        scenarios.write_text(scenario, "utf-8")
+        tray.proc.send_signal(signal.SIGUSR1)
+        after = tray.wait_state(
+            lambda s, b=before: s["refreshes"] > b["refreshes"] and not s["refreshing"])
+        drawn = ("text", "severity", "stale", "badge")  # what the icon's pixels show
+        assert [after["icon"][k] for k in drawn] != [before["icon"][k] for k in drawn]
+        changed = icon_box(desktop, "xorg", IconState(**after["icon"]), tray)
+        assert changed[2:] == box[2:], (changed, box)  # still a full icon, not a sliver
+        assert _xorg_socket(desktop) == socket
+    tray.proc.send_signal(signal.SIGTERM)
+    assert_clean_exit(tray)
