@@ -76,3 +76,16 @@ def test_menu_pace_line_follows_the_history(tmp_path: Path) -> None:
                                            samples=history.lookup(now))) if "Pace" in t]
     assert plain and refined and plain != refined
     assert "runs out" in refined[0]
+
+
+def test_nothing_is_read_before_this_process_recorded_once(tmp_path: Path) -> None:
+    """The tray's menu may be built on another thread while the first record is finding a
+    corrupt file and setting it aside: until a record went through, lookups read nothing."""
+    _recorded(tmp_path)  # a sound history from an earlier run
+    fresh = History(tmp_path / "history.sqlite3")
+    now = START + timedelta(minutes=160)
+    assert fresh.lookup(now)("openai", "me@example.com", "5h") == []
+    fresh.record(_snapshot(61.0, now + timedelta(minutes=1)), now + timedelta(minutes=1))
+    fresh.close()
+    later = now + timedelta(minutes=1)
+    assert len(fresh.lookup(later)("openai", "me@example.com", "5h")) >= 3

@@ -14,13 +14,17 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
 from tray_app.model import Snapshot
-from tray_app.monitoring.pace import SampleLookup
 from tray_app.report import exit_code, render_json, render_text
 from tray_app.secrets import scrub
+
+if TYPE_CHECKING:
+    from tray_app.monitoring.history import History
+    from tray_app.monitoring.pace import SampleLookup
 
 log = logging.getLogger(__name__)
 FORMATS = ("text", "json", "waybar", "polybar", "i3blocks", "prometheus")
@@ -78,10 +82,11 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
     with open_runtime(loaded, demo=demo) as rt:
         snapshot = rt.engine.refresh()
         threshold = rt.settings.threshold
-        samples = None
+        samples: SampleLookup | None = None
         if not demo:  # the demo writes nothing under HOME
-            _record(snapshot, rt.settings.history_days, console)
-            samples = _samples(snapshot, rt.settings.history_days)
+            history = _record(snapshot, rt.settings.history_days, console)
+            if history is not None:  # the pace's history basis reads what was just recorded
+                samples = history.lookup(snapshot.generated_at)
     if fmt == "json":
         console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo,
                                   samples=samples))
@@ -93,24 +98,20 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
     return exit_code(snapshot)
 
 
-def _samples(snapshot: Snapshot, days: int) -> SampleLookup | None:
-    """The usage history's current cycle of each window, for the pace's history basis; None
-    when there is no history (history_days = 0). Reads never raise (history.cycle_samples)."""
-    if days <= 0:
-        return None
-    from tray_app.monitoring.history import History, history_path
-
-    return History(history_path(), retention_days=days).lookup(snapshot.generated_at)
-
-
 def record_history(console: Console) -> Callable[[Snapshot, int], None]:
     """A refresh's recorder for ViewSource (status --max-age, the bars, guard)."""
-    return lambda snapshot, days: _record(snapshot, days, console)
+    def record(snapshot: Snapshot, days: int) -> None:
+        _record(snapshot, days, console)
+
+    return record
 
 
-def _record(snapshot: Snapshot, days: int, console: Console) -> None:
+def _record(snapshot: Snapshot, days: int, console: Console) -> History | None:
     """The usage history (monitoring/history.py): a feature, never a dependency. A notice
-    (file set aside, history off) goes to stderr; nothing here changes the exit code."""
+    (file set aside, history off) goes to stderr; nothing here changes the exit code. The
+    history (closed) is returned for reading; None when there is none (history_days = 0)."""
+    if days <= 0:
+        return None
     try:
         from tray_app.monitoring.history import History, history_path
 
@@ -120,8 +121,10 @@ def _record(snapshot: Snapshot, days: int, console: Console) -> None:
             history.record(snapshot)
         finally:
             history.close()
+        return history
     except Exception as exc:
         log.warning("history: %s", scrub(repr(exc)))
+        return None
 
 
 def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None, fmt: str,

@@ -193,6 +193,7 @@ class History:
         self._locked = 0
         self.off = retention_days <= 0  # history_days = 0: keep none
         self.notices: list[tuple[str, dict[str, str]]] = []  # what was told (tests, status)
+        self.recorded = False  # a record went through in this process (the file is sound)
 
     # ------------------------------------------------------------ writing
     def record(self, snapshot: Snapshot, now: datetime | None = None) -> int:
@@ -206,6 +207,7 @@ class History:
             if not samples:
                 return 0
             written = self._record(samples, now)
+            self.recorded = True
             if self.keep_open and self._conn is not None:
                 self._conn.execute("PRAGMA shrink_memory")  # give the page cache back
             else:
@@ -328,7 +330,12 @@ class History:
 
     # ------------------------------------------------------------ reading (for pace)
     def lookup(self, now: datetime) -> Callable[[str, str, str], list[tuple[datetime, float]]]:
-        """`cycle_samples` at `now` in the shape pace's `samples=` parameters take."""
+        """`cycle_samples` at `now` in the shape pace's `samples=` parameters take. Nothing is
+        read before this process recorded once: until then the file may be one that `record`
+        is about to find corrupt and set aside, and a reader on another thread (the menu)
+        must not hold it meanwhile. The first refresh's forecast uses the window's clock."""
+        if not self.recorded:
+            return lambda provider, account, window_id: []
         return lambda provider, account, window_id: self.cycle_samples(provider, account,
                                                                        window_id, now)
 
