@@ -321,6 +321,12 @@ class TrayIcon:
         self.menus_destroyed = 0  # these three: for the debug state file and tests
         self.menu_rebuilds = 0
         self.menu_relabels = 0
+        # pystray's xorg backend runs a call from another thread by messaging its main loop and
+        # waiting on ONE reply queue shared by every caller: two threads at once (the poller's
+        # update, a Quit) can take each other's reply, or wait forever for one the loop, once
+        # stopped, never sends. Calls into pystray are made one at a time, none after stop.
+        self._calls = threading.Lock()
+        self._stopped = False
         # A backend without menus (xorg): a click opens the report window instead.
         self.window: ReportWindow | None = None
         if not self.has_menu:
@@ -356,6 +362,11 @@ class TrayIcon:
         return bool(getattr(self._pystray.Icon, "HAS_MENU", True))
 
     def update(self, image: Image.Image, title: str, entries: Sequence[MenuEntry]) -> None:
+        with self._calls:
+            if not self._stopped:
+                self._update(image, title, entries)
+
+    def _update(self, image: Image.Image, title: str, entries: Sequence[MenuEntry]) -> None:
         key = image.tobytes()
         if key != self._image_key:
             self._image_key = key
@@ -483,6 +494,8 @@ class TrayIcon:
             log.warning("%s Fix: %s.", t("backend.gnome_no_watcher"), t("backend.fix.gnome"))
 
     def stop(self) -> None:
+        with self._calls:  # waits for an update in flight; none starts after this
+            self._stopped = True
         if self.window is not None:
             self.window.close()
         self.icon.stop()
