@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from tray_app.monitoring.view import TrayView
 from tray_app.net.http import HttpClient
 from tray_app.providers import claude
 from tray_app.providers.base import AccountRef, Context
+from tray_app.secrets import Secret
 from tray_app.simulator import sim_claude
 from tray_app.simulator.demo import demo_environment
 from tray_app.simulator.server import Simulator
@@ -181,31 +180,36 @@ def test_keychain_garbage_is_an_unreadable_source(tmp_path: Path) -> None:
     assert ref.error.path.startswith("keychain:")
 
 
-def _fake_security(tmp_path: Path, script: str) -> str:
-    tool = tmp_path / "security"
-    tool.write_text("#!/bin/sh\n" + script, "utf-8")
-    tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
-    return str(tool)
+class _Keyring:
+    """A KeyringReader stand-in: what the tray's ChildKeyring or the CLI's DirectKeyring give."""
+
+    def __init__(self, items: dict[tuple[str, str], str], fail: bool = False) -> None:
+        self.items, self.fail = items, fail
+        self.asked: list[tuple[str, str]] = []
+
+    def read(self, service: str, account: str) -> Secret | None:
+        self.asked.append((service, account))
+        if self.fail:
+            raise QuotaError(ErrorKind.KEYRING_UNAVAILABLE, detail="keychain locked")
+        value = self.items.get((service, account))
+        return Secret(value) if value is not None else None
 
 
-@pytest.mark.skipif(os.name == "nt", reason="a POSIX shell script stands in for security")
-def test_security_tool_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    args = tmp_path / "args"
-    tool = _fake_security(tmp_path, f'echo "$@" > {args}\necho \'{{"claudeAiOauth": {{}}}}\'\n')
-    monkeypatch.setattr(claude_creds, "SECURITY_TOOL", tool)
-    assert claude_creds.security_cli_read("Claude Code-credentials", "me") == \
-        '{"claudeAiOauth": {}}'
-    assert args.read_text().split() == [
-        "find-generic-password", "-a", "me", "-s", "Claude", "Code-credentials", "-w"]
-    monkeypatch.setattr(claude_creds, "SECURITY_TOOL", _fake_security(tmp_path, "exit 44\n"))
-    assert claude_creds.security_cli_read("Claude Code-credentials", "me") is None
-    monkeypatch.setattr(claude_creds, "SECURITY_TOOL",
-                        _fake_security(tmp_path, "echo 'User interaction is not allowed.' >&2\n"
-                                                 "exit 36\n"))
+def test_the_macos_keychain_is_read_through_the_keyring_access_it_is_given() -> None:
+    item = '{"claudeAiOauth": {}}'
+    store = _Keyring({("Claude Code-credentials", "me"): item})
+    assert claude_creds.default_keychain_reader(store, platform="linux") is None
+    assert claude_creds.default_keychain_reader(store, platform="win32") is None
+    reader = claude_creds.default_keychain_reader(store, platform="darwin")
+    assert reader is not None
+    assert reader("Claude Code-credentials", "me") == item
+    assert reader("Claude Code-credentials", "other") is None
+    assert store.asked == [("Claude Code-credentials", "me"), ("Claude Code-credentials", "other")]
+    failing = claude_creds.default_keychain_reader(_Keyring({}, fail=True), platform="darwin")
+    assert failing is not None
     with pytest.raises(QuotaError) as info:
-        claude_creds.security_cli_read("Claude Code-credentials", "me")
+        failing("Claude Code-credentials", "me")
     assert info.value.kind is ErrorKind.KEYRING_UNAVAILABLE
-    assert "36" in info.value.info.detail and "interaction" in info.value.info.detail
 
 
 def test_setup_token_without_user_profile_scope_is_not_logged_in(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ class CredentialLoader:
         self.environ = environ
         self.pat_store = CachedPatStore(pat_store or KeyringPatStore(keyring))
         self.codex = CodexSource(keyring)
-        reader = claude_keychain or default_keychain_reader()
+        reader = claude_keychain or default_keychain_reader(keyring)
         self.claude_keychain = HeldKeychain(reader) if reader is not None else None
 
     def load(self) -> CredentialSet:

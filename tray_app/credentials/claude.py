@@ -12,7 +12,6 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -21,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from tray_app.credentials.files import parse_json_object, read_json_object
-from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
+from tray_app.credentials.keyring_access import KeyringReader
+from tray_app.errors import ErrorInfo, QuotaError
 from tray_app.secrets import Secret
 
 KEYCHAIN_SERVICE = "Claude Code-credentials"
 ENV_CONFIG_DIR = "CLAUDE_CONFIG_DIR"
 ENV_OAUTH_TOKEN = "CLAUDE_CODE_OAUTH_TOKEN"  # `claude setup-token`: no user:profile scope
-SECURITY_TOOL = "/usr/bin/security"
-KEYCHAIN_TIMEOUT = 20.0  # the first read may wait for the user to answer a keychain prompt
 
 # (service, account) → the item's text, None when there is no such item; raises QuotaError
 # (keyring_unavailable) when the keychain cannot be asked.
@@ -220,29 +218,17 @@ class HeldKeychain:
         self._failed = None
 
 
-def default_keychain_reader() -> KeychainReader | None:
-    """The keychain is Claude Code's store on macOS only; elsewhere there is nothing to ask."""
-    return security_cli_read if sys.platform == "darwin" else None
-
-
-def security_cli_read(service: str, account: str) -> str | None:
-    """One generic-password item through macOS's own `security` tool, in a child process: the
-    tray never imports `keyring` (a heavy import, and a keychain prompt must not block the
-    tray's threads). Exit status 44 = no such item."""
-    cmd = [SECURITY_TOOL, "find-generic-password", "-s", service, "-w"]
-    if account:
-        cmd[2:2] = ["-a", account]
-    try:
-        done = subprocess.run(  # a fixed program, no shell
-            cmd, capture_output=True, timeout=KEYCHAIN_TIMEOUT, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise QuotaError(ErrorKind.KEYRING_UNAVAILABLE, detail=type(exc).__name__) from exc
-    if done.returncode == 44:
+def default_keychain_reader(keyring: KeyringReader,
+                            platform: str = sys.platform) -> KeychainReader | None:
+    """The keychain is Claude Code's store on macOS only; elsewhere there is nothing to ask.
+    Read through `keyring` (macOS: the login keychain), in whatever way the loader reaches it:
+    the tray's `ChildKeyring` (a short-lived child process, so `keyring` never loads in the
+    tray), the CLI's own process, or the demo's `NoKeyring`."""
+    if platform != "darwin":
         return None
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = f"security exit {done.returncode}" + (f": {reason[0][:120]}" if reason else "")
-        raise QuotaError(ErrorKind.KEYRING_UNAVAILABLE, detail=detail)
-    value = done.stdout.decode("utf-8", "replace").strip()
-    return value or None
+
+    def read(service: str, account: str) -> str | None:
+        found = keyring.read(service, account)
+        return found.reveal() if found is not None else None
+
+    return read
