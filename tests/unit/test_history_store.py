@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
@@ -193,17 +194,40 @@ def test_unwritable_folder_turns_history_off_with_one_notice(tmp_path: Path) -> 
     assert blocker.read_text() == "a file where the state folder should be"
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def _read_only_folder_check(folder: Path) -> bool:
+    told = Told()
+    written = History(folder / "h.sqlite3", notify=told).record(snap(1), at(0))
+    return written == 0 and [k for k, _ in told.notices] == ["history.notice.off"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_only_folder_turns_history_off(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o500)
-    told = Told()
+    folder.chmod(0o555)
     try:
-        assert History(folder / "h.sqlite3", notify=told).record(snap(1), at(0)) == 0
+        if os.geteuid() != 0:
+            assert _read_only_folder_check(folder)
+            return
+        # root writes anywhere (CI runs as root): check as an ordinary user, in a child
+        tmp_path.chmod(0o755)
+        for parent in tmp_path.parents:
+            if parent == Path(tempfile.gettempdir()):
+                break
+            parent.chmod(parent.stat().st_mode | 0o005)
+        pid = os.fork()
+        if pid == 0:  # the child: drop to nobody, run the check, report by exit status
+            code = 2
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                code = 0 if _read_only_folder_check(folder) else 1
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
     finally:
         folder.chmod(0o700)
-    assert [k for k, _ in told.notices] == ["history.notice.off"]
 
 
 def test_a_broken_notifier_does_not_break_recording(tmp_path: Path) -> None:
