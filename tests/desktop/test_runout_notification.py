@@ -58,8 +58,10 @@ def test_runout_forecast_notifies_once(app_env: dict[str, str], python: str, tmp
         _refresh(tray)
         # once per account per cycle: the demo's second OpenAI account (its Codex CLI login)
         # gets the same scenario and its own notification, also just once
-        assert notifications.count_settled("OpenAI (demo.user@example.com)", since=mark) == 1
-        assert notifications.count("OpenAI (codex.user@example.com)", since=mark) == 1
+        notifications.count_settled(TEXT, since=mark)
+        five_hour = [c.summary for c in notifications.matching(TEXT, since=mark)]
+        assert sorted(five_hour) == ["OpenAI (codex.user@example.com): runs out before reset",
+                                     "OpenAI (demo.user@example.com): runs out before reset"]
         assert tray.proc.poll() is None
     finally:
         tray.stop()
