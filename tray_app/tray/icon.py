@@ -193,9 +193,7 @@ def _picked() -> FontChoice | None:
     return pick_font()
 
 
-@lru_cache(maxsize=64)
-def _font(px: int) -> Font:
-    choice = _picked()
+def _load_font(px: int, choice: FontChoice | None) -> Font:
     if choice is not None:
         try:
             font = ImageFont.truetype(str(choice.path), px, index=choice.index)
@@ -210,17 +208,31 @@ def _font(px: int) -> Font:
         return ImageFont.load_default()
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, size: int) -> Font:
-    """The largest font whose rendering of `text` fits the icon with a small margin."""
+@lru_cache(maxsize=4)
+def _font(px: int) -> Font:
+    """The font at `px`; only the few sizes the icon is drawn with stay loaded (each loaded
+    face costs ~0.25 MiB of the long-lived tray's memory)."""
+    return _load_font(px, _picked())
+
+
+@lru_cache(maxsize=256)
+def _fitted_px(text: str, size: int, choice: FontChoice | None) -> int:
+    """The largest size whose rendering of `text` fits the icon with a small margin. The
+    sizes tried on the way down are loaded for the measurement only, never kept."""
+    draw = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
     max_w, max_h = size * 0.94, size * 0.72
     px = int(size * 0.8)
     while px > 6:
-        font = _font(px)
-        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+        left, top, right, bottom = draw.textbbox((0, 0), text, font=_load_font(px, choice))
         if right - left <= max_w and bottom - top <= max_h:
-            return font
+            return px
         px -= 1
-    return _font(6)
+    return 6
+
+
+def _fit(draw: ImageDraw.ImageDraw, text: str, size: int) -> Font:
+    """The largest font whose rendering of `text` fits the icon with a small margin."""
+    return _font(_fitted_px(text, size, _picked()))
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> tuple[int, int, int]:
