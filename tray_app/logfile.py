@@ -10,8 +10,7 @@ through `secrets.scrub`, so no token reaches the file (nor any other handler).
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import platform
+import os
 import sys
 from pathlib import Path
 
@@ -39,8 +38,42 @@ class ScrubFilter(logging.Filter):
         return True
 
 
-class _Handler(logging.handlers.RotatingFileHandler):
-    """Marker subclass: `install` replaces an earlier handler of ours, never another's."""
+class _Handler(logging.FileHandler):
+    """A size-rotated file (`name`, `name.1` … `name.<backupCount>`), as the stdlib's
+    RotatingFileHandler does; ours because `logging.handlers` pulls `pickle`, `socket` and
+    `queue` into the long-lived tray (~0.2 MiB) for one method. Also the marker class:
+    `install` replaces an earlier handler of ours, never another's."""
+
+    def __init__(self, filename: Path, maxBytes: int, backupCount: int,
+                 encoding: str = "utf-8") -> None:
+        super().__init__(filename, mode="a", encoding=encoding)
+        self.maxBytes, self.backupCount = maxBytes, backupCount
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(record):
+                self._rotate()
+        except Exception:  # as logging does: report, never raise
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        return self.stream.tell() + len(self.format(record)) + 1 >= self.maxBytes
+
+    def _rotate(self) -> None:
+        if self.stream:
+            self.stream.close()
+            self.stream = None
+        for i in range(self.backupCount - 1, 0, -1):
+            older = f"{self.baseFilename}.{i}"
+            if os.path.exists(older):
+                os.replace(older, f"{self.baseFilename}.{i + 1}")
+        if self.backupCount > 0:
+            os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()
 
 
 def log_file(demo: bool = False, directory: Path | None = None) -> Path:
@@ -69,6 +102,6 @@ def install(level: int | None = None, *, demo: bool = False,
     root.addHandler(handler)
     logging.getLogger(__name__).info(
         "%s %s starting (Python %s, %s, %s)", APP_NAME, __version__,
-        platform.python_version(), sys.platform,
+        sys.version.split()[0], sys.platform,
         "frozen" if getattr(sys, "frozen", False) else "from source or pip")
     return path

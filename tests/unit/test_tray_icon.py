@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
@@ -289,3 +289,41 @@ def test_long_tooltip_lines_are_clipped() -> None:
     long_name = status("zai", "Z" * 200, Account("k", windows=(win("5h", 40.0),)))
     line = icon_state(view(long_name), Settings(), "en", T0).tooltip
     assert len(line) == 127 and line.endswith("…")
+
+
+def test_only_the_sizes_drawn_stay_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fitting "100" tries a dozen sizes on the way down; each loaded face costs the tray
+    ~0.25 MiB, so only the size drawn is kept, and the fit is the same as trying each."""
+    icon_mod._font.cache_clear()
+    icon_mod._fitted_px.cache_clear()
+    for text in ("100", "7", "!", "100"):
+        render(_state(text, "alert"), 64)
+    assert icon_mod._font.cache_info().currsize <= 3
+    draw = ImageDraw.Draw(Image.new("RGBA", (64, 64)))
+    px = int(64 * 0.8)
+    while True:  # the plain search, every size loaded
+        font = icon_mod._load_font(px, icon_mod._picked(), basic=True)
+        left, top, right, bottom = draw.textbbox((0, 0), "100", font=font)
+        if (right - left <= 64 * 0.94 and bottom - top <= 64 * 0.72) or px <= 6:
+            break
+        px -= 1
+    assert icon_mod._fitted_px("100", 64, icon_mod._picked()) == px < int(64 * 0.8) - 3
+
+
+@needs_dejavu
+def test_the_tray_size_needs_no_text_shaping() -> None:
+    """At 64 px (the tray's icon but on macOS) the basic layout draws what HarfBuzz's would,
+    without loading the shaper into the tray."""
+    draw = ImageDraw.Draw(Image.new("RGBA", (64, 64)))
+    basic = icon_mod._fit(draw, "100", 64)
+    assert getattr(basic, "layout_engine", None) == ImageFont.Layout.BASIC
+    choice = icon_mod._picked()
+    for text in ("100", "42", "7", "!", "–"):
+        images = []
+        for basic_layout in (True, False):
+            px = icon_mod._fitted_px(text, 64, choice)
+            image = Image.new("L", (64, 64))
+            font = icon_mod._load_font(px, choice, basic_layout)
+            ImageDraw.Draw(image).text((4, 4), text, font=font, fill=255)
+            images.append(image.tobytes())
+        assert images[0] == images[1], text

@@ -13,8 +13,8 @@ from typing import TextIO
 
 from tray_app.errors import ErrorInfo
 from tray_app.i18n import error_text, t
-from tray_app.report.text import ASCII, UNICODE, TextStyle
 from tray_app.secrets import scrub
+from tray_app.text_style import ASCII, UNICODE, TextStyle
 
 _GLYPHS = "█░⚠✗ℹ→─✓·"
 

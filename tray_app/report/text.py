@@ -22,27 +22,15 @@ from tray_app.monitoring.pace import Sample, SampleLookup, window_pace
 from tray_app.monitoring.pace_text import pace_line
 from tray_app.report.format import percent_number
 
+# the report's glyph sets, re-exported (they live apart so that the console does not import this)
+from tray_app.text_style import ASCII as ASCII
+from tray_app.text_style import UNICODE as UNICODE
+from tray_app.text_style import TextStyle as TextStyle
+
 BAR_CELLS = 20
 HIGH_USAGE_THRESHOLD = 80  # % used, as the original plugin's HIGH_USAGE_THRESHOLD
 
 
-@dataclass(frozen=True)
-class TextStyle:
-    """The glyphs of the report; `ASCII` for consoles that cannot encode the Unicode ones."""
-
-    full: str = "█"
-    empty: str = "░"
-    warn: str = "⚠"
-    fail: str = "✗"
-    info: str = "ℹ"
-    fix: str = "→"
-    rule: str = "─"
-    sep: str = " · "
-
-
-UNICODE = TextStyle()
-ASCII = TextStyle(full="#", empty="-", warn="!", fail="x", info="i", fix="->", rule="-",
-                  sep=" | ")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import webbrowser
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -21,7 +20,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tray_app import APP_NAME, config
-from tray_app.charts import launch as chart_launch
 from tray_app.config import REFRESH_CHOICES, Settings
 from tray_app.credentials.copilot_pat import PatStore
 from tray_app.errors import QuotaError
@@ -147,6 +145,18 @@ def status_text(view: TrayView, settings: Settings, lang: str, now: datetime) ->
                        stale=stale)
 
 
+def _open_in_browser(url: str) -> bool:
+    import webbrowser  # on a click: the tray keeps no browser table in memory until then
+
+    return webbrowser.open(url)
+
+
+def _show_chart(db: Path, lang: str, threshold: float) -> None:
+    from tray_app.charts import launch  # on a click (the chart itself runs in a child)
+
+    launch.show_chart(db, lang, threshold)
+
+
 class Actions:
     def __init__(
         self,
@@ -159,14 +169,14 @@ class Actions:
         lang: Callable[[], str],
         clock: Callable[[], datetime] = utcnow,
         clipboard: Callable[[str], bool] = copy_to_clipboard,
-        open_url: Callable[[str], object] = webbrowser.open,
+        open_url: Callable[[str], object] = _open_in_browser,
         run_bg: Callable[[Callable[[], None]], None] = _in_thread,
         ask_token: Callable[[str], Secret | None] = dialog.ask_token,
         tk_available: Callable[[], bool] = dialog.tk_available,
         save_settings: Callable[[Settings], object] = config.save,
         autostart: AutostartLike | None = None,
         history_file: Path | None = None,
-        show_chart: Callable[[Path, str, float], None] = chart_launch.show_chart,
+        show_chart: Callable[[Path, str, float], None] = _show_chart,
     ) -> None:
         self.settings = settings
         self.poller = poller
@@ -262,9 +272,11 @@ class Actions:
         threshold = float(self.settings.get().threshold)
 
         def work() -> None:
+            from tray_app.charts.launch import ChartUnavailable
+
             try:
                 self.show_chart(path, lang, threshold)
-            except chart_launch.ChartUnavailable as exc:
+            except ChartUnavailable as exc:
                 log.info("history chart unavailable: %s", exc.reason)
                 self.notify(APP_NAME, t(exc.key, lang, reason=exc.reason, path=path))
 

@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
@@ -23,7 +23,9 @@ from tray_app.i18n import t
 from tray_app.tray import backends
 from tray_app.tray.backends import Choice
 from tray_app.tray.menu import MenuEntry
-from tray_app.tray.report_window import ReportWindow
+
+if TYPE_CHECKING:  # the window is only for a backend without menus (xorg): imported then
+    from tray_app.tray.report_window import ReportWindow
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,19 @@ DEFAULT_ICON_SIZE = 64  # rendered larger than any tray slot: backends scale dow
 SHOWN_WAIT = 2.0  # seconds: the longest the services wait for the toolkit to show the icon
 # macOS menu bar: 22 pt, drawn at 2x on Retina.
 ICON_SIZES = {"darwin": 44}
+
+
+def png_writer_only() -> None:
+    """Load Pillow's PNG writer alone, before a backend saves the icon. Pillow's first
+    save or open loads its BMP, GIF, JPEG, PPM and PNG plugins (with TIFF tags, EXIF tags,
+    palettes: ~0.5 MiB kept by the long-lived tray) but the backends only write PNG.
+    Marking that first step done is safe: `Image.save` and `Image.open` still load every
+    plugin (`Image.init`) for a format not registered yet."""
+    from PIL import PngImagePlugin
+
+    assert PngImagePlugin
+    if Image._initialized < 1:
+        Image._initialized = 1
 
 
 class TrayUnavailable(RuntimeError):
@@ -312,6 +327,7 @@ class TrayIcon:
         entries: Sequence[MenuEntry],
         dispatch: Callable[[str], None],
     ) -> None:
+        png_writer_only()
         self._pystray, self.choice = import_pystray()
         self._dispatch = dispatch
         self._entries = carry_entries(entries, self.backend)
@@ -330,6 +346,8 @@ class TrayIcon:
         # A backend without menus (xorg): a click opens the report window instead.
         self.window: ReportWindow | None = None
         if not self.has_menu:
+            from tray_app.tray.report_window import ReportWindow
+
             self.window = ReportWindow(dispatch)
             self.window.show(self._entries)
         self.icon = self._pystray.Icon(name, image, self._title, menu=self._menu(self._entries))

@@ -1,0 +1,66 @@
+"""The long-lived tray process keeps out what it never uses (issue 9 §7: its RSS budget):
+modules that only the CLI's reports, a click (browser, History… chart) or another backend
+need, the stdlib's `logging.handlers` (with `pickle`, for a rotating file), and Pillow's
+image plugins other than PNG (what the backends write). A clean interpreter runs what the
+tray runs after its services are up: imports, the log file, the icon saved as PNG."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from mystatus_testkit.cli import ROOT
+
+NOT_IN_TRAY = [
+    "logging.handlers", "pickle", "webbrowser",
+    "tray_app.charts.launch", "tray_app.charts.window", "tray_app.tray.report_window",
+    "tray_app.report.text", "tray_app.report.json_out",
+    "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
+]
+
+PROBE = """
+import json, sys, io
+from pathlib import Path
+import tray_app.cli, tray_app.tray.app, tray_app.tray.ui, tray_app.tray.services
+import tray_app.tray.actions, tray_app.tray.pystray_adapter, tray_app.tray.icon
+import tray_app.engine, tray_app.net.http, tray_app.monitoring.poller
+from tray_app import logfile
+from tray_app.tray.pystray_adapter import png_writer_only
+from PIL import Image
+from tray_app.tray.menu import build_menu
+from tray_app.monitoring.view import TrayView
+from tray_app.config import Settings
+from tray_app.model import utcnow
+logfile.install(directory=Path(sys.argv[1]))
+build_menu(TrayView(), Settings(), "en", utcnow(), pat_present=False)
+png_writer_only()
+# what pystray's backends do with the icon
+Image.new("RGBA", (64, 64), (0, 128, 0, 255)).save(Path(sys.argv[1]) / "icon.png", "PNG")
+print(json.dumps(sorted(m for m in %r if m in sys.modules)))
+"""
+
+
+def test_the_tray_keeps_out_what_it_never_uses(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-c", PROBE % NOT_IN_TRAY, str(tmp_path)],
+                         capture_output=True, text=True, timeout=60, cwd=ROOT, check=True)
+    assert json.loads(out.stdout.splitlines()[-1]) == []
+    assert (tmp_path / "icon.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_other_image_formats_still_load_on_demand(tmp_path: Path) -> None:
+    """Only Pillow's eager first step is skipped: a JPEG or GIF still saves and opens."""
+    code = """
+import sys
+from pathlib import Path
+from PIL import Image
+from tray_app.tray.pystray_adapter import png_writer_only
+png_writer_only()
+Image.new("RGB", (4, 4), (255, 0, 0)).save(Path(sys.argv[1]) / "a.jpg", "JPEG")
+Image.new("P", (4, 4)).save(Path(sys.argv[1]) / "a.gif")
+print(*(Image.open(Path(sys.argv[1]) / name).format for name in ("a.jpg", "a.gif")))
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, timeout=60, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["JPEG", "GIF"]
