@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mystatus_testkit.tray_icon import Box, diff_to, docked_icon
 from mystatus_testkit.trayproc import TrayProcess
-from PIL import Image, ImageChops, ImageStat
 
 from tray_app.i18n import t
-from tray_app.tray.icon import IconState, fill_colour, render
+from tray_app.tray.icon import IconState
 
 pytestmark = pytest.mark.desktop
 BACKENDS = ["appindicator", "gtk", "xorg"]
@@ -69,30 +69,8 @@ def start_tray(app_env: dict[str, str], python: str, tmp_path: Path
         tray.stop()
 
 
-def icon_box(desktop: Any, backend: str, state: IconState, tray: Tray) -> tuple[int, int, int, int]:
-    """The docked icon (its fill colour, one icon-shaped box, stable over two looks)."""
-    host = desktop.icon_host(backend)
-    last: list[Any] = [None]
-
-    def found() -> Any:
-        box = desktop.find_color(desktop.geometry(host), fill_colour(state), tolerance=12)
-        single = box is not None and 12 <= box[2] <= 1.5 * box[3] and box[3] >= 12
-        stable = single and box == last[0]
-        last[0] = box if single else None
-        return box if stable else None
-
-    box = desktop.poll(found, 10.0, 0.2)
-    if box is None:
-        shot = desktop.screenshot(f"no-icon-{backend}")
-        pytest.fail(f"no icon in the tray host ({shot}); output: {tray.output()[-2000:]}")
-    return box  # type: ignore[no-any-return]
-
-
-def diff_to(shot: Image.Image, state: IconState) -> float:
-    expected = render(state, 64).resize(shot.size, Image.Resampling.LANCZOS)
-    mask = expected.getchannel("A").point(lambda a: 255 if a == 255 else 0)
-    delta = ImageChops.difference(expected.convert("RGB"), shot.convert("RGB"))
-    return sum(ImageStat.Stat(delta, mask).mean) / 3
+def icon_box(desktop: Any, backend: str, state: IconState, tray: Tray) -> Box:
+    return docked_icon(desktop, backend, state, tray.output)
 
 
 def assert_clean_exit(tray: Tray) -> None:

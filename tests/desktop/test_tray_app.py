@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mystatus_testkit.tray_icon import Box, diff_to, docked_icon
 from mystatus_testkit.trayproc import TrayProcess
-from PIL import Image, ImageChops, ImageStat
 
 from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
@@ -28,7 +28,7 @@ from tray_app.monitoring.state import merge
 from tray_app.monitoring.view import TrayView
 from tray_app.simulator.demo import demo_environment, demo_pat
 from tray_app.simulator.server import Simulator
-from tray_app.tray.icon import IconState, fill_colour, icon_state, render
+from tray_app.tray.icon import IconState, icon_state
 
 pytestmark = pytest.mark.desktop
 BACKENDS = ["appindicator", "gtk"]
@@ -99,35 +99,8 @@ def expected_icon(tmp_path: Path) -> tuple[IconState, list[str]]:
     return icon_state(view, Settings(), "en", now), [p.name for p in snapshot.providers]
 
 
-def icon_box(desktop: Any, tray: Tray, state: IconState) -> tuple[int, int, int, int]:
-    """The docked icon: where its fill colour is, inside the tray host's window. Only one
-    icon-shaped box, at the same place in two looks 0.2 s apart: the previous test's tray
-    (same demo, same colour) may still be leaving the host, which then moves this one."""
-    host = desktop.icon_host(tray.backend)
-    rgb = fill_colour(state)
-    last: list[Any] = [None]
-
-    def found() -> Any:
-        box = desktop.find_color(desktop.geometry(host), rgb, tolerance=12)
-        single = box is not None and 12 <= box[2] <= 1.5 * box[3] and box[3] >= 12
-        stable = single and box == last[0]
-        last[0] = box if single else None
-        return box if stable else None
-
-    box = desktop.poll(found, 10.0, 0.2)
-    if box is None:
-        shot = desktop.screenshot(f"no-icon-{tray.backend}")
-        pytest.fail(f"no {rgb} icon in the tray host {host:#x} ({shot}); log: {tray.log()}")
-    return box  # type: ignore[no-any-return]
-
-
-def diff_to(shot: Image.Image, state: IconState) -> float:
-    """Mean per-channel difference between the screen and the renderer's image of `state`,
-    scaled to the on-screen size, over the icon's opaque pixels."""
-    expected = render(state, 64).resize(shot.size, Image.Resampling.LANCZOS)
-    mask = expected.getchannel("A").point(lambda a: 255 if a == 255 else 0)
-    delta = ImageChops.difference(expected.convert("RGB"), shot.convert("RGB"))
-    return sum(ImageStat.Stat(delta, mask).mean) / 3
+def icon_box(desktop: Any, tray: Tray, state: IconState) -> Box:
+    return docked_icon(desktop, tray.backend, state, tray.log)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
