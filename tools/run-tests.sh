@@ -14,6 +14,7 @@
 #   3. ruff    ruff check .
 #   4. mypy    mypy (configured in pyproject.toml)
 #      actionlint  .github/workflows (when .venv has actionlint: the `actionlint` extra)
+#      oracles tools/npm-oracles.sh: the pinned OpenCode 2 and ccusage from npm (cached per machine)
 #   5. pytest  python -m pytest ARGS inside tools/ci-desktop.sh (Xvfb + trayer XEmbed tray +
 #              D-Bus + dunst + gnome-keyring), so the `desktop` tests run for real
 #   6. sni     the `desktop` tests again with a real StatusNotifierItem host
@@ -135,6 +136,24 @@ if [ "$LINT" = 1 ]; then
 else
   skip ruff "RUN_TESTS_LINT=0"; skip mypy "RUN_TESTS_LINT=0"; skip actionlint "RUN_TESTS_LINT=0"
 fi
+
+# ---------------------------------------------------------------- oracles
+# The real programs some tests check us against (OpenCode 2 and ccusage, pinned, from npm),
+# installed once per machine into a cache outside the checkout (tools/npm-oracles.sh; it
+# installs node and npm with apt when the machine has none). Their paths reach the tests as
+# MYSTATUS_OPENCODE_BIN and MYSTATUS_CCUSAGE_BIN; under CI a test that needs one fails without it.
+load_oracles() {
+  local out line
+  out=$(bash tools/npm-oracles.sh) || return
+  while IFS= read -r line; do
+    case "$line" in
+      OPENCODE_BIN=*) export MYSTATUS_OPENCODE_BIN="${line#OPENCODE_BIN=}" ;;
+      CCUSAGE_BIN=*) export MYSTATUS_CCUSAGE_BIN="${line#CCUSAGE_BIN=}" ;;
+    esac
+  done <<<"$out"
+  "$MYSTATUS_OPENCODE_BIN" --version && "$MYSTATUS_CCUSAGE_BIN" --version
+}
+phase oracles load_oracles
 
 # ---------------------------------------------------------------- 5-6. pytest in the desktop
 # pytest_in_desktop NO_TESTS_OK SNI ARGS... : exit 5 ("no tests collected") is a failure unless
