@@ -56,6 +56,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: s
                    help=t("cli.help.watch", lang))
     p.add_argument("--output", type=Path, default=None, metavar="FILE",
                    help=t("cli.help.output", lang))
+    p.add_argument("--metrics-labels", choices=("full", "hashed", "none"), default=None,
+                   help=t("cli.help.metrics_labels", lang))
     p.set_defaults(handler=run)
 
 
@@ -132,12 +134,16 @@ def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | 
     from tray_app.cli.shared_view import ViewSource, render
 
     demo = bool(getattr(args, "demo", False))
-    with ViewSource(loaded, demo=demo, on_refresh=record_history(console)) as source:
+    with ViewSource(loaded, demo=demo, on_refresh=record_history(console),
+                    console=console) as source:
         settings = source.settings
+        labels_mode = args.metrics_labels or settings.metrics_labels
+        account_label = source.account_labels(labels_mode) if fmt == "prometheus" else None
         while True:
             try:
-                cur = source.current(max_age)
-                text, code = render(fmt, cur, settings, console, demo=demo)
+                cur = source.current(max_age, bar=fmt in BAR_FORMATS)
+                text, code = render(fmt, cur, settings, console, demo=demo,
+                                    account_label=account_label)
             except Exception as exc:
                 if fmt not in BAR_FORMATS:
                     raise
@@ -146,7 +152,10 @@ def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | 
                 log.error("status --format %s failed: %s", fmt, type(exc).__name__)
                 text, code = render_failure(fmt, exc, console.lang), 0
             if args.output is not None:
-                _write(args.output, text, console)
+                from tray_app.cli.output_file import names_accounts, write_output
+
+                write_output(args.output, text, private=names_accounts(fmt, labels_mode),
+                             notify=source.notify if fmt == "prometheus" else None)
             elif not _emit(console, text):
                 return 0  # the reader went away (waybar restarted): nothing left to do
             if args.watch is None:
@@ -162,14 +171,6 @@ def _emit(console: Console, text: str) -> bool:
         sys.stdout = None  # keep Python's exit from flushing into the closed pipe again
         return False
     return True
-
-
-def _write(path: Path, text: str, console: Console) -> None:
-    from tray_app.own_files import atomic_write
-
-    # The file is the user's own choice (a textfile collector's *.prom): written atomically so
-    # a scrape never reads half of it.
-    atomic_write(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
 _sleep: Callable[[float], None] = time.sleep
