@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from tray_app import paths
 from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings, Settings
-from tray_app.model import Snapshot, utcnow
 from tray_app.i18n import t
+from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring.shared_refresh import BAR_WAIT_SECONDS, Current, current_view
 from tray_app.report import exit_code
 from tray_app.report.json_out import to_json
@@ -151,5 +151,6 @@ def render_failure(fmt: str, exc: BaseException, lang: str) -> str:
         return f"%{{F{COLOURS['error']}}}{text}%{{F-}}"
     if fmt == "i3blocks":
         return "\n".join((detail, text, COLOURS["error"]))
-    return "# HELP mystatus_up 1 when the numbers came back, 0 on any error.\n" \
-           "# TYPE mystatus_up gauge\nmystatus_up{provider=\"\",account=\"\",account_n=\"0\"} 0\n# EOF"
+    return ("# HELP mystatus_up 1 when the numbers came back, 0 on any error.\n"
+            "# TYPE mystatus_up gauge\n"
+            'mystatus_up{provider="",account="",account_n="0"} 0\n# EOF')

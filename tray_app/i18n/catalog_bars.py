@@ -37,8 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "guard.fault": {
         "en": "UNAVAILABLE {provider}: mystatus-tray could not check ({error}); see "
         "mystatus-tray doctor",
-        "zh-TW": "無法取得 {provider}: mystatus-tray 無法檢查 ({error});請執行 mystatus-tray doctor",
-        "zh-CN": "无法获取 {provider}: mystatus-tray 无法检查 ({error});请运行 mystatus-tray doctor",
+        "zh-TW": "無法取得 {provider}: mystatus-tray 無法檢查 ({error});"
+        "請執行 mystatus-tray doctor",
+        "zh-CN": "无法获取 {provider}: mystatus-tray 无法检查 ({error});"
+        "请运行 mystatus-tray doctor",
     },
     "guard.stale_unavailable": {
         "en": "UNAVAILABLE {provider}: the numbers are {age} old ({reason}); last seen: {line}",

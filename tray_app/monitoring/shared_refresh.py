@@ -66,14 +66,14 @@ def _fresh(view: TrayView | None, max_age: float, now: datetime) -> bool:
     that stamped it was wrong, and trusting it would freeze the numbers until the clock catches
     up (days, for a dual-boot RTC in local time)."""
     age = None if view is None else _since(view.updated_at, now)
-    return age is not None and 0 <= age <= max_age
+    return age is not None and max_age > 0 and 0 <= age <= max_age  # 0: always refresh
 
 
 def _refreshed_since(view: TrayView | None, started: datetime, now: datetime) -> bool:
     """Refreshed (by another process) after this call began, and not stamped in the future:
     as good as a refresh of our own, whatever max_age asked for."""
     return (view is not None and view.updated_at is not None
-            and started <= view.updated_at <= now)
+            and started < view.updated_at <= now)
 
 
 def numbers_at(status: ProviderStatus, view: TrayView) -> datetime | None:
@@ -108,11 +108,11 @@ def _open_lock(directory: Path) -> IO[bytes] | None:
     path = directory / LOCK_FILE
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        return open(path, "a+b")  # noqa: SIM115 - closed by refresh_lock
+        return open(path, "a+b")  # closed by refresh_lock
     except OSError:
         pass
     try:
-        return open(path, "rb")  # noqa: SIM115 - flock works on a read-only descriptor too
+        return open(path, "rb")  # flock works on a read-only descriptor too
     except OSError:
         return None
 
