@@ -6,6 +6,7 @@ open files), never on time; a bounded subprocess timeout only turns a hang into 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -275,10 +276,9 @@ def test_twenty_bar_calls_with_max_age_0_make_one_refresh(
         while pending:  # wait on state: every call has opened the lock file
             pending = [p for p in pending if not _waiting_on(p.pid, lock)]
             if pending:
-                try:  # blocks briefly (or until that call ends), never a busy loop
+                # blocks briefly (or until that call ends), never a busy loop
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     pending[0].wait(timeout=0.05)
-                except subprocess.TimeoutExpired:
-                    pass
     outputs = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0] * 20, [err for _, err in outputs]
     texts = {json.loads(out)["text"] for out, _ in outputs}
