@@ -317,3 +317,15 @@ def test_output_keeps_an_existing_files_mode_and_chooses_one_for_a_new_file(
              str(private)], env)
     assert stat.S_IMODE(private.stat().st_mode) == 0o640  # the user's choice stays
     assert not [p.name for p in textfile.iterdir() if p.name.startswith(".")]  # no temp file
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line_not_a_traceback(
+    sim: Simulator, home: Path
+) -> None:
+    write_auth(home, AUTH)
+    blocker = home / "not-a-folder"
+    blocker.write_text("x", "utf-8")  # its "folder" is a file: no one can write below it
+    result = run_cli(["status", "--format", "prometheus", "--output",
+                      str(blocker / "mystatus.prom")], cli_env(home, sim))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "cannot write" in result.stderr and result.stdout == ""

@@ -154,8 +154,13 @@ def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | 
             if args.output is not None:
                 from tray_app.cli.output_file import names_accounts, write_output
 
-                write_output(args.output, text, private=names_accounts(fmt, labels_mode),
-                             notify=source.notify if fmt == "prometheus" else None)
+                try:
+                    write_output(args.output, text, private=names_accounts(fmt, labels_mode),
+                                 notify=source.notify if fmt == "prometheus" else None)
+                except OSError as exc:  # a folder we may not write: one line, not a traceback
+                    console.warn(console.t("bar.output_failed", path=str(args.output),
+                                           error=exc.strerror or type(exc).__name__))
+                    code = 1
             elif not _emit(console, text):
                 return 0  # the reader went away (waybar restarted): nothing left to do
             if args.watch is None:

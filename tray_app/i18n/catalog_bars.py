@@ -28,6 +28,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{path} 含有账号名称,因此创建为仅限自己读取 (0600);"
         "--metrics-labels hashed 或 none 可不含电子邮件并创建为 0644",
     },
+    "bar.output_failed": {
+        "en": "cannot write {path} ({error}); check that its folder exists and is writable",
+        "zh-TW": "無法寫入 {path} ({error});請確認其資料夾存在且可寫入",
+        "zh-CN": "无法写入 {path} ({error});请确认其文件夹存在且可写入",
+    },
     "bar.salt_unavailable": {
         "en": "cannot keep the metrics hash key in {path}; account labels are left out "
         "(as --metrics-labels none)",
