@@ -117,3 +117,20 @@ def test_output_modes_new_and_existing(tmp_path: Path) -> None:
     write_output(private, "y", private=True, notify=lambda key, _: told.append(key))
     assert stat.S_IMODE(private.stat().st_mode) == 0o644 and told == ["bar.output_private"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.prom", "b.prom"]
+
+
+def test_what_a_bar_shows_when_everything_failed_parses_too() -> None:
+    import xml.etree.ElementTree as ET
+
+    from prometheus_client.openmetrics.parser import text_string_to_metric_families
+
+    from tray_app.cli.shared_view import render_failure
+
+    failure = RuntimeError("x")
+    metrics = render_failure("prometheus", failure, "en") + "\n"
+    assert [f.name for f in text_string_to_metric_families(metrics)] == ["mystatus_up"]
+    doc = json.loads(render_failure("waybar", failure, "zh-TW"))
+    for field in ("text", "tooltip"):
+        ET.fromstring(f"<markup>{doc[field]}</markup>")
+    assert len(render_failure("i3blocks", failure, "en").split("\n")) == 3
+    assert render_failure("polybar", failure, "en").count("%{") == 2
