@@ -153,6 +153,11 @@ def source_findings(n: int, report: SourceReport, lang: str) -> list[Finding]:
         out.append(Finding(Mark.INFO, "   " + t("doctor.src.rows", lang,
                                                   active=counts["active_rows"],
                                                   inactive=counts.get("inactive_rows", 0))))
+    for row in report.chosen:  # which row OpenCode uses, and why (active flag or newest)
+        out.append(Finding(Mark.INFO, "      " + t(f"doctor.src.row_{row.reason}", lang,
+                                                    integration=row.integration,
+                                                    label=row.label or "-", id=row.id or "-",
+                                                    rows=row.rows)))
     if report.used:
         out.append(Finding(Mark.INFO, "   " + t("doctor.src.used", lang,
                                                   keys=", ".join(report.used))))

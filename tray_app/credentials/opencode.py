@@ -25,7 +25,7 @@ from tray_app.credentials.entries import RULES, check, normalize_v2, same_secret
 from tray_app.credentials.env_keys import env_layers
 from tray_app.credentials.files import parse_json_object, read_json_object
 from tray_app.credentials.opencode_db import DbCredentials, read_credentials
-from tray_app.credentials.sources import SourceNote, SourceReport
+from tray_app.credentials.sources import ChosenRow, SourceNote, SourceReport
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.secrets import Secret
 
@@ -66,6 +66,7 @@ class _Layer:
     raw: dict[str, Any] = field(default_factory=dict)
     counts: tuple[tuple[str, int], ...] = ()
     notes: list[SourceNote] = field(default_factory=list)
+    chosen: tuple[ChosenRow, ...] = ()
 
 
 def _read_auth_json(environ: Mapping[str, str]) -> AuthFile:
@@ -119,6 +120,7 @@ def _db_layer(db: DbCredentials, environ: Mapping[str, str]) -> _Layer:
         return layer
     layer.raw = {k: normalize_v2(v) for k, v in db.values.items()}
     layer.counts = (("active_rows", db.active_rows), ("inactive_rows", db.inactive_rows))
+    layer.chosen = db.chosen
     if "active" not in db.columns:
         layer.notes.append(SourceNote("info", "doctor.src.db_no_active"))
     if db.stale_wal:
@@ -210,7 +212,7 @@ def load_auth(environ: Mapping[str, str] | None = None) -> AuthFile:
         reports.append(SourceReport(
             id=layer.id, kind=layer.kind, location=layer.location, found=layer.found,
             integrations=tuple(layer.raw), used=tuple(used.get(layer.id, [])),
-            counts=layer.counts, notes=tuple(notes)))
+            counts=layer.counts, chosen=layer.chosen, notes=tuple(notes)))
 
     return AuthFile(
         source=auth.source,

@@ -106,10 +106,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "未使用 (上方的来源已有): {keys}",
     },
     "doctor.src.rows": {
-        "en": "{active} active row(s) used, {inactive} inactive row(s) (accounts switched away "
-        "from, never read)",
-        "zh-TW": "使用 {active} 筆啟用中的資料列,{inactive} 筆未啟用 (已切換離開的帳號,從不讀取)",
-        "zh-CN": "使用 {active} 行启用中的记录,{inactive} 行未启用 (已切换离开的账号,从不读取)",
+        "en": "{active} row(s) used (the one OpenCode uses per integration), {inactive} other "
+        "row(s) (accounts switched away from, never read)",
+        "zh-TW": "使用 {active} 筆資料列 (每個整合使用 OpenCode 所用的那一筆),其他 {inactive} 筆"
+        " (已切換離開的帳號,從不讀取)",
+        "zh-CN": "使用 {active} 行记录 (每个集成使用 OpenCode 所用的那一行),其他 {inactive} 行"
+        " (已切换离开的账号,从不读取)",
     },
     "doctor.src.empty": {
         "en": "no entries", "zh-TW": "沒有項目", "zh-CN": "没有条目",
@@ -125,12 +127,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "OpenCode 1.x 的数据库 (没有 credential 表): 使用 auth.json。",
     },
     "doctor.src.db_no_active": {
-        "en": "The credential table has no \"active\" column (an OpenCode 2.0 beta): the most "
-        "recently updated row of each integration is used.",
-        "zh-TW": "credential 資料表沒有 \"active\" 欄位 (OpenCode 2.0 測試版): 每個整合使用最近更新"
-        "的資料列。",
-        "zh-CN": "credential 表没有 \"active\" 列 (OpenCode 2.0 测试版): 每个集成使用最近更新"
-        "的记录。",
+        "en": "The credential table has no \"active\" column (an OpenCode 2.0 beta): the newest "
+        "row of each integration (by time_created) is used, as OpenCode does.",
+        "zh-TW": "credential 資料表沒有 \"active\" 欄位 (OpenCode 2.0 測試版): 與 OpenCode 相同,"
+        "每個整合使用最新建立 (time_created) 的資料列。",
+        "zh-CN": "credential 表没有 \"active\" 列 (OpenCode 2.0 测试版): 与 OpenCode 相同,"
+        "每个集成使用最新创建 (time_created) 的记录。",
     },
     "doctor.src.db_stale_wal": {
         "en": "{path}-wal exists without its -shm index: the newest changes in it cannot be read "
@@ -293,5 +295,38 @@ MESSAGES.update({
         "en": "The demo does not read the keyring (Codex's entry \"Codex Auth\" / {account}).",
         "zh-TW": "示範模式不讀取鑰匙圈 (Codex 的項目 \"Codex Auth\" / {account})。",
         "zh-CN": "演示模式不读取钥匙串 (Codex 的条目 \"Codex Auth\" / {account})。",
+    },
+})
+
+# OpenCode 2 read as OpenCode reads it (issue 16 §1) and the SQLite deadline (issue 17 §4).
+MESSAGES.update({
+    "doctor.src.row_active": {
+        "en": "{integration}: row \"{label}\" ({id}), its \"active\" flag is set ({rows} row(s))",
+        "zh-TW": "{integration}: 資料列 \"{label}\" ({id}),其 \"active\" 標記已設定 "
+        "(共 {rows} 筆)",
+        "zh-CN": "{integration}: 记录 \"{label}\" ({id}),其 \"active\" 标记已设置 (共 {rows} 行)",
+    },
+    "doctor.src.row_newest": {
+        "en": "{integration}: row \"{label}\" ({id}), the newest: no row is marked active "
+        "({rows} row(s); rows imported from auth.json have none)",
+        "zh-TW": "{integration}: 資料列 \"{label}\" ({id}),最新的一筆: 沒有標記為 active 的資料列"
+        " (共 {rows} 筆;從 auth.json 匯入的資料列沒有此標記)",
+        "zh-CN": "{integration}: 记录 \"{label}\" ({id}),最新的一行: 没有标记为 active 的记录"
+        " (共 {rows} 行;从 auth.json 导入的记录没有此标记)",
+    },
+    "error.credential_db_slow": {
+        "en": "Reading OpenCode's database {path} took longer than {seconds} s and was stopped.",
+        "zh-TW": "讀取 OpenCode 的資料庫 {path} 超過 {seconds} 秒,已停止。",
+        "zh-CN": "读取 OpenCode 的数据库 {path} 超过 {seconds} 秒,已停止。",
+    },
+    "fix.credential_db_slow": {
+        "en": "The file's credential table (or a view in its place) is damaged or unusually "
+        "large. Start OpenCode once so it repairs the database, or log in again "
+        "(opencode auth login). The other sources are still used; it is read again at the "
+        "next refresh.",
+        "zh-TW": "該檔案的 credential 資料表 (或取代它的檢視) 已損壞或異常龐大。請啟動一次 OpenCode"
+        " 讓它修復資料庫,或重新登入 (opencode auth login)。其他來源仍會使用;下次重新整理時會再讀取。",
+        "zh-CN": "该文件的 credential 表 (或代替它的视图) 已损坏或异常庞大。请启动一次 OpenCode"
+        " 让它修复数据库,或重新登录 (opencode auth login)。其他来源仍会使用;下次刷新时会再读取。",
     },
 })
