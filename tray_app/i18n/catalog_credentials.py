@@ -325,7 +325,8 @@ MESSAGES.update({
         "(opencode auth login). The other sources are still used; it is read again at the "
         "next refresh.",
         "zh-TW": "該檔案的 credential 資料表 (或取代它的檢視) 已損壞或異常龐大。請啟動一次 OpenCode"
-        " 讓它修復資料庫,或重新登入 (opencode auth login)。其他來源仍會使用;下次重新整理時會再讀取。",
+        " 讓它修復資料庫,或重新登入 (opencode auth login)。其他來源仍會使用;"
+        "下次重新整理時會再讀取。",
         "zh-CN": "该文件的 credential 表 (或代替它的视图) 已损坏或异常庞大。请启动一次 OpenCode"
         " 让它修复数据库,或重新登录 (opencode auth login)。其他来源仍会使用;下次刷新时会再读取。",
     },
