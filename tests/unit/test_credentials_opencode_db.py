@@ -311,8 +311,9 @@ def test_precedence_content_then_database_then_file_then_environment(data: Path,
                           ZHIPU_API_KEY="zk-PLANTED-env-zhipu-1111"))
     assert plain.entry("zai-coding-plan") == {"type": "api", "key": ZAI_NEW}
     assert plain.entry("zhipuai-coding-plan") == {"type": "api", "key": "zk-PLANTED-file-9999"}
-    assert [r.id for r in plain.sources] == ["opencode_db", "opencode_auth_json",
-                                             "env:ZAI_API_KEY", "env:ZHIPU_API_KEY"]
+    assert [r.id for r in plain.sources] == [
+        "opencode_db", "opencode_auth_json", "env:ZAI_API_KEY", "env:ZHIPU_API_KEY",
+        "env:OPENCODE_API_KEY", "env:KIMI_API_KEY", "env:MINIMAX_API_KEY"]
     content = json.dumps({"openai": {"type": "oauth", "access": "oa-PLANTED-content-1212"}})
     over = load_auth(env(home, OPENCODE_AUTH_CONTENT=content))
     assert auth_entry_access(over) == "oa-PLANTED-content-1212"

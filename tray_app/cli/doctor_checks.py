@@ -217,15 +217,15 @@ def check_entries(auth: AuthFile, now: datetime, lang: str, covered: Covered) ->
     """The entry each supported integration uses (the winner of the sources above), whether it
     is usable, and where it came from."""
     out: list[Finding] = []
+    used = {e for _, entries, _ in API_KEY_SOURCES.values() for e in entries}
     for key in ENTRY_RULES:
-        if key not in auth.entries:
+        if key not in auth.entries or key in used:  # API keys: their own section
             continue
         found = check_entry(key, auth.entries[key], now, lang, covered)
         origin = auth.source_of(key)
         text = f"{found.text} · {t('doctor.entry.from', lang, source=origin)}" if origin else \
             found.text
         out.append(Finding(found.mark, text, found.fix))
-    used = {e for _, entries, _ in API_KEY_SOURCES.values() for e in entries}
     ignored = sorted(k for k in auth.entries if k not in ENTRY_RULES and k not in used)
     if ignored:
         out.append(Finding(Mark.INFO, t("doctor.entry.ignored", lang, keys=", ".join(ignored))))

@@ -63,7 +63,7 @@ class DbCredentials:
     problem: ErrorInfo | None = None  # corrupt / unreadable / locked / too slow
     stale_wal: bool = False  # a -wal without its -shm: read without the newest changes
     columns: tuple[str, ...] = ()
-    chosen: tuple[ChosenRow, ...] = ()  # per integration, in the order of `values`
+    chosen: tuple[ChosenRow, ...] = ()  # per integration, sorted like `values`
     opened: str = ""  # "immutable", "wal" or "journal": how the file was opened
 
 
@@ -136,11 +136,12 @@ def _query(conn: sqlite3.Connection, path: str) -> DbCredentials:
         reason = "active" if "active" in columns and active == 1 else "newest"
         chosen[key] = ChosenRow(key, _text(row_id), _text(label), reason, 0)
     total = sum(counts.values())
+    keys = sorted(values)  # a stable order for doctor, whatever the rows' dates
     return DbCredentials(
         path=path, found=True, has_table=True,
-        values={k: _decode(v) for k, v in values.items()},
+        values={k: _decode(values[k]) for k in keys},
         active_rows=len(values), inactive_rows=total - len(values), columns=columns,
-        chosen=tuple(replace(chosen[k], rows=counts[k]) for k in values))
+        chosen=tuple(replace(chosen[k], rows=counts[k]) for k in keys))
 
 
 def _open_and_query(path: Path, params: str, deadline: float) -> DbCredentials:

@@ -4,12 +4,15 @@ be defined in one module only)."""
 from __future__ import annotations
 
 _REQUIREMENTS = {
-    "en": "OpenAI needs type \"oauth\" and \"access\"; Zhipu AI / Z.ai need type \"api\" and "
-    "\"key\"; GitHub Copilot needs type \"oauth\" and \"refresh\".",
-    "zh-TW": "各平台的設定要求: OpenAI 必須有 type \"oauth\" 和 \"access\";智譜 AI / Z.ai 必須有 "
-    "type \"api\" 和 \"key\";GitHub Copilot 必須有 type \"oauth\" 和 \"refresh\"。",
-    "zh-CN": "各平台的配置要求: OpenAI 必须有 type \"oauth\" 和 \"access\";智谱 AI / Z.ai 必须有 "
-    "type \"api\" 和 \"key\";GitHub Copilot 必须有 type \"oauth\" 和 \"refresh\"。",
+    "en": "OpenAI needs type \"oauth\" and \"access\"; Zhipu AI / Z.ai, OpenCode Go, Kimi for "
+    "Coding and MiniMax need type \"api\" and \"key\"; GitHub Copilot needs type \"oauth\" and "
+    "\"refresh\".",
+    "zh-TW": "各平台的設定要求: OpenAI 必須有 type \"oauth\" 和 \"access\";智譜 AI / Z.ai、"
+    "OpenCode Go、Kimi for Coding 與 MiniMax 必須有 type \"api\" 和 \"key\";GitHub Copilot "
+    "必須有 type \"oauth\" 和 \"refresh\"。",
+    "zh-CN": "各平台的配置要求: OpenAI 必须有 type \"oauth\" 和 \"access\";智谱 AI / Z.ai、"
+    "OpenCode Go、Kimi for Coding 与 MiniMax 必须有 type \"api\" 和 \"key\";GitHub Copilot "
+    "必须有 type \"oauth\" 和 \"refresh\"。",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -300,6 +303,12 @@ MESSAGES.update({
 
 # OpenCode 2 read as OpenCode reads it (issue 16 §1) and the SQLite deadline (issue 17 §4).
 MESSAGES.update({
+    "doctor.src.env_beside_broken": {
+        "en": "${var} is used because OpenCode's entry for this provider is not usable ({entries}; "
+        "its error is listed above).",
+        "zh-TW": "因為 OpenCode 中此平台的項目無法使用 ({entries};錯誤列於上方),所以使用 ${var}。",
+        "zh-CN": "因为 OpenCode 中此平台的条目无法使用 ({entries};错误列于上方),所以使用 ${var}。",
+    },
     "doctor.src.row_active": {
         "en": "{integration}: row \"{label}\" ({id}), its \"active\" flag is set ({rows} row(s))",
         "zh-TW": "{integration}: 資料列 \"{label}\" ({id}),其 \"active\" 標記已設定 "

@@ -1,9 +1,11 @@
 """Providers → where an API-key provider (OpenCode Go, Kimi, MiniMax) finds its key: OpenCode's
-entry first (auth.json, or the OpenCode 2 database through `creds.auth`), the environment
-variable last (provider-facts §1, "Keys in the environment").
+entry (auth.json, or the OpenCode 2 database, through `creds.auth`), else the environment
+variable, by the one rule of `credentials/env_keys.py` that Z.ai and Zhipu follow too: the
+variable stands in when none of the provider's entries is usable, a broken entry being shown
+as its own named error account (`credentials/entries.py` RULES, the engine) either way.
 
 An entry counts when it is `{"type": "api" | "key", "key": "<non-empty string>"}` (OpenCode 1.x
-wrote "api", the OpenCode 2 database "key"); anything else is not a usable account.
+wrote "api", the OpenCode 2 database "key"); the credential loader has already checked it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tray_app.credentials import CredentialSet
+from tray_app.credentials.env_keys import env_value, for_var
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.providers.base import AccountRef, Context
 from tray_app.secrets import Secret
@@ -37,22 +40,23 @@ def entry_key(creds: CredentialSet, name: str) -> Secret | None:
 
 
 def env_key(creds: CredentialSet, var: str) -> Secret | None:
-    value = creds.environ.get(var)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return Secret(value.strip())
+    value = env_value(creds.environ, var)
+    return Secret(value) if value else None
 
 
 def find_keys(creds: CredentialSet, entries: Iterable[str], env_var: str) -> list[FoundKey]:
-    """Every usable entry in `entries` order; the environment only when no entry is usable
-    (an OpenCode login is the user's current choice, a shell variable may be an old one).
-    The same key twice is one account."""
+    """Every usable entry in `entries` order, the environment variable among them when the
+    credential loader filed it (none of the entries was usable; `env_keys.ENV_KEYS`). A
+    variable not registered there is read here, by the same rule. The same key twice is one
+    account."""
     found: list[FoundKey] = []
-    for name in entries:
+    names = list(entries)
+    for name in names:
         secret = entry_key(creds, name)
+        var = creds.auth.env_var_of(name)
         if secret is not None and all(f.secret != secret for f in found):
-            found.append(FoundKey(secret, name))
-    if not found:
+            found.append(FoundKey(secret, "$" + var if var else name))
+    if not found and for_var(env_var) is None:
         secret = env_key(creds, env_var)
         if secret is not None:
             found.append(FoundKey(secret, "$" + env_var))
