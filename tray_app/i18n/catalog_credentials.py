@@ -303,6 +303,14 @@ MESSAGES.update({
 
 # OpenCode 2 read as OpenCode reads it (issue 16 §1) and the SQLite deadline (issue 17 §4).
 MESSAGES.update({
+    "doctor.codex.pat_used": {
+        "en": "Its personal_access_token is used as the ChatGPT bearer (the access token is "
+        "missing or has expired); it is read, never refreshed.",
+        "zh-TW": "使用其 personal_access_token 作為 ChatGPT 授權 (access token 不存在或已過期);"
+        "只讀取,從不更新。",
+        "zh-CN": "使用其 personal_access_token 作为 ChatGPT 授权 (access token 不存在或已过期);"
+        "只读取,从不刷新。",
+    },
     "doctor.src.env_beside_broken": {
         "en": "${var} is used because OpenCode's entry for this provider is not usable ({entries}; "
         "its error is listed above).",
