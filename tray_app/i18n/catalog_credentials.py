@@ -301,6 +301,63 @@ MESSAGES.update({
     },
 })
 
+# Kimi Code's own login (issue 16 §3): read only, never refreshed.
+MESSAGES.update({
+    "error.kimi_code_expired": {
+        "en": "Kimi Code: the login in {path} expired at {time}; it is not sent (refreshing it "
+        "here would log Kimi Code out).",
+        "zh-TW": "Kimi Code: {path} 中的登入已於 {time} 過期;不會送出 (在這裡更新它會讓 Kimi Code "
+        "登出)。",
+        "zh-CN": "Kimi Code: {path} 中的登录已于 {time} 过期;不会发送 (在这里刷新它会让 Kimi Code "
+        "退出登录)。",
+    },
+    "fix.kimi_code_expired": {
+        "en": "Run `kimi` to log in again (or just start it: it renews the token while it runs), "
+        "then refresh here. An API key (kimi-for-coding in OpenCode, or $KIMI_API_KEY) does not "
+        "expire.",
+        "zh-TW": "執行 `kimi` 重新登入 (或直接啟動它: 執行時會更新授權),然後在這裡重新整理。"
+        "API Key (OpenCode 中的 kimi-for-coding,或 $KIMI_API_KEY) 不會過期。",
+        "zh-CN": "运行 `kimi` 重新登录 (或直接启动它: 运行时会刷新授权),然后在这里刷新。"
+        "API Key (OpenCode 中的 kimi-for-coding,或 $KIMI_API_KEY) 不会过期。",
+    },
+    "fix.kimi_code_login": {
+        "en": "This is Kimi Code's login file: run `kimi` to log in again, or make the file "
+        "readable by you.",
+        "zh-TW": "這是 Kimi Code 的登入檔: 請執行 `kimi` 重新登入,或讓你的帳號可以讀取此檔案。",
+        "zh-CN": "这是 Kimi Code 的登录文件: 请运行 `kimi` 重新登录,或让你的账号可以读取此文件。",
+    },
+    "doctor.src.kimi_code_absent": {
+        "en": "No Kimi Code login (looked in {folder} for kimi-code.json and "
+        "kimi-code-env-*.json); optional.",
+        "zh-TW": "沒有 Kimi Code 登入 (已在 {folder} 中尋找 kimi-code.json 與 "
+        "kimi-code-env-*.json);選用。",
+        "zh-CN": "没有 Kimi Code 登录 (已在 {folder} 中查找 kimi-code.json 与 "
+        "kimi-code-env-*.json);可选。",
+    },
+    "doctor.src.kimi_code_used": {
+        "en": "Kimi Code's login is used for Kimi ({masked}, {api}), valid until {time}; read "
+        "only, never refreshed.",
+        "zh-TW": "Kimi 使用 Kimi Code 的登入 ({masked},{api}),有效至 {time};只讀取,從不更新。",
+        "zh-CN": "Kimi 使用 Kimi Code 的登录 ({masked},{api}),有效至 {time};只读取,从不刷新。",
+    },
+    "doctor.src.kimi_code_shadowed": {
+        "en": "Not used: Kimi's API key (kimi-for-coding or $KIMI_API_KEY) comes first.",
+        "zh-TW": "未使用: Kimi 的 API Key (kimi-for-coding 或 $KIMI_API_KEY) 優先。",
+        "zh-CN": "未使用: Kimi 的 API Key (kimi-for-coding 或 $KIMI_API_KEY) 优先。",
+    },
+    "doctor.src.kimi_code_expired": {
+        "en": "The token expired at {time}: not sent.",
+        "zh-TW": "授權已於 {time} 過期: 不會送出。",
+        "zh-CN": "授权已于 {time} 过期: 不会发送。",
+    },
+    "doctor.src.kimi_code_unknown_slot": {
+        "en": "A login for a custom Kimi Code environment (KIMI_CODE_BASE_URL): not used, its "
+        "server is not known here.",
+        "zh-TW": "自訂 Kimi Code 環境 (KIMI_CODE_BASE_URL) 的登入: 不使用,這裡不知道它的伺服器。",
+        "zh-CN": "自定义 Kimi Code 环境 (KIMI_CODE_BASE_URL) 的登录: 不使用,这里不知道它的服务器。",
+    },
+})
+
 # OpenCode 2 read as OpenCode reads it (issue 16 §1) and the SQLite deadline (issue 17 §4).
 MESSAGES.update({
     "doctor.codex.pat_used": {

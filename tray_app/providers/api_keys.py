@@ -16,7 +16,9 @@ from typing import Any
 
 from tray_app.credentials import CredentialSet
 from tray_app.credentials.env_keys import env_value, for_var
-from tray_app.errors import ErrorKind, QuotaError
+from tray_app.credentials.kimi_code import DEFAULT_API as KIMI_CODE_DEFAULT_API
+from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
+from tray_app.net.endpoints import DEFAULT_URLS
 from tray_app.providers.base import AccountRef, Context
 from tray_app.secrets import Secret
 
@@ -63,16 +65,70 @@ def find_keys(creds: CredentialSet, entries: Iterable[str], env_var: str) -> lis
     return found
 
 
+@dataclass(frozen=True)
+class HostedKey:
+    """A token that belongs to another host than the provider's default (Kimi Code's
+    global-region login): `get_with_key` sends it there, unless the base URL was set by the
+    user (a proxy, the simulator), which then wins."""
+
+    secret: Secret
+    url_key: str  # the provider's base-URL key ("kimi")
+    host: str  # e.g. "https://api.kimi.ai"
+
+
+def kimi_code_accounts(creds: CredentialSet) -> list[AccountRef]:
+    """Kimi Code's own login, the Kimi provider's last source: each usable token file is an
+    account; an expired token is not sent (an error account with the fix), a broken file is
+    an error account too. A token file of an unknown environment is left out (doctor)."""
+    refs: list[AccountRef] = []
+    for login in creds.kimi_code.logins:
+        if login.unknown_slot:
+            continue
+        label = "Kimi Code" if login.api == KIMI_CODE_DEFAULT_API else f"Kimi Code ({login.api})"
+        if login.problem is not None:
+            refs.append(AccountRef(label=label, error=login.problem))
+        elif login.expired or login.access is None:
+            refs.append(AccountRef(label=label, token_expires_at=login.expires_at, error=ErrorInfo(
+                ErrorKind.TOKEN_EXPIRED, provider="Kimi Code", path=login.path,
+                extra=(("message", "error.kimi_code_expired"), ("fix", "fix.kimi_code_expired"),
+                       ("time", login.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+                        if login.expires_at else "-")))))
+        else:
+            payload = login.access if login.api == KIMI_CODE_DEFAULT_API else \
+                HostedKey(login.access, "kimi", login.api)
+            refs.append(AccountRef(label=label, payload=payload,
+                                   token_expires_at=login.expires_at))
+    return refs
+
+
+# OpenCode entry → the provider's last source after its entries and its variable
+LAST_SOURCES = {"kimi-for-coding": kimi_code_accounts}
+
+
 def key_accounts(creds: CredentialSet, entries: Iterable[str], env_var: str) -> list[AccountRef]:
-    """One account per usable key, labelled by the masked key (a provider's `discover`)."""
-    return [AccountRef(label=found.secret.masked, payload=found.secret)
-            for found in find_keys(creds, entries, env_var)]
+    """One account per usable key, labelled by the masked key (a provider's `discover`);
+    when there is none, the provider's last source (Kimi: Kimi Code's own login)."""
+    names = list(entries)
+    refs = [AccountRef(label=found.secret.masked, payload=found.secret)
+            for found in find_keys(creds, names, env_var)]
+    if not refs:
+        for name in names:
+            if name in LAST_SOURCES:
+                refs.extend(LAST_SOURCES[name](creds))
+    return refs
 
 
 def get_with_key(ctx: Context, ref: AccountRef, *, url: str, name: str, fix_key: str) -> Any:
     """GET `url` with the account's key as Bearer; a 401/403 names the provider's own fix
-    (where to make a new key), every other error passes through as it is."""
-    secret: Secret = ref.payload
+    (where to make a new key), every other error passes through as it is. A `HostedKey` goes
+    to its own host when the provider's base URL is the default one."""
+    payload = ref.payload
+    if isinstance(payload, HostedKey):
+        default = DEFAULT_URLS.get(payload.url_key, "")
+        if default and url.startswith(default):
+            url = payload.host + url[len(default):]
+        payload = payload.secret
+    secret: Secret = payload
     try:
         return ctx.http.get_json(
             url,
