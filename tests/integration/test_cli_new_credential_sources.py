@@ -118,3 +118,29 @@ def test_broken_key_entries_beside_environment_keys(sim: Simulator, home: Path) 
     assert used["env:OPENCODE_API_KEY"] == ["opencode-go"]
     assert used["env:MINIMAX_API_KEY"] == ["minimax-coding-plan"]
     assert tree_state(auth.parent) == before
+
+
+def test_demo_with_an_upgraded_opencode2_database(tmp_path: Path) -> None:
+    """The demo's "upgraded" OpenCode 2 database (auth.json imported with `active` NULL):
+    every OpenCode provider still has its account, taken from the database's newest rows."""
+    from tray_app.config import Settings
+    from tray_app.credentials import CredentialLoader
+    from tray_app.credentials.copilot_pat import MemoryPatStore
+    from tray_app.engine import Engine
+    from tray_app.simulator.demo import demo_environment
+
+    with Simulator() as server:
+        env = demo_environment(server, tmp_path, opencode_db="upgraded")
+        db = Path(env["XDG_DATA_HOME"]) / "opencode" / "opencode.db"
+        loader = CredentialLoader(Settings(), environ=env, pat_store=MemoryPatStore())
+        creds = loader.load()
+        assert creds.auth.db is not None and creds.auth.db.chosen
+        assert {c.reason for c in creds.auth.db.chosen} == {"newest"}
+        assert creds.auth.source_of("openai") == str(db)
+        assert creds.auth.source_of("zai-coding-plan") == str(db)
+        with Engine(loader, environ=env) as engine:
+            snapshot = engine.refresh()
+    by_id = {p.id: p for p in snapshot.providers}
+    for provider in ("openai", "zai", "zhipu", "opencode-go", "kimi", "minimax"):
+        assert provider in by_id and any(a.error is None for a in by_id[provider].accounts), \
+            provider
