@@ -451,7 +451,7 @@ def test_the_deadline_leaves_other_sources_working(data: Path, home: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     _endless_view_db(data / "opencode.db")
     write_auth(data, {"zai-coding-plan": {"type": "api", "key": ZAI_OLD}})
-    import tray_app.credentials.opencode_db as module
+    import tray_app.credentials.foreign_db as module
 
     monkeypatch.setattr(module, "QUERY_DEADLINE", 0.2)
     auth = load_auth(env(home))

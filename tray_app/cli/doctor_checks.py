@@ -103,7 +103,9 @@ def check_api_keys(creds: CredentialSet, lang: str) -> list[Finding]:
         if shadowed is not None and found and found[0].source != "$" + var:
             out.append(Finding(Mark.INFO, t("doctor.apikey.env_unused", lang, var=var,
                                             masked=shadowed.masked, entry=found[0].source)))
-        if not found:
+        kimi_code = pid == kimi.SPEC.id and any(login.usable or login.expired
+                                                for login in creds.kimi_code.logins)
+        if not found and not kimi_code:  # Kimi Code's login: listed under the sources
             missing.append(f"{name} ({' / '.join(entries)} / ${var})")
     if missing:
         out.append(Finding(Mark.INFO, t("doctor.apikey.none", lang, where="; ".join(missing))))

@@ -10,46 +10,32 @@ the newest row by `time_created` wins, ties by `id`. The columns moved during th
 Each chosen row is described (`ChosenRow`: its id, label and why: "active" or "newest") for
 `doctor`.
 
-How the file is opened (SQLite URI):
-- neither `opencode.db-wal` nor `opencode.db-journal` beside it: `immutable=1`, which takes no
-  lock and creates nothing;
-- a `-wal` (OpenCode is running, or did not checkpoint): `mode=ro&readonly_shm=1`, which reads
-  the rows still only in the write-ahead log and opens the `-shm` index read-only (a plain
-  `mode=ro` would write a read mark into it, or create it when missing);
-- a `-journal` beside a database in rollback-journal mode (a writer is in a transaction, or
-  the journal is kept): `mode=ro` as well, never `immutable=1`, which would read the pages of
-  a writer's uncommitted transaction; a read-only connection takes a shared lock, creates
-  nothing and rolls nothing back;
-- a `-wal` without its `-shm` and nobody holding it (a crash leftover): `immutable=1` again, with
-  a note that the newest changes are not visible until OpenCode runs.
-A busy database is retried for `BUSY_TIMEOUT` seconds, then reported (never waited on longer).
-Every statement runs under a deadline (`QUERY_DEADLINE`, SQLite's progress handler): a
-pathological view or schema in another program's file cannot hang a refresh; it is reported,
-localized, as "took too long". No checkpoint, no write, no long lock. Only the credential table
-is queried: the file can hold hundreds of MB of sessions.
+The file is opened as `foreign_db.py` opens another program's database: read only, nothing
+created or changed beside it (`immutable`, or `mode=ro` beside a `-wal` or a rollback
+`-journal`), a busy database retried briefly, every query under a deadline (a pathological
+view or schema is reported, localized, as "took too long"). No checkpoint, no write, no long
+lock. Only the credential table is queried: the file can hold hundreds of MB of sessions.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tray_app.credentials import foreign_db
+from tray_app.credentials.foreign_db import BUSY_TIMEOUT as BUSY_TIMEOUT  # re-exported
+from tray_app.credentials.foreign_db import QueryDeadline
 from tray_app.credentials.sources import ChosenRow
 from tray_app.errors import ErrorInfo, ErrorKind
 
 if TYPE_CHECKING:  # sqlite3 (~2 MiB in the tray) is imported only when an opencode.db exists
     import sqlite3
 
-BUSY_TIMEOUT = 0.25  # seconds SQLite's busy handler retries before "database is locked"
-QUERY_DEADLINE = 2.0  # seconds all statements of one read may take together
-PROGRESS_STEPS = 1000  # SQLite virtual-machine steps between two deadline checks
 MAX_VALUE = 256 * 1024  # a credential value larger than this is not read
 ORDER_COLUMNS = ("active", "time_created", "id")  # OpenCode's order, each DESC
-SQLITE_WAL_FORMAT = 2  # byte 18 of the database header: 1 = rollback journal, 2 = WAL
 
 
 @dataclass(frozen=True)
@@ -67,16 +53,7 @@ class DbCredentials:
     opened: str = ""  # "immutable", "wal" or "journal": how the file was opened
 
 
-class QueryDeadline(Exception):
-    """The statements of one read ran past their deadline (and were interrupted)."""
-
-
-def _uri(path: Path, params: str) -> str:
-    # file:///C:/Users/... on Windows, file:///home/... elsewhere; '?', '#', '%' escaped
-    return f"{path.absolute().as_uri()}?{params}"
-
-
-def _problem(path: Path, exc: Exception, deadline: float = QUERY_DEADLINE) -> ErrorInfo:
+def _problem(path: Path, exc: Exception, deadline: float = 0.0) -> ErrorInfo:
     if isinstance(exc, QueryDeadline):
         return ErrorInfo(ErrorKind.CREDENTIAL_DB_UNREADABLE, path=str(path),
                          detail=f"query took longer than {deadline:g} s",
@@ -144,70 +121,19 @@ def _query(conn: sqlite3.Connection, path: str) -> DbCredentials:
         chosen=tuple(replace(chosen[k], rows=counts[k]) for k in keys))
 
 
-def _open_and_query(path: Path, params: str, deadline: float) -> DbCredentials:
-    import sqlite3
-
-    conn = sqlite3.connect(_uri(path, params), uri=True, timeout=BUSY_TIMEOUT,
-                           isolation_level=None, check_same_thread=False)
-    until = time.monotonic() + deadline
-    expired = [False]
-
-    def past_deadline() -> int:
-        if time.monotonic() > until:
-            expired[0] = True
-            return 1  # SQLite stops the statement: "interrupted"
-        return 0
-
-    conn.set_progress_handler(past_deadline, PROGRESS_STEPS)
-    try:
-        conn.execute("PRAGMA query_only = 1")
-        return _query(conn, str(path))
-    except sqlite3.OperationalError as exc:
-        if expired[0]:
-            raise QueryDeadline(str(exc)) from exc
-        raise
-    finally:
-        conn.close()
-
-
-def rollback_journal_mode(path: Path) -> bool:
-    """The database header says rollback-journal mode (not WAL); unreadable counts as yes,
-    so that a `-journal` beside it is never ignored."""
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(20)
-    except OSError:
-        return True
-    return len(header) < 20 or header[18] != SQLITE_WAL_FORMAT
-
-
 def read_credentials(path: Path, *, deadline: float | None = None) -> DbCredentials:
     """The rows OpenCode uses of the database at `path` (which exists); `deadline` for all its
-    statements together (default `QUERY_DEADLINE`)."""
+    statements together (default `foreign_db.QUERY_DEADLINE`)."""
     import sqlite3
 
-    deadline = QUERY_DEADLINE if deadline is None else deadline
-    wal = Path(f"{path}-wal")
-    shm = Path(f"{path}-shm")
-    journal = Path(f"{path}-journal")
+    seconds = foreign_db.QUERY_DEADLINE if deadline is None else deadline
     try:
-        if wal.exists():
-            try:
-                found = _open_and_query(path, "mode=ro&readonly_shm=1", deadline)
-                return replace(found, opened="wal")
-            except sqlite3.OperationalError as exc:
-                # "unable to open database file": the -shm index is missing and nobody holds
-                # the database (a crash leftover). Read the checkpointed part, creating nothing.
-                if shm.exists() or "unable to open" not in str(exc):
-                    raise
-            found = _open_and_query(path, "immutable=1", deadline)
-            return replace(found, stale_wal=True, opened="immutable")
-        if journal.exists() and rollback_journal_mode(path):
-            return replace(_open_and_query(path, "mode=ro", deadline), opened="journal")
-        return replace(_open_and_query(path, "immutable=1", deadline), opened="immutable")
+        result = foreign_db.read_foreign(path, lambda conn: _query(conn, str(path)),
+                                         deadline=seconds)
     except QueryDeadline as exc:
-        return DbCredentials(path=str(path), found=True, problem=_problem(path, exc, deadline))
+        return DbCredentials(path=str(path), found=True, problem=_problem(path, exc, seconds))
     except sqlite3.Error as exc:
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
     except OSError as exc:  # e.g. the path vanished between the probe and the open
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
+    return replace(result.value, opened=result.opened, stale_wal=result.stale_wal)
