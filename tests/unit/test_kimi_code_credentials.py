@@ -21,7 +21,7 @@ from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader, CredentialSet
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.credentials.kimi_code import slot_hash
-from tray_app.errors import ErrorKind
+from tray_app.errors import ErrorKind, QuotaError
 from tray_app.i18n import error_text
 from tray_app.net.http import HttpClient
 from tray_app.providers import kimi
@@ -70,7 +70,9 @@ def test_the_default_login_is_used_when_there_is_no_key(tmp_path: Path) -> None:
     before = folder_state(path.parent)
     (ref,) = kimi.SPEC.discover(load(tmp_path), NOW)
     assert folder_state(path.parent) == before  # read only
-    assert ref.error is None and ref.payload.reveal() == ACCESS and ref.label == "Kimi Code"
+    assert ref.error is None and ref.label == "Kimi Code"
+    assert isinstance(ref.payload, HostedKey) and ref.payload.secret.reveal() == ACCESS
+    assert ref.payload.host == "https://api.kimi.com"
     assert ref.token_expires_at is not None and ref.token_expires_at > NOW
 
 
@@ -154,3 +156,15 @@ def test_doctor_lists_the_login_masked(tmp_path: Path) -> None:
         f.text for f in check_sources(creds, "en", Covered()))
     nothing = " ".join(f.text for f in check_sources(load(tmp_path / "none"), "en", Covered()))
     assert "No Kimi Code login" in nothing
+
+
+def test_a_rejected_kimi_code_token_names_the_login_fix(tmp_path: Path) -> None:
+    write(tmp_path, "kimi-code.json", token_file())
+    (ref,) = kimi.SPEC.discover(load(tmp_path), NOW)
+    ctx = Context(http=HttpClient(transport=httpx.MockTransport(
+        lambda request: httpx.Response(401, json={"error": "unauthorized"}))),
+        base_url=lambda key: "https://api.kimi.com", now=lambda: NOW)
+    with pytest.raises(QuotaError) as caught:
+        kimi.SPEC.fetch(ctx, ref)
+    assert caught.value.info.get("fix") == "fix.kimi_code_expired"
+    assert "kimi" in error_text(caught.value.info, "en")[1]

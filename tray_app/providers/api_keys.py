@@ -74,6 +74,7 @@ class HostedKey:
     secret: Secret
     url_key: str  # the provider's base-URL key ("kimi")
     host: str  # e.g. "https://api.kimi.ai"
+    fix: str = ""  # the fix a 401/403 names (a login to renew, not a key to make)
 
 
 def kimi_code_accounts(creds: CredentialSet) -> list[AccountRef]:
@@ -94,8 +95,7 @@ def kimi_code_accounts(creds: CredentialSet) -> list[AccountRef]:
                        ("time", login.expires_at.strftime("%Y-%m-%d %H:%M UTC")
                         if login.expires_at else "-")))))
         else:
-            payload = login.access if login.api == KIMI_CODE_DEFAULT_API else \
-                HostedKey(login.access, "kimi", login.api)
+            payload = HostedKey(login.access, "kimi", login.api, "fix.kimi_code_expired")
             refs.append(AccountRef(label=label, payload=payload,
                                    token_expires_at=login.expires_at))
     return refs
@@ -127,6 +127,7 @@ def get_with_key(ctx: Context, ref: AccountRef, *, url: str, name: str, fix_key:
         default = DEFAULT_URLS.get(payload.url_key, "")
         if default and url.startswith(default):
             url = payload.host + url[len(default):]
+        fix_key = payload.fix or fix_key
         payload = payload.secret
     secret: Secret = payload
     try:
