@@ -111,7 +111,7 @@ def test_doctor_json_lists_sources_and_the_stale_entries(sim: Simulator, home: P
     sources = document["sources"]
     assert [s["id"] for s in sources] == [
         "opencode_db", "opencode_auth_json", "env:ZAI_API_KEY", "env:ZHIPU_API_KEY",
-        "env:OPENCODE_API_KEY", "env:KIMI_API_KEY", "env:MINIMAX_API_KEY"]
+        "env:OPENCODE_API_KEY", "env:KIMI_API_KEY", "env:MINIMAX_API_KEY", "kimi_code"]
     db, auth, zai_env, zhipu_env = sources[:4]
     assert db["location"] == str(folder / "opencode.db") and db["found"] is True
     assert db["rows"] == {"active": 2, "inactive": 1, "chosen": [
