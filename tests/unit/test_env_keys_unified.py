@@ -84,6 +84,9 @@ def test_broken_entry_plus_env_key_is_the_same_for_every_provider(
         assert "$OPENCODE_AUTH_CONTENT" in message and "opencode auth login" in fix
         assert "{" not in message + fix and secret not in message + fix
     assert creds.auth.env_var_of(env_key.integration) == env_key.var
+    report = next(r for r in creds.auth.sources if r.id == "env:" + env_key.var)
+    assert report.used == (env_key.integration,)
+    assert "doctor.src.env_beside_broken" in [n.key for n in report.notes]
 
 
 @pytest.mark.parametrize("env_key", ENV_KEYS, ids=lambda k: k.provider)
