@@ -191,7 +191,7 @@ def models(mode: str) -> dict[str, Any]:
     claude = (_q(None, None), _q(None, None)) if mode == "fraction_missing" else (_q(0.5), _q(0.42))
     gpt = _q(3.0 if mode == "fraction_over_one" else 1.0)
     if mode == "fraction_missing":
-        gpt = _q(None, 2.0)  # no fraction, future reset, not limited in the file: unknown
+        gpt = _q(None, 2.0)  # no fraction but a reset: proto3 dropped a zero, exhausted
     return {
         "gemini-3-pro-high": _model("Gemini 3 Pro (High)", _q(min(0.8, pro + 0.06)), 8),
         "gemini-3-pro-low": _model("Gemini 3 Pro (Low)", _q(0.8), 7),
