@@ -297,6 +297,21 @@ def _sentinel(fraction: float | None, *names: str) -> bool:
     return "gemini" in joined and not joined.startswith("3p")
 
 
+def bucket_fraction(bucket: Mapping[str, Any]) -> tuple[float | None, bool]:
+    """(fraction, whether the bucket names one at all): `remainingFraction` at the top, or
+    inside the proto oneof `remaining` as `{remainingFraction: x}` or `{case:
+    "remainingFraction", value: x}` (the language server's shape)."""
+    if "remainingFraction" in bucket:
+        return num(bucket.get("remainingFraction")), True
+    remaining = bucket.get("remaining")
+    if isinstance(remaining, Mapping):
+        if "remainingFraction" in remaining:
+            return num(remaining.get("remainingFraction")), True
+        if text(remaining.get("case")) == "remainingFraction":
+            return num(remaining.get("value")), True
+    return None, False
+
+
 def parse_summary(data: Any, *, production: bool = False) -> tuple[Window, ...]:
     """Pooled buckets; empty when the answer has no usable group (→ models fallback). With
     `production`, a Gemini bucket's full fraction is the host's sentinel: unknown, never
@@ -316,9 +331,9 @@ def parse_summary(data: Any, *, production: bool = False) -> tuple[Window, ...]:
             bucket_id = text(bucket.get("bucketId"))
             name = text(bucket.get("displayName"))
             key = BUCKET_KEYS.get(bucket_id, "")
-            fraction = num(bucket.get("remainingFraction"))
+            fraction, said = bucket_fraction(bucket)
             resets = from_iso(bucket.get("resetTime"))
-            if fraction is None and resets is not None and "remainingFraction" not in bucket:
+            if fraction is None and resets is not None and not said:
                 fraction = 0.0  # proto3 omits a zero: a reset without a fraction is used up
             if production and _sentinel(fraction, bucket_id, name, group_name):
                 fraction = resets = None  # its reset ("now + one window") is made up too

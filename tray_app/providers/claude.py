@@ -324,9 +324,10 @@ def parse_usage(data: Any) -> tuple[tuple[Window, ...], tuple[tuple[str, str], .
             found.append(_guarded(partial(_utilization_window, key, data.get(key))))
     for raw in items(data.get("limits")):
         found.append(_guarded(partial(_limit_window, raw, data)))
-    extra = (None, None)
-    if isinstance(data.get("spend"), Mapping):  # the newer object wins over the legacy one
-        extra = _guarded(lambda: _spend(data.get("spend"))) or (None, None)
+    # the newer `spend` object wins whenever it carries a figure; the legacy `extra_usage`
+    # stands in for a missing, empty or turned-off one (answers in the transition send
+    # `spend: {enabled: false}` beside a live `extra_usage`)
+    extra = _guarded(lambda: _spend(data.get("spend"))) or (None, None)
     if extra == (None, None):
         extra = _guarded(lambda: _extra_usage(data.get("extra_usage"))) or (None, None)
     found.append(extra[0])

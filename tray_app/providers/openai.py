@@ -350,7 +350,8 @@ def _credits(raw: Any) -> tuple[tuple[str, str], ...]:
     credits = obj(raw)
     if credits.get("unlimited") is True:
         return (("Credits", "unlimited"),)
-    balance = num(credits.get("balance"))
+    raw = credits.get("balance")  # a number, a numeric string, "$5.00", or null
+    balance = num(raw.strip().lstrip("$") if isinstance(raw, str) else raw)
     return (("Credits", f"{balance:.2f}"),) if balance is not None else ()
 
 
