@@ -21,7 +21,6 @@ from tray_app.config import COPILOT_TIERS
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Window
 from tray_app.net.http import Response, raise_for_status
-from tray_app.secrets import Secret
 from tray_app.providers import (
     antigravity,
     claude,
@@ -32,6 +31,7 @@ from tray_app.providers import (
     opencode_go,
     zhipu,
 )
+from tray_app.secrets import Secret
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 NOW = datetime(2026, 9, 20, 12, 0, tzinfo=timezone.utc)

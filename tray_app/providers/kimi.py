@@ -21,11 +21,10 @@ from typing import Any
 
 from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorKind, QuotaError
-from tray_app.model import Account, Window
+from tray_app.model import Account, Window, utcnow
 from tray_app.providers.api_keys import get_with_key, key_accounts
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
 from tray_app.providers.names import PROVIDER_NAMES
-from tray_app.model import utcnow
 from tray_app.providers.parse import after_seconds, clamp, from_any_time, items, num, obj, text
 
 NAME = PROVIDER_NAMES["kimi"]
