@@ -1,9 +1,11 @@
 """Simulated MiniMax coding / token plan API (provider-facts §10): `/v1/token_plan/remains`
 and the older `/v1/api/openplatform/coding_plan/remains`.
 
-`current_interval_usage_count` holds what is LEFT, as the real API does. Scenarios: healthy
-(MiniMax-M2 with counts: 255 of 1500 used in 5 hours, weekly 4000 of 15000; a `video` row not
-subscribed), high (5-hour at 92 %), percent_only (counts 0, `*_remaining_percent` carry the
+`current_interval_usage_count` holds what is LEFT in the older answers and what is USED in the
+newer token-plan ones, as the real API does (provider-facts §12). Scenarios: healthy
+(MiniMax-M2: 255 of 1500 used in 5 hours, weekly 4000 of 15000; a `video` row not subscribed;
+the token-plan path in the newer used-count shape with its remaining percents, the older path
+with counts of what is left), high (5-hour at 92 %), percent_only (counts 0, `*_remaining_percent` carry the
 data), exhausted_status (counts 0, no percent, status 2), legacy_path (the token-plan path
 answers 404; the old path has no weekly fields), login_fail (HTTP 200, base_resp 1004: what a
 pay-as-you-go key gets), no_plan (an empty `model_remains`), wrapped (the rows inside `data`),
@@ -53,7 +55,16 @@ def rows(scenario: str, *, weekly: bool = True) -> list[dict[str, Any]]:
             "weekly_end_time": now_ms + 4 * 86400 * 1000,
             "weekly_remains_time": 4 * 86400 * 1000,
         })
-    if scenario == "percent_only":
+    if scenario == "healthy" and weekly:
+        # the token-plan path answers in the newer shape: counts of what is USED, with the
+        # remaining percents that tell the two readings apart (the same 255 and 4000 used)
+        main.update({
+            "current_interval_usage_count": 1500 - left,
+            "current_interval_remaining_percent": 83, "current_interval_status": 1,
+            "current_weekly_usage_count": 4000,
+            "current_weekly_remaining_percent": 73, "current_weekly_status": 1,
+        })
+    elif scenario == "percent_only":
         main.update({
             "current_interval_total_count": 0, "current_interval_usage_count": 0,
             "current_interval_remaining_percent": 36, "current_interval_status": 1,
