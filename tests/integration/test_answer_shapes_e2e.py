@@ -16,10 +16,14 @@ from mystatus_testkit.schema import validate
 
 from tray_app.simulator import Simulator, sim_claude
 from tray_app.simulator.demo import demo_auth
+from tray_app.simulator.sim_antigravity import demo_accounts_file
 
 
 def _setup(home: Path) -> None:
     write_auth(home, demo_auth())
+    accounts = home / ".config" / "opencode" / "antigravity-accounts.json"
+    accounts.parent.mkdir(parents=True, exist_ok=True)
+    accounts.write_text(json.dumps(demo_accounts_file()), "utf-8")
     claude = home / ".claude"
     claude.mkdir(parents=True, exist_ok=True)
     (claude / ".credentials.json").write_text(json.dumps(sim_claude.credentials()), "utf-8")
@@ -135,9 +139,16 @@ def test_fresh_used_count_window_prolite_reset_variants_and_new_claude_keys(
 
 def test_weekly_status_3_beside_an_active_5_hour_window_is_unlimited(sim: Simulator,
                                                                      home: Path) -> None:
-    providers = _status(sim, home, minimax="weekly_unlimited")
+    providers = _status(sim, home, minimax="weekly_unlimited", antigravity="proto3_zeros")
     minimax = _windows(_account(providers["minimax"]))
     assert minimax["general-5h"]["used_percent"] == 25
     weekly = minimax["general-weekly"]
     assert weekly["unlimited"] is True and weekly["used_percent"] is None
     assert "video-5h" not in minimax  # not subscribed: both windows say 3
+
+    ada = _account(providers["antigravity"], "ada@sim.example")
+    gemini = _windows(ada)
+    assert gemini["gemini-5h"]["used_percent"] == 100  # a reset without a fraction: used up
+    assert gemini["gemini-5h"]["resets_at"] is not None
+    assert gemini["gemini-weekly"]["used_percent"] == 45  # inside the `remaining` oneof
+    assert gemini["3p-5h"]["used_percent"] == 10

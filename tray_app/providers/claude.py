@@ -1,6 +1,7 @@
 """Claude (Pro / Max / Team) through Claude Code's login: `CredentialSet.claude` (file or
 macOS keychain) and OpenCode's `anthropic` entry → `GET {base}/api/oauth/usage` → `Account`
-(5-hour, weekly, per-model weekly windows, model caps from `limits[]`, extra usage in money).
+(5-hour, weekly, per-model weekly windows, model caps from `limits[]`, extra usage in money:
+the newer `spend` object preferred to the legacy `extra_usage`, provider-facts §12).
 
 The token is never refreshed: Claude's refresh tokens rotate and a refresh here would log
 Claude Code out. An expired token is reported (fix: run `claude` once) without calling the API;

@@ -5,7 +5,10 @@ Every `limits[]` item becomes a window (TOKENS_LIMIT, CREDIT_LIMIT, TIME_LIMIT a
 types alike; credit-only accounts answer CREDIT_LIMIT rows alone). With used (`currentValue`)
 and capacity (`usage`) both present the percent is computed from them, since `percentage` is
 an integer rounded down; otherwise `percentage` drives the bar. An HTTP 200
-with `success:false` or `code != 200` is an `api_error` carrying the code and msg (seed 8).
+with `success:false` or `code != 200` is an `api_error` carrying the code and msg (seed 8);
+`code: 0` with `success: true` is a success, with or without the `data` wrapper. An hours row
+without `number` is the 5-hour window; a type we do not know without a unit has no length
+(provider-facts §12).
 """
 
 from __future__ import annotations

@@ -2,17 +2,18 @@
 and the older `/v1/api/openplatform/coding_plan/remains`.
 
 `current_interval_usage_count` holds what is LEFT in the older answers and what is USED in the
-newer token-plan ones, as the real API does (provider-facts §12). Scenarios: healthy
-(MiniMax-M2: 255 of 1500 used in 5 hours, weekly 4000 of 15000; a `video` row not subscribed;
-the token-plan path in the newer used-count shape with its remaining percents, the older path
-with counts of what is left), high (5-hour at 92 %), percent_only (counts 0, `*_remaining_percent` carry the
-data), exhausted_status (counts 0, no percent, status 2), legacy_path (the token-plan path
-answers 404; the old path has no weekly fields), login_fail (HTTP 200, base_resp 1004: what a
-pay-as-you-go key gets), no_plan (an empty `model_remains`), wrapped (the rows inside `data`),
-used_count (the newer token-plan answer whose `*_usage_count` is what is USED: 27 of 1500 with
-98 % remaining, weekly 2100 of 15000 with 86 %), used_count_fresh (a fresh window in that
-shape: 0 used, 100 % remaining, the case that fired false "exhausted" notifications),
-weekly_unlimited (weekly status 3 beside an active 5-hour window, and a `weekly_boost_permille`).
+newer token-plan ones, as the real API does (provider-facts §12). Scenarios:
+- healthy: MiniMax-M2, 255 of 1500 used in 5 hours, weekly 4000 of 15000, a `video` row not
+  subscribed; the token-plan path answers in the newer used-count shape with its remaining
+  percents, the older path with counts of what is left;
+- high (5-hour at 92 %); percent_only (counts 0, `*_remaining_percent` carry the data);
+  exhausted_status (counts 0, no percent, status 2); legacy_path (the token-plan path answers
+  404; the old path has no weekly fields); login_fail (HTTP 200, base_resp 1004: what a
+  pay-as-you-go key gets); no_plan (an empty `model_remains`); wrapped (the rows in `data`);
+- used_count: the newer answer whose `*_usage_count` is what is USED (27 of 1500 with 98 %
+  remaining, weekly 2100 of 15000 with 86 %); used_count_fresh: a fresh window in that shape
+  (0 used, 100 % remaining: the case that fired false "exhausted" notifications);
+  weekly_unlimited: weekly status 3 beside an active 5-hour window, a `weekly_boost_permille`.
 """
 
 from __future__ import annotations
