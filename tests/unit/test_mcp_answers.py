@@ -105,11 +105,24 @@ def test_quota_check_refuses_a_limit_outside_0_to_100() -> None:
         answers.quota_check(" ")
 
 
-def test_incidents_are_attached_for_the_asked_provider() -> None:
-    incidents = [{"provider": "zai", "name": "a"}, {"provider": "claude", "name": "b"}]
-    answers, _ = _answers(incidents=lambda cur: incidents)
-    assert answers.quota_status()["incidents"] == incidents
-    assert answers.quota_status(provider="zai")["incidents"] == incidents[:1]
+def test_incidents_are_narrowed_to_the_asked_provider() -> None:
+    from dataclasses import replace
+
+    from tray_app.outages.model import Outage
+
+    outages = (Outage("zai", "zai:1", "a", "degraded", ("Z",), NOW, "https://x.test/1"),
+               Outage("claude", "claude:2", "b", "major_outage", ("Claude Code",), None,
+                      "https://x.test/2", "identified"))
+
+    class WithOutages(FakeSource):
+        def current(self, max_age: float) -> Current:
+            cur = super().current(max_age)
+            return replace(cur, view=replace(cur.view, outages=outages))
+
+    answers = Answers(WithOutages(), lang="en", clock=lambda: NOW)
+    assert [i["id"] for i in answers.quota_status()["incidents"]] == ["zai:1", "claude:2"]
+    assert [i["id"] for i in answers.quota_status(provider="zai")["incidents"]] == ["zai:1"]
+    assert answers.quota_status()["incidents"][1]["since"] is None
 
 
 def test_the_saved_view_keeps_the_window_length(tmp_path: Any) -> None:

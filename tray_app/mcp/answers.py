@@ -33,23 +33,17 @@ class ViewSourceLike(Protocol):
     def current(self, max_age: float) -> Current: ...
 
 
-# A view's incidents as JSON (outages/), attached to quota_status when the feature is on.
-IncidentsOf = Callable[[Current], list[dict[str, Any]]]
-
-
 class Answers:
     """One per server process. Tools run on the SDK's worker threads; the source (and its
     engine) is used by one call at a time."""
 
     def __init__(self, source: ViewSourceLike, *, lang: str, max_age: float = DEFAULT_MAX_AGE,
-                 demo: bool = False, clock: Callable[[], datetime] = utcnow,
-                 incidents: IncidentsOf | None = None) -> None:
+                 demo: bool = False, clock: Callable[[], datetime] = utcnow) -> None:
         self._source = source
         self.lang = lang
         self.max_age = max_age
         self.demo = demo
         self._clock = clock
-        self._incidents = incidents
         self._lock = threading.Lock()
 
     def current(self) -> Current:
@@ -87,9 +81,8 @@ class Answers:
                 raise ToolInputError(t("mcp.unknown_account", self.lang, account=account,
                                        labels=", ".join(known) or "-"))
         doc["providers"] = providers
-        if self._incidents is not None:
-            doc["incidents"] = [i for i in self._incidents(cur)
-                                if wanted is None or i["provider"] == wanted]
+        if wanted is not None:
+            doc["incidents"] = [i for i in doc["incidents"] if i["provider"] == wanted]
         return doc
 
     def quota_check(self, provider: str, window: str | None = None,
