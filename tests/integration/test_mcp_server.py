@@ -242,3 +242,25 @@ def test_many_agents_cost_one_refresh(sim: Simulator, env: dict[str, str],
     everything = "\n".join(outputs)
     assert ZHIPU_KEY not in everything and ZAI_KEY not in everything
     assert "****" in everything  # the labels are masked keys
+
+
+def test_incidents_reach_the_agent(sim: Simulator, home: Path) -> None:
+    from tray_app.simulator import sim_claude
+
+    (home / ".claude").mkdir()
+    (home / ".claude" / ".credentials.json").write_text(json.dumps(sim_claude.credentials()))
+    (home / ".claude.json").write_text(json.dumps(sim_claude.global_config()))
+    env = cli_env(home, sim)
+    sim.set_scenario("status-claude", "degraded")
+
+    async def main() -> tuple[Any, Any]:
+        async with mcp_server(env) as server:
+            _, claude = await server.call("quota_status", provider="claude")
+            _, zai = await server.call("quota_status", provider="zai")
+            return claude, zai
+
+    claude, zai = anyio.run(main)
+    validate(claude, "mcp_quota_status")
+    assert [(i["provider"], i["severity"], i["components"]) for i in claude["incidents"]] == \
+        [("claude", "degraded", ["Claude Code"])]
+    assert zai["incidents"] == []

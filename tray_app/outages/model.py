@@ -31,4 +31,4 @@ def worst(outages: tuple[Outage, ...] | list[Outage]) -> Outage | None:
     """The most severe (then the most recent) outage; None when there is none."""
     if not outages:
         return None
-    return max(outages, key=lambda o: (rank(o.severity), o.since or datetime.min.astimezone()))
+    return max(outages, key=lambda o: (rank(o.severity), o.since.timestamp() if o.since else 0.0))
