@@ -143,3 +143,32 @@ def test_the_engine_starts_it_beside_the_refresh(tmp_path: Path) -> None:
     release.set()
     watch.wait(30)
     assert [o.provider for o in watch.current] == ["claude"]
+
+
+def test_the_poller_shows_the_latest_outages_and_renders_on_a_result(tmp_path: Path) -> None:
+    """The tray's hook (monitoring/poller.py): every published view carries the watch's
+    latest outages; a check's result asks for a render, which publishes them."""
+    from tray_app.config import Settings
+    from tray_app.model import Snapshot
+    from tray_app.monitoring.poller import Poller
+    from tray_app.monitoring.view import TrayView
+    from tray_app.tray.settings_box import SettingsBox
+
+    pages, clock = Pages(), Clock()
+    published: list[TrayView] = []
+
+    class Engine:
+        def refresh(self, only: Any = None) -> Snapshot:
+            return Snapshot(generated_at=clock())
+
+    watch = _watch(tmp_path, pages, clock)
+    poller = Poller(Engine(), SettingsBox(Settings()), lang=lambda: "en",
+                    publish=published.append, notify=lambda alert: None, clock=clock,
+                    outages=lambda: watch.current)
+    poller.refresh_once(full=True)
+    assert all(v.outages == () for v in published)
+    watch.check(("claude",))  # the watch's thread, done
+    poller.request_render()
+    poller._cycle()  # the poller thread's next turn
+    assert [o.provider for o in published[-1].outages] == ["claude"]
+    assert poller.view.outages == published[-1].outages

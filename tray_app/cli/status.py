@@ -109,7 +109,7 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
         failed = [p.id for p in snapshot.providers if p.failed]
         lines = report_lines(outages, snapshot.generated_at, console.lang, failed)
         if lines:
-            console.print("\n".join(lines))
+            console.print("\n".join(["", *lines]))
     return exit_code(snapshot)
 
 

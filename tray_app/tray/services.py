@@ -93,7 +93,10 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     from tray_app.simulator.server import Simulator
 
     bypass_proxy_for_loopback()
-    sim = stack.enter_context(Simulator(parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))))
+    from tray_app.simulator.sim_status import DEMO_SCENARIOS
+
+    scenarios = {**DEMO_SCENARIOS, **parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))}
+    sim = stack.enter_context(Simulator(scenarios))
     env = demo_environment(sim, launched.demo_dir)
     demo_loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(demo_pat()),
                                    keyring=NoKeyring())
