@@ -123,6 +123,13 @@ def test_incidents_are_narrowed_to_the_asked_provider() -> None:
     assert [i["id"] for i in answers.quota_status()["incidents"]] == ["zai:1", "claude:2"]
     assert [i["id"] for i in answers.quota_status(provider="zai")["incidents"]] == ["zai:1"]
     assert answers.quota_status()["incidents"][1]["since"] is None
+    check = answers.quota_check("claude")  # no numbers at all, and its page reports trouble
+    assert check["verdict"] == "unavailable"
+    assert [i["id"] for i in check["incidents"]] == ["claude:2"]
+    assert check["message"].endswith("(Claude reports an outage)")
+    fine = answers.quota_check("zai", max_used=100)  # within: the incident is only listed
+    assert fine["verdict"] == "ok" and [i["id"] for i in fine["incidents"]] == ["zai:1"]
+    assert "reports an outage" not in fine["message"]
 
 
 def test_the_saved_view_keeps_the_window_length(tmp_path: Any) -> None:

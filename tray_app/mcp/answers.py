@@ -103,8 +103,14 @@ class Answers:
         verdict = judge(cur, wanted, window_id, max_used=limit, min_left=None, lang=self.lang,
                         now=self._clock())
         doc = verdict_json(verdict, cur)
+        from tray_app.outages.text import incidents_json, of_provider, reports_outage
+
+        outages = of_provider(cur.view.outages, wanted)
+        if outages and verdict.code != 0:  # the provider's own page explains it
+            doc["message"] += f" ({reports_outage(wanted, self.lang)})"
         return {
             **doc,
+            "incidents": incidents_json(outages),
             "verdict": VERDICTS.get(verdict.code, "unavailable"),
             "exit_code": verdict.code,
             "provider": wanted,
