@@ -45,7 +45,7 @@ def decide(announced: Mapping[str, Outage], current: tuple[Outage, ...],
             alerts.append(OutageAlert(
                 "started", o.id, t("outage.started_title", lang, provider=name,
                                    severity=severity_text(o, lang)),
-                f"{outage_line(o, now, lang)}\n{o.title}\n{o.url}"))
+                f"{outage_line(o, now, lang)} · {o.title} · {o.url}"))
             state[o.id] = o
     live = {o.id for o in current}
     for key, o in announced.items():
@@ -53,7 +53,7 @@ def decide(announced: Mapping[str, Outage], current: tuple[Outage, ...],
             name = PROVIDER_NAMES.get(o.provider, o.provider)
             alerts.append(OutageAlert("resolved", key,
                                       t("outage.resolved_title", lang, provider=name),
-                                      f"{o.title}\n{o.url}"))
+                                      f"{o.title} · {o.url}"))
             del state[key]
     return alerts, state
 

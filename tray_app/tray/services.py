@@ -93,10 +93,8 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     from tray_app.simulator.server import Simulator
 
     bypass_proxy_for_loopback()
-    from tray_app.simulator.sim_status import DEMO_SCENARIOS
-
-    scenarios = {**DEMO_SCENARIOS, **parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))}
-    sim = stack.enter_context(Simulator(scenarios))
+    # MYSTATUS_DEMO_SCENARIOS="status-claude=degraded" shows an outage in the demo tray
+    sim = stack.enter_context(Simulator(parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))))
     env = demo_environment(sim, launched.demo_dir)
     demo_loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(demo_pat()),
                                    keyring=NoKeyring())
@@ -140,9 +138,13 @@ def _outage_watch(stack: contextlib.ExitStack, launched: Launched, environ: Mapp
     announce = Announcer(launched.state_dir / ANNOUNCED_FILE, notifier.notify, launched.lang,
                          utcnow)
 
+    shown: list[tuple[Outage, ...]] = [()]
+
     def on_result(current: tuple[Outage, ...], answered: frozenset[str]) -> None:
+        if current != shown[0]:  # the menu changes only when the outages do
+            shown[0] = current
+            poller.request_render()
         announce(current, answered)
-        poller.request_render()
 
     watch = build_watch(launched.box.get, launched.state_dir, environ=environ,
                         on_result=on_result)
