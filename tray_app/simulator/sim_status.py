@@ -24,8 +24,9 @@ PREFIXES = {"status_openai": "status-openai", "status_claude": "status-claude",
             "status_github": "status-github"}
 OWN = ("degraded", "major_outage", "resolved")
 SCENARIOS = {prefix: OWN for prefix in PAGES}
-# what the demo starts with (`--demo`, the demo tray): Claude's page reports Claude Code
-# degraded, so the menu line, `status`, the bars and the MCP answer show an incident
+# what the command-line demo starts with (`status --demo`, the bars, guard, the MCP server):
+# Claude's page reports Claude Code degraded. The demo tray starts healthy (its desktop tests
+# script the scenarios); MYSTATUS_DEMO_SCENARIOS=status-claude=degraded shows it there.
 DEMO_SCENARIOS = {"status-claude": "degraded"}
 # one start time per simulator process: the incident keeps its id and its "since"
 _STARTED = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=25)
