@@ -250,7 +250,7 @@ def test_incidents_reach_the_agent(sim: Simulator, home: Path) -> None:
     (home / ".claude").mkdir()
     (home / ".claude" / ".credentials.json").write_text(json.dumps(sim_claude.credentials()))
     (home / ".claude.json").write_text(json.dumps(sim_claude.global_config()))
-    env = cli_env(home, sim)
+    env = cli_env(home, sim, MYSTATUS_STATUS_WAIT="30")  # a busy machine: all the time needed
     sim.set_scenario("status-claude", "degraded")
 
     async def main() -> tuple[Any, Any]:

@@ -172,3 +172,13 @@ def test_the_poller_shows_the_latest_outages_and_renders_on_a_result(tmp_path: P
     poller._cycle()  # the poller thread's next turn
     assert [o.provider for o in published[-1].outages] == ["claude"]
     assert poller.view.outages == published[-1].outages
+
+
+def test_the_grace_of_one_shot_commands() -> None:
+    from tray_app.outages.watch import GRACE, grace
+
+    assert grace({}) == GRACE
+    assert grace({"MYSTATUS_STATUS_WAIT": "30"}) == 30
+    assert grace({"MYSTATUS_STATUS_WAIT": "0"}) == 0
+    assert grace({"MYSTATUS_STATUS_WAIT": "-1"}) == GRACE
+    assert grace({"MYSTATUS_STATUS_WAIT": "soon"}) == GRACE

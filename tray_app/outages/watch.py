@@ -31,6 +31,22 @@ KEEP = timedelta(hours=1)  # what a page said is shown this long while it does n
 FEED_TIMEOUT = 5.0  # seconds; status pages are on CDNs and answer fast
 GRACE = 2.0  # seconds a one-shot command waits for the check after its quota refresh
 
+GRACE_ENV = "MYSTATUS_STATUS_WAIT"  # seconds instead of GRACE (slow networks, the tests)
+
+
+def grace(environ: Mapping[str, str] | None = None) -> float:
+    """How long a one-shot command waits for the status pages after its refresh: GRACE, or
+    `MYSTATUS_STATUS_WAIT` seconds (0 to 30)."""
+    import os
+
+    raw = (os.environ if environ is None else environ).get(GRACE_ENV, "").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        return GRACE
+    return value if 0 <= value <= 30 else GRACE
+
+
 GetJson = Callable[[str, str], Any]  # (url, provider id) → parsed JSON; raises QuotaError
 # after each check: (what is shown now, the providers whose page answered this time)
 OnResult = Callable[[tuple[Outage, ...], frozenset[str]], object]
@@ -112,10 +128,11 @@ class OutageWatch:
         if close is not None:
             close()
 
-    def wait(self, timeout: float = GRACE) -> None:
+    def wait(self, timeout: float | None = None) -> None:
+        """Give a running check at most `timeout` seconds (default: `grace()`) to finish."""
         thread = self._thread
         if thread is not None:
-            thread.join(timeout)
+            thread.join(grace() if timeout is None else timeout)
 
     def _run(self, ids: tuple[str, ...]) -> None:
         try:
