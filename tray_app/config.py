@@ -48,6 +48,7 @@ class Settings:
     autostart: bool = False
     history_days: int = 90  # usage history kept this many days; 0 = keep none
     metrics_labels: str = "full"  # account labels in the metrics: full | hashed | none
+    provider_status: bool = True  # read the providers' status pages (outages/); false = never
     urls: dict[str, str] = field(default_factory=dict)
 
     def copilot_allowance(self) -> float | None:

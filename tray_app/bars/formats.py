@@ -113,8 +113,13 @@ def report_text(cur: Current, settings: Settings, lang: str, now: datetime,
     """The full text report of the view, kept numbers marked with their age and error."""
     stale = {p.usage.id: Stale(p.last_success, p.stale_accounts, p.error)
              for p in cur.view.providers if p.stale or cur.view.from_disk}
-    return render_text(cur.view.snapshot(), lang=lang, now=now, threshold=settings.threshold,
+    text = render_text(cur.view.snapshot(), lang=lang, now=now, threshold=settings.threshold,
                        style=style, stale=stale).rstrip("\n")
+    from tray_app.outages.text import report_lines  # the providers' status pages (outages/)
+
+    failed = [p.usage.id for p in cur.view.providers if p.stale or p.error or p.usage.failed]
+    lines = report_lines(cur.view.outages, now, lang, failed)
+    return "\n".join([text, "", *lines]) if lines else text
 
 
 def _percent_text(used: float, settings: Settings, lang: str) -> str:

@@ -16,6 +16,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings
@@ -129,6 +130,22 @@ def judge(cur: Current, provider: str, window: str | None, *, max_used: float | 
     return Verdict(EXIT_OVER if over else EXIT_WITHIN, tuple(checked), line)
 
 
+def verdict_json(verdict: Verdict, cur: Current, provider: str) -> dict[str, Any]:
+    """The `guard --json` document (docs/json-schema.md); the MCP tool `quota_check` answers
+    the same with its verdict word on top."""
+    return {
+        "schema": 1,
+        "exit": verdict.code,
+        "within": verdict.code == EXIT_WITHIN,
+        "message": verdict.reason,
+        "age_seconds": round(cur.age_of(provider), 1),
+        "windows": [{"account": c.account, "window": c.window, "label": c.label,
+                     "used_percent": round(c.used_percent, 2),
+                     "resets_at": iso_utc(c.resets_at) if c.resets_at else None,
+                     "within": c.within, "stale": c.stale} for c in verdict.checked],
+    }
+
+
 def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None) -> int:
     """The verdict; a fault of ours is 69 with one line, never a traceback and never 1."""
     try:
@@ -157,17 +174,7 @@ def _run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | No
     verdict = judge(cur, args.provider, args.window, max_used=args.max_used,
                     min_left=args.min_left, lang=console.lang, now=now)
     if args.json:
-        console.print(json.dumps({
-            "schema": 1,
-            "exit": verdict.code,
-            "within": verdict.code == EXIT_WITHIN,
-            "message": verdict.reason,
-            "age_seconds": round(cur.age_of(args.provider), 1),
-            "windows": [{"account": c.account, "window": c.window, "label": c.label,
-                         "used_percent": round(c.used_percent, 2),
-                         "resets_at": iso_utc(c.resets_at) if c.resets_at else None,
-                         "within": c.within, "stale": c.stale} for c in verdict.checked],
-        }, ensure_ascii=False, indent=2))
+        console.print(json.dumps(verdict_json(verdict, cur, args.provider), ensure_ascii=False, indent=2))
     else:
         console.print(verdict.reason)
     return verdict.code

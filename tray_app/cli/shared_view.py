@@ -56,6 +56,11 @@ class ViewSource:
             self.state_dir = paths.state_dir()
         self._stack = ExitStack()
         self._runtime: Any = None
+        from tray_app.outages.watch import build_watch
+
+        # the providers' status pages, asked beside a refresh (outages/); closed with us
+        self.outages = build_watch(lambda: self.settings, self.state_dir)
+        self._stack.callback(self.outages.close)
 
     def __enter__(self) -> ViewSource:
         return self
@@ -69,7 +74,10 @@ class ViewSource:
             from tray_app.cli.common import open_runtime
 
             self._runtime = self._stack.enter_context(open_runtime(self.loaded, demo=self.demo))
+            self.outages.environ = self._runtime.environ
+            self._runtime.engine.on_discovered = self.outages.poke
         snapshot: Snapshot = self._runtime.engine.refresh()
+        self.outages.wait()  # a short grace for the status pages, never the quota's time
         if self._on_refresh is not None:
             self._on_refresh(snapshot, self.settings.history_days)
         return snapshot
@@ -86,9 +94,11 @@ class ViewSource:
     def current(self, max_age: float, *, bar: bool = False) -> Current:
         """The view for `max_age`; a `bar` waits only a few seconds for another process's
         refresh when there are saved numbers to show instead (marked stale)."""
-        return current_view(self._refresh, max_age=max_age, state_dir=self.state_dir,
-                            wait_with_saved=BAR_WAIT_SECONDS if bar else None,
-                            notify=self.notify)
+        cur = current_view(self._refresh, max_age=max_age, state_dir=self.state_dir,
+                           wait_with_saved=BAR_WAIT_SECONDS if bar else None,
+                           notify=self.notify)
+        shown = self.outages.shown_for(p.usage.id for p in cur.view.providers)
+        return replace(cur, view=replace(cur.view, outages=shown)) if shown else cur
 
     def account_labels(self, mode: str) -> Labeler:
         """How the metrics name accounts (`--metrics-labels`, bars/metrics_labels.py)."""
@@ -106,8 +116,11 @@ def view_json(cur: Current, settings: Settings, lang: str, *, demo: bool) -> dic
     snapshot = view.snapshot()
     if view.updated_at is None:
         snapshot = replace(snapshot, generated_at=utcnow())
+    from tray_app.outages.text import incidents_json
+
     return to_json(snapshot, lang=lang, threshold=settings.threshold, demo=demo, stale=stale,
-                   saved={"age_seconds": round(cur.age, 1), "refreshed": cur.refreshed})
+                   saved={"age_seconds": round(cur.age, 1), "refreshed": cur.refreshed},
+                   incidents=incidents_json(view.outages))
 
 
 def render(fmt: str, cur: Current, settings: Settings, console: Console, *,

@@ -23,8 +23,12 @@ from tray_app.report import exit_code, render_json, render_text
 from tray_app.secrets import scrub
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from tray_app.config import Settings
     from tray_app.monitoring.history import History
     from tray_app.monitoring.pace import SampleLookup
+    from tray_app.outages.watch import OutageWatch
 
 log = logging.getLogger(__name__)
 FORMATS = ("text", "json", "waybar", "polybar", "i3blocks", "prometheus")
@@ -82,22 +86,44 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
 
     demo = bool(getattr(args, "demo", False))
     with open_runtime(loaded, demo=demo) as rt:
+        watch = _outage_watch(rt.settings, rt.environ, demo)
+        rt.engine.on_discovered = watch.poke  # status pages beside the refresh (outages/)
         snapshot = rt.engine.refresh()
+        watch.wait()
+        outages = watch.shown_for(p.id for p in snapshot.providers)
+        watch.close()
         threshold = rt.settings.threshold
         samples: SampleLookup | None = None
         if not demo:  # the demo writes nothing under HOME
             history = _record(snapshot, rt.settings.history_days, console)
             if history is not None:  # the pace's history basis reads what was just recorded
                 samples = history.lookup(snapshot.generated_at)
+    from tray_app.outages.text import incidents_json, report_lines
+
     if fmt == "json":
         console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo,
-                                  samples=samples))
+                                  samples=samples, incidents=incidents_json(outages)))
     else:
         console.print(
             render_text(snapshot, lang=console.lang, threshold=threshold, style=console.style,
                         demo=demo, samples=samples)
         )
+        failed = [p.id for p in snapshot.providers if p.failed]
+        lines = report_lines(outages, snapshot.generated_at, console.lang, failed)
+        if lines:
+            console.print("\n".join(["", *lines]))
     return exit_code(snapshot)
+
+
+def _outage_watch(settings: Settings, environ: Mapping[str, str], demo: bool) -> OutageWatch:
+    from tray_app import paths
+    from tray_app.outages.watch import build_watch
+
+    if demo:
+        from tray_app.cli.shared_view import demo_state_dir
+
+        return build_watch(lambda: settings, demo_state_dir(), environ=environ)
+    return build_watch(lambda: settings, paths.state_dir(), environ=environ)
 
 
 def record_history(console: Console) -> Callable[[Snapshot, int], None]:

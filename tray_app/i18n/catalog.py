@@ -977,6 +977,7 @@ CATALOG: dict[str, dict[str, str]] = {
 def _merge() -> None:
     """Fold the per-area modules into CATALOG; a key defined twice is a bug, caught at import."""
     from tray_app.i18n import (
+        catalog_agents,
         catalog_backends,
         catalog_bars,
         catalog_credentials,
@@ -992,6 +993,7 @@ def _merge() -> None:
         catalog_providers,
         catalog_bars,
         catalog_responses,
+        catalog_agents,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:

@@ -218,7 +218,10 @@ def build_menu(
     for notice in view.notices:
         out += [_info(line) for line in _wrap("ℹ " + notice, lang)]
     shown = enabled(view, settings)
-    out += [_provider_entry(status, lang, now, samples) for status in shown]
+    from tray_app.tray.outage_menu import with_outages  # status pages (outages/)
+
+    out += [with_outages(_provider_entry(status, lang, now, samples), status, view.outages,
+                         lang, now) for status in shown]
     if out:
         out.append(SEPARATOR)
 

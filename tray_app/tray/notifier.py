@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -63,14 +64,18 @@ class Notifier:
         self._send = send
         self._platform = platform
         self.backend = "custom" if send is not None else ""
+        # one notification at a time: the poller, the menu actions and the status-page watch
+        # notify from their own threads, and the first call also picks the backend
+        self._lock = threading.Lock()
 
     def notify(self, title: str, body: str) -> bool:
         title = _clean(title, 200).strip() or self.app_name
         body = _clean(body, 1000)
         try:
-            if self._send is None:
-                self._send = self._choose()
-            self._send(title, body)
+            with self._lock:
+                if self._send is None:
+                    self._send = self._choose()
+                self._send(title, body)
         except Exception as exc:  # D-Bus errors, missing daemon, NotImplementedError...
             log.warning("notification not shown (%s): %s", self.backend, scrub(str(exc))[:300])
             return False
