@@ -174,7 +174,8 @@ def _run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | No
     verdict = judge(cur, args.provider, args.window, max_used=args.max_used,
                     min_left=args.min_left, lang=console.lang, now=now)
     if args.json:
-        console.print(json.dumps(verdict_json(verdict, cur, args.provider), ensure_ascii=False, indent=2))
+        doc = verdict_json(verdict, cur, args.provider)
+        console.print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         console.print(verdict.reason)
     return verdict.code
