@@ -48,6 +48,10 @@ class Settings:
     autostart: bool = False
     history_days: int = 90  # usage history kept this many days; 0 = keep none
     urls: dict[str, str] = field(default_factory=dict)
+    # spend (tray_app/spend): a daily budget in USD (0 = none; one notification per day when
+    # crossed) and `[prices."model"]` overrides in USD per million tokens (spend/prices.py)
+    spend_daily_budget: float = 0.0
+    prices: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def copilot_allowance(self) -> float | None:
         plan = self.copilot_plan.strip().lower()
@@ -81,6 +85,9 @@ def _coerce(default: Any, value: Any) -> Any:
         # TOML has two number types; `threshold = 85.0` or `85.5` means a number all the same
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return round(value)
+    elif isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
     elif isinstance(default, str):
         if isinstance(value, str):
             return value
@@ -103,6 +110,7 @@ _VALID: dict[str, Any] = {
     "expiry_warning_hours": lambda v: 0 <= v <= 24 * 30,
     "minimax_region": lambda v: v.strip().lower() in MINIMAX_REGIONS,
     "history_days": lambda v: 0 <= v <= 3650,
+    "spend_daily_budget": lambda v: 0 <= v <= 1_000_000,
 }
 
 
@@ -113,6 +121,13 @@ def parse_mapping(data: dict[str, Any]) -> tuple[Settings, tuple[str, ...]]:
     rejected: list[str] = []
     for f in fields(Settings):
         if f.name not in data:
+            continue
+        if f.name == "prices":  # a table of tables, checked entry by entry
+            from tray_app.spend.prices import parse_overrides
+
+            good, bad = parse_overrides(data[f.name])
+            values[f.name] = good
+            rejected += [f"prices.{name}" if name != "prices" else name for name in bad]
             continue
         try:
             value = _coerce(getattr(base, f.name), data[f.name])

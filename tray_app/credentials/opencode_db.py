@@ -136,3 +136,32 @@ def read_credentials(path: Path) -> DbCredentials:
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
     except OSError as exc:  # e.g. the path vanished between the probe and the open
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
+
+
+def connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection to the opencode.db at `path`, opened by the rules of this module's
+    docstring (immutable without a -wal; `mode=ro&readonly_shm=1` with one; immutable again for
+    a -wal without its -shm), for the other readers of the file (spend/sources/opencode.py).
+    The bool says the -wal could not be used (stale). The caller closes the connection.
+    Raises sqlite3.Error or OSError."""
+    import sqlite3
+
+    def connect(params: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(_uri(path, params), uri=True, timeout=BUSY_TIMEOUT,
+                               isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA query_only = 1")
+        return conn
+
+    if not Path(f"{path}-wal").exists():
+        return connect("immutable=1"), False
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect("mode=ro&readonly_shm=1")
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn, False
+    except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()
+        if Path(f"{path}-shm").exists() or "unable to open" not in str(exc):
+            raise
+    return connect("immutable=1"), True

@@ -981,6 +981,7 @@ def _merge() -> None:
         catalog_history,
         catalog_providers,
         catalog_responses,
+        catalog_spend,
     )
 
     for part in (
@@ -990,6 +991,7 @@ def _merge() -> None:
         catalog_providers,
         catalog_bars,
         catalog_responses,
+        catalog_spend,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:
