@@ -131,7 +131,7 @@ def build(groups: Iterable[Group], zone: Zone, *, by: str = "day",
             row.cost_source = "prices"
         for name in TOKEN_FIELDS:
             totals[name] += getattr(row, name)
-        total_cost += row.cost_usd or 0.0
+        total_cost += round(row.cost_usd or 0.0, 6)  # the rows as printed add up
     totals["cost_usd"] = _money(total_cost)
     return Report(zone, ordered, totals, since, until, by)
 

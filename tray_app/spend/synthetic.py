@@ -227,3 +227,27 @@ def codex_corpus(home: Path, total_bytes: int, options: Options | None = None,
         written += codex_rollout(home / "sessions", index, rng, options, turns, models)
         index += 1
     return written
+
+
+def big_claude_file(path: Path, total_bytes: int, options: Options | None = None,
+                    messages: int = 400) -> tuple[int, int]:
+    """One Claude Code session file of about `total_bytes` (a 1 GB file for the memory test):
+    a generated session repeated with fresh message and request ids, streamed to disk.
+    Returns (bytes written, repeats)."""
+    options = options or Options()
+    template_dir = path.parent / f".{path.name}.template"
+    template_dir.mkdir(parents=True, exist_ok=True)
+    claude_session(template_dir, 0, random.Random(options.seed), options, messages)
+    template_file = next(template_dir.glob("*.jsonl"))
+    block = template_file.read_bytes()
+    template_file.unlink()
+    template_dir.rmdir()
+    written = repeats = 0
+    with open(path, "wb") as handle:
+        while written < total_bytes:
+            tag = b"%06d" % repeats
+            chunk = block.replace(b'"msg_', b'"msg_' + tag).replace(b'"req_', b'"req_' + tag)
+            handle.write(chunk)
+            written += len(chunk)
+            repeats += 1
+    return written, repeats
