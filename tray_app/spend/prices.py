@@ -19,9 +19,10 @@ costs 0:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, MutableMapping
+from dataclasses import astuple, dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 KINDS = ("input", "output", "cache_read", "cache_write")
@@ -133,3 +134,56 @@ def price_of(model: str, overrides: Mapping[str, Mapping[str, float]] | None = N
     if not model or model == "unknown":
         return None
     return _genai(model)
+
+
+def data_stamp() -> str:
+    """Identifies the installed genai-prices data without importing it (importing costs a
+    few hundred ms): the sizes and times of its files."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("genai_prices")
+    except (ImportError, ValueError):
+        return ""
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    parts = []
+    for name in ("__init__.py", "data.py", "data_snapshot.py"):
+        try:
+            st = (folder / name).stat()
+        except OSError:
+            continue
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+class Book:
+    """Prices per model for one report: the config's overrides, else genai-prices' through a
+    cache (`cache`: model → encoded price, kept in the spend store and valid while the
+    installed genai-prices data is the same), so a rescan does not import genai-prices."""
+
+    def __init__(self, overrides: Mapping[str, Mapping[str, float]] | None = None,
+                 cache: MutableMapping[str, str] | None = None, stamp: str = "") -> None:
+        self.overrides = overrides or {}
+        self.cache = cache if cache is not None else {}
+        self.stamp = stamp
+        self.found: dict[str, Price | None] = {}
+
+    def price(self, model: str) -> Price | None:
+        if model in self.found:
+            return self.found[model]
+        found = _override(model, self.overrides) if self.overrides else None
+        if found is None and model and model != "unknown":
+            cached = self.cache.get(model)
+            prefix = f"{self.stamp}#"
+            if self.stamp and cached is not None and cached.startswith(prefix):
+                body = cached[len(prefix):]
+                found = Price(*(float(x) for x in body.split(","))) if body else None
+            else:
+                found = _genai(model)
+                if self.stamp:
+                    body = ",".join(repr(float(x)) for x in astuple(found)[:8]) if found else ""
+                    self.cache[model] = prefix + body
+        self.found[model] = found
+        return found

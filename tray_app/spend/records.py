@@ -58,7 +58,7 @@ def minute_of(stamp: object) -> int | None:
         return int(stamp // 60_000) if stamp > 0 else None
     if not isinstance(stamp, str) or len(stamp) < 16:
         return None
-    if stamp.endswith("Z") and stamp[10:11] == "T":
+    if stamp[-1:] == "Z" and stamp[10:11] == "T":
         head = stamp[:16]
         found = _MINUTES.get(head)
         if found is None:

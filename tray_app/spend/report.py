@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from tray_app.spend.prices import Price, price_of
+from tray_app.spend.prices import Book
 from tray_app.spend.store import Group
 from tray_app.spend.zone import Zone
 
@@ -80,10 +80,11 @@ def local_dates(zone: Zone) -> Any:
 
 def build(groups: Iterable[Group], zone: Zone, *, by: str = "day",
           since: date | None = None, until: date | None = None,
-          overrides: Mapping[str, Mapping[str, float]] | None = None) -> Report:
+          overrides: Mapping[str, Mapping[str, float]] | None = None,
+          book: Book | None = None) -> Report:
     day_of = local_dates(zone)
     rows: dict[tuple[Any, ...], Row] = {}
-    priced: dict[str, Price | None] = {}
+    book = book or Book(overrides)
     for g in groups:
         day = day_of(g.quarter)
         if (since is not None and day < since) or (until is not None and day > until):
@@ -106,9 +107,7 @@ def build(groups: Iterable[Group], zone: Zone, *, by: str = "day",
             cost: float | None = g.cost
             row._sources.add("log")
         else:
-            if g.model not in priced:
-                priced[g.model] = price_of(g.model, overrides)
-            price = priced[g.model]
+            price = book.price(g.model)
             if price is None:
                 cost = None
                 row._sources.add("unknown")

@@ -28,6 +28,7 @@ CHUNK = 4 << 20  # bytes read at a time
 HEAD = 4096  # bytes hashed for the fingerprint
 MAX_LINE = 16 << 20  # a longer line is skipped (and counted), never held
 FLUSH = 20_000  # Claude messages held before they are written to the store
+COMMIT_BYTES = 32 << 20  # a transaction spans files until about this much was read
 
 
 @dataclass
@@ -37,6 +38,7 @@ class ScanStats:
     skipped_lines: int = 0
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)  # "path: reason", for the log/doctor
+    committed_at: int = 0  # bytes_read at the last commit
 
     def to_json(self) -> dict[str, object]:
         return {"files": self.files, "bytes_read": self.bytes_read,
@@ -172,7 +174,6 @@ def _scan_file(store: Store, tool: str, path: Path, stats: ScanStats) -> None:
                         and known.head_len <= head_len
                         and _head_hash(handle, known.head_len) == known.head_hash)
                 if same and st.st_size == known.size and known.head_len == head_len:
-                    store.commit()
                     return  # unchanged
                 if same:
                     start, state_text = known.offset, known.state
@@ -199,7 +200,9 @@ def _scan_file(store: Store, tool: str, path: Path, stats: ScanStats) -> None:
                 store.keep_largest(key, keyed.values())
             store.save_file(FileRecord(key, tool, st.st_size, st.st_ino, head_len, head,
                                        reader.offset, state_text))
-            store.commit()
+            if stats.bytes_read - stats.committed_at >= COMMIT_BYTES:
+                store.commit()  # offsets and figures together, every COMMIT_BYTES
+                stats.committed_at = stats.bytes_read
         except BaseException:
             store.rollback()
             raise
@@ -255,11 +258,15 @@ def scan(store: Store, environ: Mapping[str, str] | None = None,
         present.add(str(path))
         _scan_opencode(store, path, stats)
     gone = [p for p in known if p not in present]
-    if gone:
-        store.begin()
-        for path in gone:
-            store.forget(path)
+    try:
+        if gone:
+            store.begin()
+            for path in gone:
+                store.forget(path)
         store.commit()
+    except BaseException:
+        store.rollback()
+        raise
     stats.files = len(present)
     stats.seconds = time.perf_counter() - began
     return stats

@@ -56,8 +56,11 @@ def scan_and_report(store: Store, zone: Zone, *, by: str = "day", since: date | 
                     overrides: Mapping[str, Mapping[str, float]] | None = None,
                     environ: Mapping[str, str] | None = None
                     ) -> tuple[report.Report, scanner.ScanStats]:
+    from tray_app.spend.prices import Book, data_stamp
+
     stats = scanner.scan(store, environ)
     start, end = report.minute_bounds(zone, since, until)
+    book = Book(overrides, store.price_cache(), data_stamp())
     built = report.build(store.groups(start, end), zone, by=by, since=since, until=until,
-                         overrides=overrides)
+                         book=book)
     return built, stats

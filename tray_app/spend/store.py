@@ -14,7 +14,7 @@ UTC minutes allow any zone later (see records.py). Raw lines are never stored.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS claude (
     input INTEGER NOT NULL, output INTEGER NOT NULL, cache_read INTEGER NOT NULL,
     cache_write INTEGER NOT NULL, PRIMARY KEY (key, path)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claude_path ON claude (path);
+CREATE TABLE IF NOT EXISTS prices (model TEXT PRIMARY KEY, price TEXT NOT NULL);
 """
 
 _ADD = """
@@ -162,10 +163,14 @@ class Store:
         return FileRecord(*row) if row is not None else None
 
     def begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """Start the write transaction unless one is open (BEGIN IMMEDIATE: a second writer
+        waits here, then sees what the first committed)."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
-        self.conn.execute("COMMIT")
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
@@ -210,6 +215,9 @@ class Store:
                                                u.output, u.cache_read, u.cache_write)
                                               for u in usages))
 
+    def price_cache(self) -> PriceCache:
+        return PriceCache(self.conn)
+
     def groups(self, start_minute: int, end_minute: int) -> Iterator[Group]:
         """Quarter-hour groups with UTC minutes in [start, end)."""
         bounds = (start_minute, end_minute, start_minute, end_minute)
@@ -217,3 +225,31 @@ class Store:
             q, tool, model, large, i, o, cr, cw, r, cost, costed, n = row
             yield Group(int(q), str(tool), str(model), bool(large), int(i), int(o), int(cr),
                         int(cw), int(r), float(cost) if costed else None, int(n))
+
+
+class PriceCache(MutableMapping[str, str]):
+    """The `prices` table as a mapping (model → encoded price, see prices.Book)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.rows = dict(conn.execute("SELECT model, price FROM prices").fetchall())
+
+    def __getitem__(self, key: str) -> str:
+        return str(self.rows[key])
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.rows[key] = value
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO prices VALUES (?, ?)", (key, value))
+        except sqlite3.OperationalError:
+            pass  # busy: the next report looks the price up again
+
+    def __delitem__(self, key: str) -> None:
+        del self.rows[key]
+        self.conn.execute("DELETE FROM prices WHERE model = ?", (key,))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)

@@ -42,28 +42,29 @@ def pattern() -> str:
 
 
 def parse(entry: Any) -> Usage | None:
-    """The usage of one log entry, or None when it carries none."""
-    if not isinstance(entry, dict):
+    """The usage of one log entry, or None when it carries none (the hot path of a scan:
+    plain lookups first, the tolerant conversions only for odd values)."""
+    try:
+        message = entry["message"]
+        usage = message["usage"]
+        fresh = usage["input_tokens"]
+        stamp = entry["timestamp"]
+    except (KeyError, TypeError, IndexError):
         return None
-    message = entry.get("message")
-    if not isinstance(message, dict):
+    if not isinstance(usage, dict):
         return None
-    usage = message.get("usage")
-    if not isinstance(usage, dict) or "input_tokens" not in usage:
-        return None
-    minute = minute_of(entry.get("timestamp"))
+    minute = minute_of(stamp)
     if minute is None:
         return None
+    out = usage.get("output_tokens", 0)
+    read = usage.get("cache_read_input_tokens", 0)
+    write = usage.get("cache_creation_input_tokens", 0)
+    if type(fresh) is not int or type(out) is not int or type(read) is not int \
+            or type(write) is not int or min(fresh, out, read, write) < 0:
+        fresh, out, read, write = as_int(fresh), as_int(out), as_int(read), as_int(write)
     model = message.get("model")
-    if not isinstance(model, str) or not model:
+    if type(model) is not str or not model:
         model = "unknown"
     msg_id, req_id = message.get("id"), entry.get("requestId")
-    key = f"{msg_id}:{req_id}" if isinstance(msg_id, str) and isinstance(req_id, str) else ""
-    return Usage(
-        minute=minute, model=model,
-        input=as_int(usage.get("input_tokens")),
-        output=as_int(usage.get("output_tokens")),
-        cache_read=as_int(usage.get("cache_read_input_tokens")),
-        cache_write=as_int(usage.get("cache_creation_input_tokens")),
-        key=key,
-    )
+    key = f"{msg_id}:{req_id}" if type(msg_id) is str and type(req_id) is str else ""
+    return Usage(minute, model, fresh, out, read, write, 0, None, key)
