@@ -140,3 +140,39 @@ def test_child_writes_the_summary_and_notifies_once_per_day(tmp_path: Path) -> N
     assert len(sent) == 1 and "Daily budget" in sent[0][0]
     child.run(now + timedelta(minutes=10), env, notify)
     assert len(sent) == 1  # once per day
+
+
+def test_spend_per_day_series_stacks_by_model() -> None:
+    from tray_app.spend.series import OTHER, spend_per_day
+
+    rows = [row("2026-12-01", "a", 1.0), row("2026-12-03", "a", 2.0),
+            row("2026-12-03", "b", 5.0), row("2026-12-02", "c", 0.5),
+            row("2026-12-02", "d", None), row("2026-11-30", "a", 99.0)]
+    found = spend_per_day(rows, date(2026, 12, 1), date(2026, 12, 3), top=2)
+    assert found.days == (date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 3))
+    assert list(found.stacks) == ["claude-code · b", "claude-code · a", OTHER]
+    assert found.stacks["claude-code · a"] == (1.0, 0.0, 2.0)
+    assert found.stacks[OTHER] == (0.0, 0.5, 0.0)
+    assert found.totals == (1.0, 0.5, 7.0)
+    assert found.unpriced_days == (date(2026, 12, 2),)
+
+
+def test_series_load_reads_the_store_in_a_zone(tmp_path: Path) -> None:
+    from tray_app.spend import scanner
+    from tray_app.spend.series import load
+    from tray_app.spend.store import Store
+
+    logs = tmp_path / "claude" / "projects" / "p"
+    logs.mkdir(parents=True)
+    line = {"type": "assistant", "timestamp": "2026-12-05T20:00:00.000Z", "requestId": "r",
+            "message": {"id": "m", "model": "claude-sonnet-4-5-20250929",
+                        "usage": {"input_tokens": 100_000, "output_tokens": 0}}}
+    (logs / "s.jsonl").write_text(json.dumps(line) + "\n")
+    store_path = tmp_path / "spend.sqlite3"
+    with Store(store_path) as store:
+        scanner.scan(store, {"CLAUDE_CONFIG_DIR": str(tmp_path / "claude"),
+                             "CODEX_HOME": str(tmp_path / "x"), "HOME": str(tmp_path)})
+    taipei = load(2, date(2026, 12, 6), "Asia/Taipei", store_path)  # 04:00 on the 6th there
+    assert taipei.totals == pytest.approx((0.0, 0.3))
+    utc = load(2, date(2026, 12, 6), "UTC", store_path)
+    assert utc.totals == pytest.approx((0.3, 0.0))
