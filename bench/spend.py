@@ -124,10 +124,9 @@ def measure(workdir: Path, corpus_mib: int, runs: int) -> list[Figure]:
     corpus = f"{written / MIB:.0f} MiB generated Claude Code logs (in {made:.0f} s)"
     ours_wall: list[float] = []
     ours_rss: list[float] = []
-    doc: dict[str, Any] = {}
     for _ in range(runs):
         shutil.rmtree(work / "state", ignore_errors=True)
-        wall, rss, doc = _ours(env)
+        wall, rss, _ = _ours(env)
         ours_wall.append(wall)
         ours_rss.append(rss)
     binary = ccusage_binary()

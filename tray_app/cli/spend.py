@@ -106,8 +106,9 @@ def render_text(built: Any, scan: dict[str, Any], lang: str) -> str:
     from tray_app.i18n.numbers import compact, money, number
 
     def tokens(item: Any) -> str:
-        get = (lambda name: item[name]) if isinstance(item, dict) else (
-            lambda name: getattr(item, name))
+        def get(name: str) -> int:
+            return int(item[name] if isinstance(item, dict) else getattr(item, name))
+
         return t("spend.tokens", lang, input=number(get("input_tokens"), lang),
                  output=number(get("output_tokens"), lang),
                  cache_read=number(get("cache_read_tokens"), lang),

@@ -87,8 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "spend.store_unusable": {
         "en": "The spend store {path} cannot be opened ({reason}). Check that the folder is "
               "writable, or delete the file: it is rebuilt from the logs.",
-        "zh-TW": "無法開啟花費資料庫 {path}({reason})。請確認資料夾可寫入,或刪除該檔案:會從紀錄重建。",
-        "zh-CN": "无法打开花费数据库 {path}({reason})。请确认文件夹可写入,或删除该文件:会从日志重建。",
+        "zh-TW": "無法開啟花費資料庫 {path}({reason})。請確認資料夾可寫入,"
+                 "或刪除該檔案:會從紀錄重建。",
+        "zh-CN": "无法打开花费数据库 {path}({reason})。请确认文件夹可写入,"
+                 "或删除该文件:会从日志重建。",
     },
     "spend.unreadable": {"en": "Could not read {what}", "zh-TW": "無法讀取 {what}",
                          "zh-CN": "无法读取 {what}"},

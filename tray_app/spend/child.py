@@ -6,6 +6,7 @@ per day. The tray starts it at most every INTERVAL seconds (spend/menu.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -45,7 +46,7 @@ def run(now: datetime | None = None, environ: dict[str, str] | None = None,
     from tray_app import config
     from tray_app.i18n import LANGUAGES, t
     from tray_app.own_files import atomic_write
-    from tray_app.spend import budget, report, service, summary, zone
+    from tray_app.spend import budget, service, summary, zone
 
     settings = config.load().settings
     where = zone.local(environ)
@@ -84,10 +85,8 @@ def run(now: datetime | None = None, environ: dict[str, str] | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     del argv
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.nice(10)  # a background job: the user's work first
-    except (AttributeError, OSError):
-        pass
     try:
         run()
     except Exception as exc:  # reported in the tray's log through the exit code only

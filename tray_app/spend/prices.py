@@ -120,8 +120,8 @@ def _override(model: str, overrides: Mapping[str, Mapping[str, float]]) -> Price
         if not keys:
             return None
         entry = overrides[max(keys, key=len)]
-    r = [float(entry.get(kind, 0.0)) for kind in KINDS]
-    return Price(*r, *r, source="config")
+    i, o, cr, cw = (float(entry.get(kind, 0.0)) for kind in KINDS)
+    return Price(i, o, cr, cw, i, o, cr, cw, source="config")
 
 
 def price_of(model: str, overrides: Mapping[str, Mapping[str, float]] | None = None
@@ -158,6 +158,17 @@ def data_stamp() -> str:
     return "|".join(parts)
 
 
+def _decode(body: str) -> Price | None:
+    """A price as Book caches it: its eight rates, comma-separated ("" = no price)."""
+    if not body:
+        return None
+    try:
+        i, o, cr, cw, il, ol, crl, cwl = (float(x) for x in body.split(","))
+    except ValueError:
+        return None
+    return Price(i, o, cr, cw, il, ol, crl, cwl)
+
+
 class Book:
     """Prices per model for one report: the config's overrides, else genai-prices' through a
     cache (`cache`: model → encoded price, kept in the spend store and valid while the
@@ -179,7 +190,7 @@ class Book:
             prefix = f"{self.stamp}#"
             if self.stamp and cached is not None and cached.startswith(prefix):
                 body = cached[len(prefix):]
-                found = Price(*(float(x) for x in body.split(","))) if body else None
+                found = _decode(body)
             else:
                 found = _genai(model)
                 if self.stamp:

@@ -199,7 +199,7 @@ def _scan_file(store: Store, tool: str, path: Path, stats: ScanStats) -> None:
                         keyed.clear()
                 store.keep_largest(key, keyed.values())
             store.save_file(FileRecord(key, tool, st.st_size, st.st_ino, head_len, head,
-                                       reader.offset, state_text))
+                                       reader.offset, state_text, st.st_mtime_ns))
             if stats.bytes_read - stats.committed_at >= COMMIT_BYTES:
                 store.commit()  # offsets and figures together, every COMMIT_BYTES
                 stats.committed_at = stats.bytes_read
@@ -250,9 +250,19 @@ def scan(store: Store, environ: Mapping[str, str] | None = None,
         (codex.TOOL, codex.roots(environ), codex.pattern()),
     ):
         for path in _walk(roots, name_pattern):
-            present.add(str(path))
+            key = str(path)
+            present.add(key)
             if progress is not None:
                 progress(path)
+            seen = known.get(key)
+            if seen is not None and seen.mtime:
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    st = None
+                if st is not None and (st.st_size, st.st_ino, st.st_mtime_ns) == (
+                        seen.size, seen.inode, seen.mtime):
+                    continue  # untouched since it was read: not even opened
             _scan_file(store, tool, path, stats)
     for path in opencode.databases(environ):
         present.add(str(path))
@@ -261,8 +271,8 @@ def scan(store: Store, environ: Mapping[str, str] | None = None,
     try:
         if gone:
             store.begin()
-            for path in gone:
-                store.forget(path)
+            for gone_path in gone:
+                store.forget(gone_path)
         store.commit()
     except BaseException:
         store.rollback()

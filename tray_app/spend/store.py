@@ -13,6 +13,7 @@ UTC minutes allow any zone later (see records.py). Raw lines are never stored.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, tool TEXT NOT NULL, size INTEGER NOT NULL, inode INTEGER NOT NULL,
     head_len INTEGER NOT NULL, head_hash TEXT NOT NULL, offset INTEGER NOT NULL,
-    state TEXT NOT NULL DEFAULT '');
+    state TEXT NOT NULL DEFAULT '', mtime INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS agg (
     path TEXT NOT NULL, minute INTEGER NOT NULL, tool TEXT NOT NULL, model TEXT NOT NULL,
     large INTEGER NOT NULL, input INTEGER NOT NULL, output INTEGER NOT NULL,
@@ -93,6 +94,7 @@ class FileRecord:
     head_hash: str
     offset: int
     state: str
+    mtime: int = 0  # st_mtime_ns when read: unchanged (size, inode, mtime) is not even opened
 
 
 @dataclass(frozen=True)
@@ -154,12 +156,13 @@ class Store:
     # ------------------------------------------------------------------ files
     def files(self) -> dict[str, FileRecord]:
         return {row[0]: FileRecord(*row) for row in self.conn.execute(
-            "SELECT path, tool, size, inode, head_len, head_hash, offset, state FROM files")}
+            "SELECT path, tool, size, inode, head_len, head_hash, offset, state, mtime"
+            " FROM files")}
 
     def file(self, path: str) -> FileRecord | None:
         row = self.conn.execute(
-            "SELECT path, tool, size, inode, head_len, head_hash, offset, state FROM files"
-            " WHERE path = ?", (path,)).fetchone()
+            "SELECT path, tool, size, inode, head_len, head_hash, offset, state, mtime"
+            " FROM files WHERE path = ?", (path,)).fetchone()
         return FileRecord(*row) if row is not None else None
 
     def begin(self) -> None:
@@ -182,9 +185,10 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
 
     def save_file(self, record: FileRecord) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (record.path, record.tool, record.size, record.inode,
-                           record.head_len, record.head_hash, record.offset, record.state))
+                           record.head_len, record.head_hash, record.offset, record.state,
+                           record.mtime))
 
     # ------------------------------------------------------------------ figures
     def add(self, path: str, tool: str, usages: Iterable[Usage]) -> None:
@@ -239,10 +243,8 @@ class PriceCache(MutableMapping[str, str]):
 
     def __setitem__(self, key: str, value: str) -> None:
         self.rows[key] = value
-        try:
+        with contextlib.suppress(sqlite3.OperationalError):  # busy: looked up again next time
             self.conn.execute("INSERT OR REPLACE INTO prices VALUES (?, ?)", (key, value))
-        except sqlite3.OperationalError:
-            pass  # busy: the next report looks the price up again
 
     def __delitem__(self, key: str) -> None:
         del self.rows[key]

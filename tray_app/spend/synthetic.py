@@ -23,9 +23,10 @@ from typing import Any, TextIO
 CLAUDE_MODELS = ("claude-sonnet-4-5-20250929", "claude-opus-4-5-20251101",
                  "claude-haiku-4-5-20251001")
 CODEX_MODELS = ("gpt-5-codex", "gpt-5.1-codex")
-_WORDS = ("the file was read and the change applied to the module so that the test passes "
-          "when the scanner reads appended bytes only and keeps memory bounded while parsing "
-          "usage from each line of the log written by the agent ").split()
+_WORDS = ("the", "file", "was", "read", "and", "change", "applied", "to", "module", "so",
+          "that", "test", "passes", "when", "scanner", "reads", "appended", "bytes", "only",
+          "keeps", "memory", "bounded", "while", "parsing", "usage", "from", "each", "line",
+          "of", "log", "written", "by", "agent")
 
 
 def _filler(rng: random.Random, size: int) -> str:

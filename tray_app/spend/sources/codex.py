@@ -104,10 +104,9 @@ def parse(entry: Any, state: FileState) -> Usage | None:
         previous = state.total
         state.total = total
         if last is None:
-            if len(previous) == len(total) and all(a >= b for a, b in zip(total, previous)):
-                last = [a - b for a, b in zip(total, previous)]
-            else:
-                last = total
+            grew = len(previous) == len(total) and all(
+                a >= b for a, b in zip(total, previous, strict=True))
+            last = [a - b for a, b in zip(total, previous, strict=True)] if grew else total
     if last is None:
         return None
     minute = minute_of(entry.get("timestamp"))

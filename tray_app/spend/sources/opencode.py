@@ -11,7 +11,7 @@ last update: the figures add up to what OpenCode shows. Costs come from the data
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +103,7 @@ def read(path: Path) -> Read:
             if minute is None:
                 continue
             seen = sums.get(str(session), [0.0] * 6)
-            rest = [max(_num(v) - s, 0.0) for v, s in zip(figures, seen)]
+            rest = [max(_num(v) - s, 0.0) for v, s in zip(figures, seen, strict=True)]
             rest[0] = round(rest[0], 10)
             if any(rest):
                 usages.append(_usage(minute, model, rest))
