@@ -90,3 +90,12 @@ def test_no_logs_is_an_empty_report_not_an_error(home: Path) -> None:
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     assert doc["rows"] == [] and doc["totals"]["cost_usd"] == 0
+
+
+def test_demo_reads_nothing_of_yours(logs: dict[str, str], home: Path) -> None:
+    done = run_cli(["spend", "--demo", "--json", "--tz", "UTC"], logs)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    validate(doc, "spend_document")
+    assert doc["rows"] and doc["scan"]["files"] > 0
+    assert not (home / ".local" / "state" / "mystatus-tray" / "spend.sqlite3").exists()

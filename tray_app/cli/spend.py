@@ -64,6 +64,8 @@ def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | Non
         return 2
     if where.fallback:
         console.warn(console.t("spend.zone_fallback"))
+    if getattr(args, "demo", False):  # generated logs in a temporary folder: nothing of yours
+        return _demo(args, console, where, since, until, settings)
     try:
         opened = service.open_store()
     except service.StoreUnusable as exc:
@@ -78,6 +80,36 @@ def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | Non
                                                until=until, overrides=settings.prices)
     for problem in stats.problems:
         console.warn(console.t("spend.unreadable", what=problem))
+    if args.json:
+        console.print(json.dumps(report.to_json(built, stats.to_json()), ensure_ascii=False,
+                                 indent=2))
+    else:
+        console.print(render_text(built, stats.to_json(), console.lang))
+    return 0
+
+
+def _demo(args: argparse.Namespace, console: Console, where: Any, since: date | None,
+          until: date | None, settings: Settings) -> int:
+    import tempfile
+    from datetime import datetime, time, timedelta
+    from pathlib import Path
+
+    from tray_app.spend import report, service, synthetic
+    from tray_app.spend.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="mystatus-spend-demo-") as tmp:
+        root = Path(tmp)
+        today = datetime.now(where.info).date()
+        start = datetime.combine(today - timedelta(days=13), time(0), tzinfo=where.info)
+        options = synthetic.Options(start=start, days=14, seed=2026)
+        synthetic.claude_corpus(root / "claude", 1_500_000, options, messages=15)
+        synthetic.codex_corpus(root / "codex", 800_000, options, turns=10)
+        env = {"CLAUDE_CONFIG_DIR": str(root / "claude"), "CODEX_HOME": str(root / "codex"),
+               "HOME": str(root), "XDG_DATA_HOME": str(root / "data")}
+        with Store(root / "spend.sqlite3") as store:
+            built, stats = service.scan_and_report(store, where, by=args.by, since=since,
+                                                   until=until, overrides=settings.prices,
+                                                   environ=env)
     if args.json:
         console.print(json.dumps(report.to_json(built, stats.to_json()), ensure_ascii=False,
                                  indent=2))
