@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             "credentials": lambda: credentials.measure(work, CRED_DB_MIB[smoke],
                                                        CRED_LOADS[smoke]),
             "history": lambda: history.measure(work, HISTORY_DAYS[smoke], HISTORY_QUERIES[smoke]),
-            "spend": lambda: spend.measure(work, SPEND_MIB[smoke], SPEND_RUNS[smoke]),
+            "spend": lambda: spend.measure(work, SPEND_MIB[smoke], SPEND_RUNS[smoke],
+                                           install=bool(smoke)),
         }
         for name in wanted:
             started = time.perf_counter()

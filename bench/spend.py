@@ -33,10 +33,11 @@ MIB = 1 << 20
 CPU_TIME = os.environ.get("MYSTATUS_BENCH_CPU_TIME", "") == "1"
 
 
-def ccusage_binary() -> Path | None:
-    """The native ccusage binary (what its npm launcher runs), else the launcher."""
+def ccusage_binary(install: bool = True) -> Path | None:
+    """The native ccusage binary (what its npm launcher runs), else the launcher; installed
+    by tools/npm-oracles.sh when `install` (the full bench), else only MYSTATUS_CCUSAGE_BIN."""
     found = os.environ.get("MYSTATUS_CCUSAGE_BIN", "")
-    if not found:
+    if not found and install:
         try:
             done = subprocess.run(["bash", str(ROOT / "tools" / "npm-oracles.sh")],
                                   capture_output=True, text=True, timeout=600,
@@ -48,7 +49,8 @@ def ccusage_binary() -> Path | None:
     if not found or not Path(found).exists():
         return None
     modules = Path(found).resolve().parents[2]  # node_modules/ccusage/src/cli.js → node_modules
-    native = sorted(modules.glob("@ccusage/ccusage-*/bin/ccusage"))
+    native = [p for p in sorted(modules.glob("@ccusage/ccusage-*/bin/ccusage"))
+              if os.access(p, os.X_OK)]  # not yet executable: the launcher fixes that itself
     return native[0] if native else Path(found)
 
 
@@ -112,7 +114,7 @@ def _compare(doc: dict[str, Any], theirs: dict[str, Any]) -> tuple[int, float]:
     return differ, diff
 
 
-def measure(workdir: Path, corpus_mib: int, runs: int) -> list[Figure]:
+def measure(workdir: Path, corpus_mib: int, runs: int, install: bool = True) -> list[Figure]:
     work = workdir / "spend"
     claude = work / "claude"
     (work / "home").mkdir(parents=True, exist_ok=True)
@@ -129,7 +131,7 @@ def measure(workdir: Path, corpus_mib: int, runs: int) -> list[Figure]:
         wall, rss, _ = _ours(env)
         ours_wall.append(wall)
         ours_rss.append(rss)
-    binary = ccusage_binary()
+    binary = ccusage_binary(install)
     figures = [
         Figure("spend.first_scan_s", "19. spend first scan (ours)", median(ours_wall), "s",
                note=corpus),
@@ -147,7 +149,8 @@ def measure(workdir: Path, corpus_mib: int, runs: int) -> list[Figure]:
                           rescan, "s", target=None,
                           note=f"read {after['scan']['bytes_read']} bytes"))
     if binary is None:
-        skipped = "skipped: ccusage not available (tools/npm-oracles.sh)"
+        skipped = ("skipped: ccusage not available (tools/npm-oracles.sh)" if install else
+                   "skipped in --smoke unless MYSTATUS_CCUSAGE_BIN is set")
         figures.append(Figure("spend.ccusage_s", "19. ccusage first scan", None, "s",
                               note=skipped))
         return figures
