@@ -99,3 +99,14 @@ def test_demo_reads_nothing_of_yours(logs: dict[str, str], home: Path) -> None:
     validate(doc, "spend_document")
     assert doc["rows"] and doc["scan"]["files"] > 0
     assert not (home / ".local" / "state" / "mystatus-tray" / "spend.sqlite3").exists()
+
+
+def test_unusable_store_is_kept_aside_and_rebuilt(logs: dict[str, str], home: Path) -> None:
+    store = home / ".local" / "state" / "mystatus-tray" / "spend.sqlite3"
+    first = json.loads(run_cli(["spend", "--json"], logs).stdout)
+    store.write_bytes(b"this is not a database, just some bytes " * 200)
+    done = run_cli(["spend", "--json"], logs)
+    assert done.returncode == 0, done.stderr
+    assert "kept as" in done.stderr and "rebuilt" in done.stderr
+    assert json.loads(done.stdout)["totals"] == first["totals"]
+    assert list(store.parent.glob("spend.sqlite3.corrupt-*"))

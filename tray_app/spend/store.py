@@ -22,7 +22,7 @@ from typing import Any
 
 from tray_app.spend.records import LARGE_CONTEXT, Usage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # an older store is set aside and rebuilt from the logs (a cache)
 FILE_NAME = "spend.sqlite3"
 
 _DDL = """
@@ -42,6 +42,16 @@ CREATE TABLE IF NOT EXISTS claude (
     input INTEGER NOT NULL, output INTEGER NOT NULL, cache_read INTEGER NOT NULL,
     cache_write INTEGER NOT NULL, PRIMARY KEY (key, path)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claude_path ON claude (path);
+CREATE TABLE IF NOT EXISTS claude_best (
+    key TEXT PRIMARY KEY, minute INTEGER NOT NULL, model TEXT NOT NULL, large INTEGER NOT NULL,
+    input INTEGER NOT NULL, output INTEGER NOT NULL, cache_read INTEGER NOT NULL,
+    cache_write INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS claude_agg (
+    minute INTEGER NOT NULL, model TEXT NOT NULL, large INTEGER NOT NULL,
+    input INTEGER NOT NULL, output INTEGER NOT NULL, cache_read INTEGER NOT NULL,
+    cache_write INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (minute, model, large)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS prices (model TEXT PRIMARY KEY, price TEXT NOT NULL);
 """
 
@@ -67,20 +77,42 @@ WHERE excluded.input + excluded.output + excluded.cache_read + excluded.cache_wr
     >= claude.input + claude.output + claude.cache_read + claude.cache_write
 """
 
+# Claude's winners: per key the largest figures of any file (`claude_best`), and their sums
+# per minute (`claude_agg`), kept up to date for the keys a write touched, so that a report
+# reads sums per minute instead of deduplicating every message again.
+_AGG_ADD = """
+INSERT INTO claude_agg
+SELECT minute, model, large, SUM(input) * {sign}, SUM(output) * {sign},
+       SUM(cache_read) * {sign}, SUM(cache_write) * {sign}, COUNT(*) * {sign}
+FROM claude_best WHERE key IN (SELECT key FROM temp.touched) GROUP BY minute, model, large
+ON CONFLICT (minute, model, large) DO UPDATE SET
+    input = input + excluded.input, output = output + excluded.output,
+    cache_read = cache_read + excluded.cache_read,
+    cache_write = cache_write + excluded.cache_write, n = n + excluded.n
+"""
+_REBEST = [
+    _AGG_ADD.format(sign=-1),
+    "DELETE FROM claude_best WHERE key IN (SELECT key FROM temp.touched)",
+    f"""INSERT INTO claude_best
+        SELECT key, minute, model, input + cache_read + cache_write > {LARGE_CONTEXT},
+               input, output, cache_read, cache_write
+        FROM (SELECT key, minute, model, input, output, cache_read, cache_write,
+                     MAX(input + output + cache_read + cache_write)
+              FROM claude WHERE key IN (SELECT key FROM temp.touched) GROUP BY key)""",
+    _AGG_ADD.format(sign=1),
+    "DELETE FROM claude_agg WHERE n <= 0",
+    "DELETE FROM temp.touched",
+]
+
 # Quarter hours: every zone offset and daylight-saving change falls on one.
-_GROUPED = f"""
+_GROUPED = """
 SELECT minute / 15 AS q, tool, model, large, SUM(input), SUM(output), SUM(cache_read),
        SUM(cache_write), SUM(reasoning), SUM(cost), COUNT(cost), SUM(n)
 FROM agg WHERE minute >= ? AND minute < ? GROUP BY q, tool, model, large
 UNION ALL
-SELECT q, 'claude-code', model, large, SUM(input), SUM(output), SUM(cache_read),
-       SUM(cache_write), 0, NULL, 0, COUNT(*)
-FROM (SELECT minute / 15 AS q, minute, model,
-             input + cache_read + cache_write > {LARGE_CONTEXT} AS large,
-             input, output, cache_read, cache_write,
-             MAX(input + output + cache_read + cache_write)
-      FROM claude GROUP BY key)
-WHERE minute >= ? AND minute < ? GROUP BY q, model, large
+SELECT minute / 15 AS q, 'claude-code', model, large, SUM(input), SUM(output),
+       SUM(cache_read), SUM(cache_write), 0, NULL, 0, SUM(n)
+FROM claude_agg WHERE minute >= ? AND minute < ? GROUP BY q, model, large
 """
 
 
@@ -181,8 +213,15 @@ class Store:
 
     def forget(self, path: str) -> None:
         """Drop a file and everything counted from it (deleted, shrunk or replaced)."""
+        self.conn.execute("INSERT OR IGNORE INTO temp.touched SELECT key FROM claude"
+                          " WHERE path = ?", (path,))
         for table in ("agg", "claude", "files"):
             self.conn.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+        self._rebest()
+
+    def _rebest(self) -> None:
+        for statement in _REBEST:
+            self.conn.execute(statement)
 
     def save_file(self, record: FileRecord) -> None:
         self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -215,9 +254,14 @@ class Store:
 
     def keep_largest(self, path: str, usages: Iterable[Usage]) -> None:
         """Claude messages: per (key, file) the largest figures seen, in any run."""
-        self.conn.executemany(_KEEP_LARGEST, ((u.key, path, u.minute, u.model, u.input,
-                                               u.output, u.cache_read, u.cache_write)
-                                              for u in usages))
+        rows = [(u.key, path, u.minute, u.model, u.input, u.output, u.cache_read,
+                 u.cache_write) for u in usages]
+        if not rows:
+            return
+        self.conn.executemany(_KEEP_LARGEST, rows)
+        self.conn.executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)",
+                              ((r[0],) for r in rows))
+        self._rebest()
 
     def price_cache(self) -> PriceCache:
         return PriceCache(self.conn)
