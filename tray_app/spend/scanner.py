@@ -273,6 +273,9 @@ def scan(store: Store, environ: Mapping[str, str] | None = None,
             store.begin()
             for gone_path in gone:
                 store.forget(gone_path)
+        if stats.bytes_read or gone:
+            store.begin()
+            store.tidy()
         store.commit()
     except BaseException:
         store.rollback()

@@ -100,7 +100,6 @@ _REBEST = [
                      MAX(input + output + cache_read + cache_write)
               FROM claude WHERE key IN (SELECT key FROM temp.touched) GROUP BY key)""",
     _AGG_ADD.format(sign=1),
-    "DELETE FROM claude_agg WHERE n <= 0",
     "DELETE FROM temp.touched",
 ]
 
@@ -222,6 +221,10 @@ class Store:
     def _rebest(self) -> None:
         for statement in _REBEST:
             self.conn.execute(statement)
+
+    def tidy(self) -> None:
+        """Drop the per-minute sums that fell to nothing (once per scan: a full pass)."""
+        self.conn.execute("DELETE FROM claude_agg WHERE n <= 0")
 
     def save_file(self, record: FileRecord) -> None:
         self.conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
