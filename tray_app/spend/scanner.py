@@ -27,7 +27,7 @@ from tray_app.spend.store import FileRecord, Store
 CHUNK = 4 << 20  # bytes read at a time
 HEAD = 4096  # bytes hashed for the fingerprint
 MAX_LINE = 16 << 20  # a longer line is skipped (and counted), never held
-FLUSH = 20_000  # Claude messages held before they are written to the store
+FLUSH = 5_000  # Claude messages held before they are written to the store
 COMMIT_BYTES = 32 << 20  # a transaction spans files until about this much was read
 
 
