@@ -16,6 +16,11 @@ from tray_app.spend.report import Row
 from tray_app.tray.menu import MenuEntry
 
 
+@pytest.fixture(autouse=True)
+def spend_line_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(menu, "enabled", True)  # a demo TrayUI elsewhere may have turned it off
+
+
 def row(day: str, model: str, cost: float | None, tool: str = "claude-code") -> Row:
     return Row(date=day, tool=tool, model=model, input_tokens=1, output_tokens=2,
                cost_usd=cost, cost_source="prices" if cost is not None else "unknown")
@@ -176,3 +181,13 @@ def test_series_load_reads_the_store_in_a_zone(tmp_path: Path) -> None:
     assert taipei.totals == pytest.approx((0.0, 0.3))
     utc = load(2, date(2026, 12, 6), "UTC", store_path)
     assert utc.totals == pytest.approx((0.3, 0.0))
+
+
+def test_demo_tray_shows_no_spend_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.json"
+    found = summary.Summary(day="2026-12-06", today=1.0, models={"codex": {"m": (1.0, 1)}})
+    path.write_text(json.dumps({"schema": 1, "any": True,
+                                "text": {"en": summary.texts(found, "en")}}))
+    assert menu.section("en", path)
+    monkeypatch.setattr(menu, "enabled", False)
+    assert menu.section("en", path) == ()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tray_app.tray.menu import MenuEntry
 
 INTERVAL = 300.0  # seconds between two scans, at most one every this often
+enabled = True  # False in the demo tray (set by TrayUI): it reads nothing of the user's
 _running: subprocess.Popen[bytes] | None = None
 _started = 0.0
 
@@ -78,4 +79,6 @@ def maybe_scan(now: datetime, path: Path | None = None,
 
 def section(lang: str, path: Path | None = None) -> tuple[MenuEntry, ...]:
     """The hook tray/menu.py calls: the entries from the last summary (reads one small file)."""
+    if not enabled:
+        return ()
     return entries(child.read_summary(path), lang)
