@@ -25,6 +25,7 @@ from tray_app.monitoring.wording import (
     usage_text,
 )
 from tray_app.providers.names import PROVIDER_NAMES
+from tray_app.spend.menu import section as spend_section
 
 THRESHOLD_CHOICES = (50, 60, 70, 80, 90, 95)
 PIN_GROUP_AFTER = 8  # more windows than this: the "Icon shows" choices get a submenu per provider
@@ -222,6 +223,7 @@ def build_menu(
 
     out += [with_outages(_provider_entry(status, lang, now, samples), status, view.outages,
                          lang, now) for status in shown]
+    out += spend_section(lang)  # tray_app/spend/menu.py: "Spend: today $4.10 · …" (or nothing)
     if out:
         out.append(SEPARATOR)
 
