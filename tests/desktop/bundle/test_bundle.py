@@ -3,14 +3,17 @@
 providers; the frozen tray docks in the headless desktop per backend, refuses a second
 instance, and logs to its file; autostart points at the bundle; keyring backends are found;
 the token dialog runs through the hidden `--token-dialog` entry, and xorg's report window
-through `--report-window`."""
+through `--report-window`; `spend` prices as the source tree does, the tray's spend scan runs
+through `--spend-scan`, and `mcp` answers the MCP SDK's client."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +230,96 @@ def test_history_from_the_bundle_says_the_chart_is_not_in_it(
     assert "The chart needs matplotlib" in plotted.stderr
     assert "mystatus-tray history" in plotted.stderr
     assert not (tmp_path / "chart.png").exists()
+
+
+def _spend_doc(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    doc: dict[str, Any] = json.loads(done.stdout)
+    doc.pop("scan")  # how long this run took, how much it read: not the answer
+    return doc
+
+
+def test_spend_demo_json_prices_like_the_source(app_env: dict[str, str],
+                                                tmp_path: Path) -> None:
+    """`spend --demo --json` from the bundle (orjson reads the logs, genai-prices prices them):
+    the same document as the source tree's, so the bundle carries genai-prices with what its
+    import needs (its metadata). Both runs at the same moment; a run across midnight is
+    repeated, since the demo's days move with the date."""
+    for _ in range(2):
+        frozen = _spend_doc([str(EXE), "spend", "--demo", "--json"], app_env)
+        source = _spend_doc([sys.executable, "-m", "tray_app", "spend", "--demo", "--json"],
+                            dict(app_env, XDG_STATE_HOME=str(tmp_path / "source-state")))
+        if frozen["rows"][-1]["date"] == source["rows"][-1]["date"]:
+            break
+    assert frozen["schema"] == 1 and frozen["currency"] == "USD"
+    assert {r["tool"] for r in frozen["rows"]} >= {"claude-code", "codex"}
+    assert frozen["totals"]["cost_usd"] > 0
+    assert {r["cost_source"] for r in frozen["rows"]} == {"prices"}, frozen["rows"]
+    assert frozen == source
+
+
+def test_spend_scan_child_runs_from_the_bundle(app_env: dict[str, str],
+                                               tmp_path: Path) -> None:
+    """The tray's spend scan in a frozen app is `<exe> --spend-scan` (spend/child.py): it reads
+    Claude Code's and Codex's logs and writes the menu's summary, the same as the source's
+    `python -m tray_app.spend.child` does from the same logs."""
+    from tray_app.spend import synthetic
+
+    today = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    options = synthetic.Options(start=today - timedelta(days=5), days=5)
+    synthetic.claude_corpus(tmp_path / "claude", 200_000, options)
+    synthetic.codex_corpus(tmp_path / "codex", 100_000, options)
+    logs = dict(app_env, CLAUDE_CONFIG_DIR=str(tmp_path / "claude"),
+                CODEX_HOME=str(tmp_path / "codex"), TZ="UTC")
+    scanned = {}
+    for name, argv in (("frozen", [str(EXE), "--spend-scan"]),
+                       ("source", [sys.executable, "-m", "tray_app.spend.child"])):
+        env = dict(logs, XDG_STATE_HOME=str(tmp_path / name))
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 0, done.stderr
+        scanned[name] = json.loads(
+            (tmp_path / name / "mystatus-tray" / "spend-summary.json").read_text("utf-8"))
+    frozen, source = scanned["frozen"], scanned["source"]
+    assert frozen["schema"] == 1 and frozen["any"] is True
+    assert frozen["month"] > 0 and not frozen["unknown"], frozen
+    assert frozen["scan"]["files"] == source["scan"]["files"] > 0
+    if frozen["day"] == source["day"]:  # not across midnight
+        for key in ("today", "week", "month", "unknown", "text"):
+            assert frozen[key] == source[key], key
+
+
+def test_mcp_server_answers_from_the_bundle(app_env: dict[str, str]) -> None:
+    """`mcp --demo` from the bundle speaks MCP on stdio to the SDK's own client: initialize,
+    the three tools listed, and quota_status / spend_summary answered (the latter through
+    the bundle's own `spend`, see tray_app/mcp/server.py)."""
+    import anyio
+    from mcp import ClientSession
+    from mcp.client.stdio import StdioServerParameters, stdio_client
+
+    answers: dict[str, Any] = {}
+
+    async def talk() -> None:
+        params = StdioServerParameters(command=str(EXE), args=["mcp", "--demo"], env=app_env)
+        with anyio.fail_after(90):
+            await session_talk(params)
+
+    async def session_talk(params: StdioServerParameters) -> None:
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            init = await session.initialize()
+            answers["server"] = init.server_info.name
+            answers["tools"] = sorted(t.name for t in (await session.list_tools()).tools)
+            for tool in ("quota_status", "spend_summary"):
+                result = await session.call_tool(tool, {})
+                assert not result.is_error, result.content
+                answers[tool] = json.loads(result.content[0].text)  # type: ignore[union-attr]
+
+    anyio.run(talk)
+    assert answers["server"] == "mystatus-tray"
+    assert answers["tools"] == ["quota_check", "quota_status", "spend_summary"]
+    assert answers["quota_status"]["schema"] == 1
+    assert [p["id"] for p in answers["quota_status"]["providers"]] == PROVIDERS
+    assert answers["spend_summary"]["schema"] == 1
+    assert answers["spend_summary"]["totals"]["cost_usd"] > 0
