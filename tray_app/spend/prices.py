@@ -155,6 +155,13 @@ def data_stamp() -> str:
         except OSError:
             continue
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    if not parts:  # a frozen app keeps no source files: its bundled version says it instead
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            parts.append("version:" + version("genai-prices"))
+        except PackageNotFoundError:
+            return ""
     return "|".join(parts)
 
 
