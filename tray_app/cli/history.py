@@ -95,7 +95,7 @@ def _run(args: argparse.Namespace, console: Console, path: Path, now: datetime,
     elif args.csv:
         console.print(_csv(samples))
     else:
-        console.print(_text(samples, console, args.days, now))
+        console.report(_text(samples, console, args.days, now))
     return 0
 
 

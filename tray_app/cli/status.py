@@ -91,7 +91,7 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
         console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo,
                                   samples=samples))
     else:
-        console.print(
+        console.report(  # wrapped to the terminal, coloured on one (cli/console.py)
             render_text(snapshot, lang=console.lang, threshold=threshold, style=console.style,
                         demo=demo, samples=samples)
         )
