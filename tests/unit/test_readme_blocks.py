@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from tray_app import config
 
