@@ -219,8 +219,10 @@ def _window_past(window: Window, now: datetime, rng: random.Random
         for w, weight in zip(inside, weights, strict=True):
             cum += weight
             value = base + (final - base) * min(1.0, cum / full)
-            out.append((w, round(min(value, used_now if current else 100.0), 1),
-                        end if reset is not None else None))
+            value = round(min(value, used_now if current else 100.0), 1)
+            if current and abs(value - used_now) < 0.1:
+                value = used_now  # the history keeps changes of 0.1 points: end exactly there
+            out.append((w, value, end if reset is not None else None))
     return out
 
 
