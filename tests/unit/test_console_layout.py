@@ -62,6 +62,11 @@ def test_chinese_wraps_between_characters_by_display_width() -> None:
 def test_a_number_stays_with_its_unit() -> None:
     lines = wrap_line("  ███████████████░░░░░ 剩餘 77% · 4天 2小時後重置", 36)
     assert not any(ln.rstrip().endswith(("2", "4")) for ln in lines)
+    text = "  用量進度: 超前 26% · 約 12月8日 09:46 用完,比重置早 2天 17小時"
+    for width in range(12, 40):  # a duration's or a date's parts are never split
+        lines = wrap_line(text, width)
+        for whole in ("12月8日", "17小時", "2天", "09:46"):
+            assert any(whole in line for line in lines), (width, lines)
 
 
 @given(st.lists(st.sampled_from(["ab", " ", "cd", "額", "度", "用量", "。", ",", "·", "重置",

@@ -31,6 +31,7 @@ Choice = tuple[str | None, str | None]  # (provider, account): None = all
 
 EXIT_OK, EXIT_NO_WINDOW, EXIT_UNREADABLE = 0, 3, 4
 DEBUG_ENV = "MYSTATUS_DEBUG_CHART_FILE"
+WM_CLASS = "mystatus-tray-history"
 
 
 def prefers_dark() -> bool:
@@ -115,7 +116,7 @@ def _window(db: Path | None, lang: str, threshold: float, theme: str, scale: flo
         now = utcnow()
         known = saved_windows(db.parent)
         series = chart_series(db, now, order=order(known))
-    root = tk.Tk()
+    root = tk.Tk(className=WM_CLASS)  # one name for every language (tests, screenshots)
     root.title(t("chart.window_title", lang))
     colors = plot.THEMES[theme]
     # matplotlib's Tk canvas applies the screen's pixel ratio itself (96 dpi = 1, 192 = 2):

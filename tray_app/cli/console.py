@@ -71,13 +71,23 @@ def _tokens(text: str) -> list[tuple[bool, str]]:
             out.append((space, word))
             space, word = False, ""
 
+    unit = False  # inside a number's unit ("2小時", "14分後"): kept whole
     for ch in text:
+        wide = char_width(ch) == 2
+        glue = unit and ch.isdigit()
+        if unit and (not wide or ch in _OPENING):
+            unit = False
+            if not wide and ch != " " and not ch.isdigit():  # "12月8日" stays one
+                flush()
         if ch == " ":
             flush()
             space = True
-        elif char_width(ch) == 2:
-            if ch in _CLOSING or (word and (word[-1] in _OPENING or word[-1].isdigit())):
-                word += ch  # stays with the character before ("2小時": a number's unit)
+        elif wide:
+            if unit or (word and word[-1].isdigit()):
+                word += ch  # a number's unit stays with it
+                unit = True
+            elif ch in _CLOSING or (word and word[-1] in _OPENING):
+                word += ch  # stays with the character before
                 if word[-1] not in _CLOSING and word[-1] not in _OPENING:
                     flush()
             else:
@@ -87,7 +97,7 @@ def _tokens(text: str) -> list[tuple[bool, str]]:
                     continue
                 flush()
         elif word and char_width(word[-1]) == 2 and word[-1] not in _OPENING \
-                and ch not in _CLOSING:
+                and ch not in _CLOSING and not glue:
             flush()  # a Latin word right after a CJK character may start a line
             word = ch
         else:
