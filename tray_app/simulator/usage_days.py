@@ -185,9 +185,11 @@ def _window_past(window: Window, now: datetime, rng: random.Random
                                    * step.total_seconds(), tz=now.tzinfo)
     times: list[datetime] = []
     when = first
+    fine = now - timedelta(hours=26)  # a short window's chart shows its last 20 hours
     while when < now:
         times.append(when)
-        when += step
+        # a short window: every 10 minutes for its chart, every 30 before (the sparklines)
+        when += step if step != _GRID[0] or when >= fine else 3 * step
     reset = window.resets_at
     if reset is None or length is None or reset <= now:
         bounds = [start - step, now]  # one cycle across the whole range
