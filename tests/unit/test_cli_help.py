@@ -87,3 +87,19 @@ def test_the_environment_list_names_variables_the_code_reads() -> None:
         if var in ("NO_COLOR", "COLUMNS", "XDG_STATE_HOME"):
             continue  # read by cli/console.py and paths.py via helpers
         assert f'"{var}"' in source or f"'{var}'" in source, var
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("columns", [60, 200])
+def test_every_help_fits_the_terminal(lang: str, columns: int,
+                                      capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Help wraps by display width (a Chinese character is two columns wide)."""
+    from tray_app.cli.console import display_width
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for path, _parser in _commands(build_parser(lang)):
+        assert main([*path, "--help", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        widest = max(out.splitlines(), key=display_width)
+        assert display_width(widest) <= columns, (path, widest)

@@ -63,9 +63,9 @@ def _common(lang: str, *, suppress: bool) -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    default=argparse.SUPPRESS if suppress else False,
                    help=t("cli.help.demo", lang))
-    p.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS,
+    p.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, metavar="LEVEL",
                    default=argparse.SUPPRESS if suppress else "WARNING",
-                   help=t("cli.help.log_level", lang))
+                   help=t("cli.help.log_level", lang) + ": " + ", ".join(LOG_LEVELS))
     return p
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import Any
 
 from tray_app.i18n import t
 from tray_app.net.endpoints import DEFAULT_URLS, env_var
@@ -60,12 +61,60 @@ _BARE_PERCENT = re.compile(r"%(?!\()")
 
 
 class HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, with a catalog text's bare `%` kept as text."""
+    """argparse's formatter, with a catalog text's bare `%` kept as text, and lines wrapped
+    by display width (a Chinese character takes two columns; textwrap counts one)."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         text = action.help
         return None if text is None else _BARE_PERCENT.sub("%%", text)
 
+    _in_usage = False
 
-class RawEpilogFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """The top-level help: its epilog is a list, kept line by line."""
+    def _format_usage(self, *args: Any, **kwargs: Any) -> str:
+        self._in_usage = True  # long choice lists are named, not listed, in the usage line
+        try:
+            return str(super()._format_usage(*args, **kwargs))
+        finally:
+            self._in_usage = False
+
+    def _metavar_formatter(self, action: argparse.Action, default_metavar: str) -> Any:
+        if (self._in_usage and action.metavar is None and action.choices is not None
+                and len(",".join(map(str, action.choices))) > 24):
+            return super()._metavar_formatter(
+                argparse.Action(action.option_strings, action.dest,
+                                metavar=action.dest.upper()), default_metavar)
+        return super()._metavar_formatter(action, default_metavar)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from tray_app.cli.console import wrap_line
+
+        return wrap_line(" ".join(text.split()), max(width, 10))
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from tray_app.cli.console import wrap_line
+
+        lines = wrap_line(" ".join(text.split()), max(width - len(indent), 10))
+        return "\n".join(indent + line for line in lines)
+
+
+class RawEpilogFormatter(HelpFormatter):
+    """The top-level help: its description and epilog are lists, kept line by line (each
+    line wrapped on its own, continuation lines under its text)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from tray_app.cli.console import wrap_line
+
+        out: list[str] = []
+        for line in text.splitlines():
+            body = line.lstrip(" ")
+            lead = indent + line[:len(line) - len(body)]
+            name, gap, rest = body.partition("  ")  # "NAME  text": the text wraps under itself
+            if not gap:
+                name, rest = "", body
+            prefix = lead + (name + "  " if gap else "")
+            hang = " " * (len(prefix) if len(prefix) <= 28 else len(lead) + 4)
+            room = max(width - max(len(prefix), len(hang)), 20)
+            pieces = wrap_line(" ".join(rest.split()), room) if rest else [""]
+            out.append((prefix + pieces[0]).rstrip())
+            out += [hang + piece for piece in pieces[1:]]
+        return "\n".join(out)

@@ -45,7 +45,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: s
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
     out.add_argument("--csv", action="store_true", help=t("cli.help.history_csv", lang))
-    out.add_argument("--plot", type=Path, metavar="FILE.png",
+    out.add_argument("--plot", type=Path, metavar="PNG",
                      help=t("cli.help.history_plot", lang))
     p.add_argument("--dark", action="store_true", help=t("cli.help.history_dark", lang))
     p.add_argument("--scale", type=float, choices=(1.0, 2.0), default=1.0,
