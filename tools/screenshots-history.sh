@@ -23,7 +23,8 @@ if [ -z "$PY" ]; then
 fi
 
 if [ -z "${CI_DESKTOP_TRAY_WINDOW:-}" ]; then
-  exec bash tools/ci-desktop.sh -- env PYTHON="$PY" bash "${BASH_SOURCE[0]}" "$OUT"
+  CI_DESKTOP_SCREEN=${CI_DESKTOP_SCREEN:-1600x900x24} \
+    exec bash tools/ci-desktop.sh -- env PYTHON="$PY" bash "${BASH_SOURCE[0]}" "$OUT"
 fi
 
 mkdir -p "$OUT"
