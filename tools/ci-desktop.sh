@@ -53,6 +53,7 @@ log() { echo "[ci-desktop] $*" >&2; }
 # ---------------------------------------------------------------- 1. packages
 RUNTIME_PKGS=(
   xvfb x11-utils xdotool imagemagick fonts-dejavu-core         # X server + inspection/screenshots
+  fonts-wqy-microhei                                           # CJK glyphs: the zh History chart, screenshots
   dbus dbus-bin libglib2.0-bin                                 # dbus-daemon, dbus-monitor, gdbus
   dunst libnotify-bin                                          # notification daemon + notify-send
   gnome-keyring libsecret-tools                                # Secret Service + secret-tool

@@ -13,7 +13,8 @@ log() { echo "[run-app] $*" >&2; }
 
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
   pkgs=(gir1.2-gtk-3.0 gir1.2-ayatanaappindicator3-0.1 libnotify-bin
-        pkg-config libgirepository1.0-dev libcairo2-dev libdbus-1-dev libglib2.0-dev python3-venv)
+        pkg-config libgirepository1.0-dev libcairo2-dev libdbus-1-dev libglib2.0-dev python3-venv
+        fonts-wqy-microhei)  # the History chart in Chinese
   missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

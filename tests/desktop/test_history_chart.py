@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -49,8 +48,12 @@ def _history(path: Path) -> None:
 
 
 def test_history_menu_item_opens_the_chart_window_and_it_closes(
-    desktop: Any, tmp_path: Path,
+    desktop: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from tray_app.charts.window import DEBUG_ENV
+
+    report = tmp_path / "chart.json"
+    monkeypatch.setenv(DEBUG_ENV, str(report))  # the window's process reports each draw
     db = tmp_path / "history.sqlite3"
     _history(db)
     notes: list[tuple[str, str]] = []
@@ -77,7 +80,7 @@ def test_history_menu_item_opens_the_chart_window_and_it_closes(
     if wid is None:
         pytest.fail(f"the chart window never appeared ({desktop.screenshot('no-chart')}); "
                     f"notes: {notes}")
-    time.sleep(1.0)  # let it draw
+    assert desktop.poll(lambda: report.exists() and report.stat().st_size > 0, 30.0, 0.2)
     x, y, w, h = desktop.geometry(wid)
     assert w >= 600 and h >= 300
     shot = desktop.grab((x, y, w, h)).convert("L")
@@ -91,3 +94,49 @@ def test_history_menu_item_opens_the_chart_window_and_it_closes(
     assert not any(t.is_alive() for t in threads)  # the window's process has ended
     assert desktop.poll(lambda: find() is None, 10.0, 0.2)
     assert notes == []
+
+
+def test_the_demo_chart_window_titles_filter_and_reflow(desktop: Any, tmp_path: Path,
+                                                       python: str) -> None:
+    """The window on the demo: every panel titled in words in the menu's order, a filter
+    with the nine providers, and the figure drawn again in two columns once the window is
+    made wide (waiting on the window's own report of each draw, not on time)."""
+    import json
+    import os
+
+    from tray_app.charts.plot import COLUMN_MIN
+    from tray_app.charts.window import DEBUG_ENV
+    from tray_app.providers.names import PROVIDER_NAMES
+
+    report = tmp_path / "chart.json"
+
+    def drawn() -> dict[str, Any] | None:
+        try:
+            return dict(json.loads(report.read_text("utf-8")))
+        except (OSError, ValueError):
+            return None
+
+    proc = subprocess.Popen([python, "-m", "tray_app.charts.window", "--demo", "--lang", "en",
+                             "--theme", "light", "--scale", "1"],
+                            env=dict(os.environ, **{DEBUG_ENV: str(report)}),
+                            stdin=subprocess.DEVNULL)
+    try:
+        first = desktop.poll(drawn, 60.0, 0.2)
+        assert first is not None, desktop.screenshot("no-demo-chart")
+        assert first["columns"] == 1 and first["panels"] >= 30
+        assert first["titles"][0] == "OpenAI · demo.user@… · 5-hour limit"
+        assert not any(" · 5h" in title for title in first["titles"])  # words, not ids
+        assert all(name in first["choices"] for name in PROVIDER_NAMES.values())
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
+                                "usage history$"], capture_output=True, text=True,
+                               timeout=10).stdout.split()
+        assert found
+        subprocess.run(["xdotool", "windowsize", found[0], str(4 * COLUMN_MIN), "700"],
+                       check=True, timeout=10)
+        wide = desktop.poll(lambda: (d := drawn()) and d["draws"] > first["draws"]
+                            and d["columns"] >= 2 and d, 30.0, 0.2)
+        assert wide, (desktop.screenshot("chart-no-reflow"), drawn())
+        assert wide["panels"] == first["panels"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -58,3 +58,36 @@ def test_a_corrupt_history_file_costs_the_tray_nothing_but_one_notice(
         finally:
             tray.stop()
     assert proc.returncode == 0, tray.log()
+
+
+def test_the_demo_tray_history_has_weeks_of_all_nine_providers(
+    app_env: dict[str, str], python: str, tmp_path: Path,
+) -> None:
+    """The demo tray's History… is not empty: its first refresh records the demo's past (all
+    nine providers) in the demo's own temporary state folder, ending at that refresh."""
+    from datetime import timedelta
+
+    from tray_app.monitoring.history import read_samples
+    from tray_app.providers.names import PROVIDER_IDS
+
+    temp = tmp_path / "tmp"  # where the demo makes its temporary folder
+    temp.mkdir()
+    env = dict(app_env, PYSTRAY_BACKEND="gtk", GDK_GL="disable", TMPDIR=str(temp),
+               MYSTATUS_DEBUG_STATE_FILE=str(tmp_path / "debug.json"))
+    log = tmp_path / "tray.log"
+    with log.open("ab") as out:
+        proc = subprocess.Popen([python, "-m", "tray_app.tray.app", "--demo", "--lang", "en"],
+                                env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    tray = TrayProcess(proc=proc, state_path=tmp_path / "debug.json", log_path=log)
+    try:
+        tray.wait_state(lambda s: s["refreshes"] >= 1 and not s["refreshing"], 60)
+        files = list(temp.glob("mystatus-demo-*/state/history.sqlite3"))
+        assert len(files) == 1, tray.log()
+        samples = read_samples(files[0])
+        assert {s.provider for s in samples} == set(PROVIDER_IDS)
+        assert samples[-1].at - samples[0].at > timedelta(days=14)
+    finally:
+        tray.stop()
+    assert proc.returncode == 0, tray.log()
+    assert not any(temp.glob("mystatus-demo-*"))  # the demo cleans up after itself

@@ -10,11 +10,13 @@ import io
 import json
 import sqlite3
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from mystatus_testkit.cli import cli_env, run_cli, write_auth
 
+from tray_app.providers.names import PROVIDER_IDS
 from tray_app.secrets import mask
 from tray_app.simulator import Simulator
 
@@ -69,7 +71,7 @@ def test_history_json_after_status_runs(recorded: dict[str, str], home: Path) ->
 def test_history_text_and_csv(recorded: dict[str, str]) -> None:
     text = run_cli(["history"], recorded)
     assert text.returncode == 0, text.stderr
-    assert f"Zhipu AI · {mask(ZHIPU_KEY)} · 5h" in text.stdout
+    assert f"Zhipu AI · {mask(ZHIPU_KEY)} · 5-hour limit" in text.stdout  # words, not ids
     assert "now 37% · min 37% · max 92% · 1 resets" in text.stdout
     assert any(ch in text.stdout for ch in "▁▂▃▄▅▆▇█")
     assert ZHIPU_KEY not in text.stdout
@@ -136,7 +138,38 @@ def test_the_demo_records_nothing_and_shows_a_simulated_week(home: Path) -> None
     shown = run_cli(["history", "--demo", "--json"], cli_env(home))
     assert shown.returncode == 0, shown.stderr
     samples = json.loads(shown.stdout)["samples"]
-    assert {s["provider"] for s in samples} == {"openai", "zhipu", "zai", "antigravity"}
+    assert {s["provider"] for s in samples} == set(PROVIDER_IDS)  # all nine
     times = [datetime.fromisoformat(s["at"].replace("Z", "+00:00")) for s in samples]
     assert max(times) - min(times) > timedelta(days=6)  # a week, simulated
     assert not history_file(home).exists() and not any(home.rglob("*.sqlite3*"))
+
+
+def test_the_demo_history_agrees_with_status_demo(home: Path) -> None:
+    """Every window `status --demo --json` shows has a past in `history --demo --json`
+    that ends at the number status shows now, and earlier cycles that reset."""
+    status = run_cli(["status", "--demo", "--json"], cli_env(home))
+    assert status.returncode in (0, 1), status.stderr
+    shown = run_cli(["history", "--demo", "--json", "--days", "14"], cli_env(home))
+    assert shown.returncode == 0, shown.stderr
+    series: dict[tuple[str, str, str], list[dict[str, object]]] = {}
+    for s in json.loads(shown.stdout)["samples"]:
+        series.setdefault((s["provider"], s["account"], s["window"]), []).append(s)
+    expected = 0
+    for provider in json.loads(status.stdout)["providers"]:
+        for account in provider["accounts"]:
+            for window in account["windows"]:
+                if window["used_percent"] is None or window["unlimited"]:
+                    continue
+                expected += 1
+                key = (provider["id"], account["label"], window["id"])
+                assert key in series, key
+                past = series[key]
+                assert len(past) > 10, key  # a believable past, not one point
+                # status --json rounds to 2 decimals (Z.ai's 6,719 / 28,000 credits: 24.0)
+                assert round(float(str(past[-1]["used_percent"])), 2) == pytest.approx(
+                    window["used_percent"]), key
+                assert all(0 <= float(str(p["used_percent"])) <= 100 for p in past)
+    assert expected >= 30 and len(series) == expected
+    weekly = series[("openai", "demo.user@example.com", "weekly")]
+    values = [float(str(p["used_percent"])) for p in weekly]
+    assert any(b < a - 5 for a, b in pairwise(values))  # a reset

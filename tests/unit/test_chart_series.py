@@ -1,5 +1,6 @@
-"""The chart's data (no matplotlib): the linear forecast to run-out or reset, the 7-day
-range, reset boundaries, a monthly window shown as its whole current cycle; and the PNG."""
+"""The chart's data (no matplotlib): the linear forecast to run-out or reset, each window's
+own time scale (5-hour: four cycles, weekly: two weeks, monthly: two months), reset
+boundaries, the menu's order; and the PNG."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tray_app.charts.series import chart_series, linear_forecast
+from tray_app.charts.series import chart_series, linear_forecast, span_for
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
 from tray_app.monitoring.history import History
 from tray_app.monitoring.history_rules import Sample
@@ -64,16 +65,43 @@ def test_chart_series_range_resets_and_monthly_cycle(tmp_path: Path) -> None:
     _record(path, NOW, 30, NOW + timedelta(hours=4), 42)
     five, monthly = chart_series(path, NOW)
     assert five.window == "5h" and monthly.window == "tools"
-    assert five.start == NOW - timedelta(days=7)
-    assert len(five.resets) == 7 and all(r >= five.start for r in five.resets)
+    # a 5-hour window over its last four cycles (20 h), not squeezed into a week
+    assert five.length == timedelta(hours=5) and five.start == NOW - timedelta(hours=20)
+    assert five.points[0] == (five.start, 70)  # the value in force at the left edge
+    assert five.resets == (NOW - timedelta(minutes=30),)
     assert five.resets_at == NOW + timedelta(hours=4)
     assert five.forecast is not None and five.forecast.runs_out_at is not None
-    assert five.end == five.forecast.runs_out_at  # the line goes to its run-out point
-    # the monthly window: no reset seen, reset 12 days ahead → its whole cycle (20 days)
-    assert monthly.start == NOW - timedelta(days=20)
-    assert monthly.points[0][1] == 20
+    # the axis runs on to the reset: the gap between running out and the reset shows
+    assert five.forecast.runs_out_at < five.end == five.resets_at
+    # the monthly window: two months back, on to its reset 12 days ahead
+    assert monthly.start == NOW - timedelta(days=60)
+    assert monthly.end == NOW + timedelta(days=12)
+    assert monthly.points[0] == (NOW - timedelta(days=20), 20)
     assert chart_series(path, NOW, provider="openai") == []
     assert [s.window for s in chart_series(path, NOW, window="tools")] == ["tools"]
+    forced = chart_series(path, NOW, days=3)  # --days: one range for all
+    assert {s.start for s in forced} == {NOW - timedelta(days=3)}
+
+
+@pytest.mark.parametrize(("length", "span"), [
+    (timedelta(hours=5), timedelta(hours=20)),
+    (timedelta(days=1), timedelta(days=4)),
+    (timedelta(days=7), timedelta(days=14)),
+    (timedelta(days=31), timedelta(days=60)),
+    (None, timedelta(days=7)),
+])
+def test_each_window_has_its_own_time_scale(length: timedelta | None,
+                                            span: timedelta) -> None:
+    assert span_for(length) == span
+
+
+def test_order_follows_the_menu(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    _record(path, NOW - timedelta(hours=1), 10, NOW + timedelta(hours=3), 5)
+    keys = [s.key for s in chart_series(path, NOW)]
+    assert keys == [("zai", "a@example.com", "5h"), ("zai", "a@example.com", "tools")]
+    menu = {("zai", "a@example.com", "tools"): 0, ("zai", "a@example.com", "5h"): 1}
+    assert [s.key for s in chart_series(path, NOW, order=menu)] == keys[::-1]
 
 
 def test_plot_png_sizes(tmp_path: Path) -> None:

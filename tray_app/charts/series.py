@@ -1,30 +1,33 @@
-"""Views → chart data: the stored history cut into what each chart draws (no matplotlib
-here, so it is tested and benched on its own): used % over time, the reset boundaries, the
-current cycle's reset and a linear forecast to its run-out point or the reset.
+"""Views → chart data: the stored history cut into what each chart panel draws (no
+matplotlib here, so it is tested and benched on its own): used % over time, the reset
+boundaries, the current cycle's reset and a linear forecast to its run-out point or the reset.
 
-The range is the last 7 days; a window whose current cycle is longer (a calendar month)
-shows that whole cycle instead, up to its reset.
+Each window on its own time scale, chosen by its length (the longest "resets in" seen in its
+samples): a window of up to a day (5-hour, daily) over its last four cycles, up to 8 days
+(weekly) over two weeks, longer ones (monthly) over two months; each axis runs on to the
+current cycle's reset or the forecast's run-out point. `days` forces one range for all.
 
 The forecast is the least-squares line through the current cycle's samples, drawn from the
-latest one forward (a straight projection, not the pace estimate of monitoring/pace.py,
-which the lead wires in at merge time).
+latest one forward (a straight projection, not the pace estimate of monitoring/pace.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tray_app.monitoring.history import CYCLE_LOOKBACK, read_samples
+from tray_app.monitoring.history import read_samples
 from tray_app.monitoring.history_rules import Sample, split_cycles
 from tray_app.providers.names import PROVIDER_IDS
 
-RANGE = timedelta(days=7)
+DAY = timedelta(days=1)
+LONGEST_SPAN = timedelta(days=60)
 MIN_SPAN = timedelta(minutes=10)  # a forecast needs samples at least this far apart
 NO_RESET_HORIZON = timedelta(days=1)  # without a reset time: project at most this far
 Point = tuple[datetime, float]
+Key = tuple[str, str, str]  # provider, account label, window id
 _ORDER = {pid: i for i, pid in enumerate(PROVIDER_IDS)}
 
 
@@ -45,6 +48,30 @@ class ChartSeries:
     end: datetime
     resets_at: datetime | None  # the current cycle's reset, when known
     forecast: Forecast | None
+    length: timedelta | None = None  # the window's length, as far as the samples tell
+
+    @property
+    def key(self) -> Key:
+        return self.provider, self.account, self.window
+
+
+def window_length(samples: Sequence[Sample]) -> timedelta | None:
+    """The longest time to a reset the samples reported (a sample taken at a cycle's start
+    reports the whole length); None without reset times."""
+    return max((s.resets_at - s.at for s in samples if s.resets_at is not None),
+               default=None)
+
+
+def span_for(length: timedelta | None) -> timedelta:
+    """How far back a window's panel reaches: four cycles of a short window (5-hour: 20 h),
+    two weeks for a weekly one, two months for anything longer; a week when unknown."""
+    if length is None:
+        return 7 * DAY
+    if length <= DAY + timedelta(hours=1):
+        return max(4 * length, timedelta(hours=4))
+    if length <= 8 * DAY:
+        return 14 * DAY
+    return LONGEST_SPAN
 
 
 def linear_forecast(cycle: Sequence[Sample], now: datetime) -> Forecast | None:
@@ -73,47 +100,47 @@ def linear_forecast(cycle: Sequence[Sample], now: datetime) -> Forecast | None:
     return Forecast(((start, last.used_percent), (horizon, last.used_percent)), None)
 
 
-def _series(key: tuple[str, str, str], samples: list[Sample], now: datetime,
-            since: datetime) -> ChartSeries:
+def _series(key: Key, samples: list[Sample], now: datetime, days: float | None) -> ChartSeries:
+    length = window_length(samples)
+    span = timedelta(days=days) if days is not None else span_for(length)
+    start = now - span
     cycles = split_cycles(samples)
     current = cycles[-1]
-    resets_at = current[-1].resets_at if current[-1].resets_at and current[-1].resets_at > now \
-        else None
+    last = current[-1]
+    resets_at = last.resets_at if last.resets_at is not None and last.resets_at > now else None
     forecast = linear_forecast(current, now)
-    start = min(since, current[0].at)
     end = max([now, *(p[0] for p in (forecast.points if forecast else ()))])
-    if resets_at is not None and forecast is None:
-        end = max(end, min(resets_at, now + RANGE))
-    return ChartSeries(key[0], key[1], key[2],
-                       tuple((s.at, s.used_percent) for s in samples if s.at >= start),
+    if resets_at is not None:
+        end = max(end, min(resets_at, now + span))
+    # the sample in force at the left edge starts the line there (a value holds until the next)
+    before = [s for s in samples if s.at < start]
+    shown = [s for s in samples if s.at >= start]
+    points = [(start, before[-1].used_percent)] if before and (not shown or
+                                                               shown[0].at > start) else []
+    points += [(s.at, s.used_percent) for s in shown]
+    return ChartSeries(key[0], key[1], key[2], tuple(points),
                        tuple(c[0].at for c in cycles[1:] if c[0].at >= start),
-                       start, end, resets_at, forecast)
+                       start, end, resets_at, forecast, length)
 
 
 def chart_series(path: Path, now: datetime, *, provider: str | None = None,
-                 window: str | None = None, days: float = 7) -> list[ChartSeries]:
-    """One ChartSeries per stored window (provider, account, window order), from the file."""
-    since = now - timedelta(days=days)
-    grouped: dict[tuple[str, str, str], list[Sample]] = {}
-    for s in read_samples(path, since=since, until=now, provider=provider, window=window,
-                          by_series=True):
+                 account: str | None = None, window: str | None = None,
+                 days: float | None = None,
+                 order: Mapping[Key, int] | None = None) -> list[ChartSeries]:
+    """One ChartSeries per stored window, in the menu's order: providers as the menu lists
+    them, then accounts and windows as `order` ranks them (the menu's own order, from the
+    saved view), else as first recorded."""
+    since = now - (timedelta(days=days) if days is not None else LONGEST_SPAN) - 2 * DAY
+    grouped: dict[Key, list[Sample]] = {}
+    for s in read_samples(path, since=since, until=now, provider=provider, account=account,
+                          window=window, by_series=True):
         grouped.setdefault((s.provider, s.account, s.window), []).append(s)
-    out = []
-    # providers in the menu's order; each one's windows as first recorded (the API's order)
-    for key in sorted(grouped, key=lambda k: _ORDER.get(k[0], len(_ORDER))):
-        samples = grouped[key]
-        if len(split_cycles(samples)) == 1 and _longer_than_range(samples[-1], since):
-            # no reset in range and a reset further away than the range is long: the cycle
-            # began before it, so read back to its start
-            older = read_samples(path, since=now - CYCLE_LOOKBACK, until=now, provider=key[0],
-                                 account=key[1], window=key[2], by_series=True)
-            current = split_cycles(older)[-1] if older else samples
-            samples = current if current[0].at < samples[0].at else samples
-            out.append(_series(key, samples, now, min(since, samples[0].at)))
-        else:
-            out.append(_series(key, samples, now, since))
-    return out
+    rank = order or {}
+    first = {key: i for i, key in enumerate(grouped)}
 
+    def sort_key(key: Key) -> tuple[int, int, int]:
+        known = rank.get(key)
+        return (_ORDER.get(key[0], len(_ORDER)), 0 if known is not None else 1,
+                known if known is not None else first[key])
 
-def _longer_than_range(last: Sample, since: datetime) -> bool:
-    return last.resets_at is not None and last.resets_at - since > 2 * RANGE
+    return [_series(key, grouped[key], now, days) for key in sorted(grouped, key=sort_key)]

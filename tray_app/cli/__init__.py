@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from tray_app import APP_NAME, __version__, config, paths
 from tray_app.cli.console import Console, setup_logging
+from tray_app.cli.help_text import HelpFormatter, RawEpilogFormatter, epilog
 from tray_app.config import LoadedSettings, Settings
 from tray_app.errors import one_line
 from tray_app.i18n import LANGUAGES, detect_language, t
@@ -28,7 +29,12 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 class _Parser(argparse.ArgumentParser):
     """argparse echoes unknown arguments in its errors: scrub them, a token pasted as an
-    argument by mistake must not be printed back."""
+    argument by mistake must not be printed back. Help texts come from the catalog as plain
+    text (cli/help_text.py keeps their `%` from argparse's formatting)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         head, sep, extra = message.partition("unrecognized arguments: ")
@@ -57,9 +63,9 @@ def _common(lang: str, *, suppress: bool) -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    default=argparse.SUPPRESS if suppress else False,
                    help=t("cli.help.demo", lang))
-    p.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS,
+    p.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, metavar="LEVEL",
                    default=argparse.SUPPRESS if suppress else "WARNING",
-                   help=t("cli.help.log_level", lang))
+                   help=t("cli.help.log_level", lang) + ": " + ", ".join(LOG_LEVELS))
     return p
 
 
@@ -67,9 +73,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser = _Parser(
         prog=APP_NAME,
         description=t("cli.help.description", lang),
-        epilog=t("cli.help.epilog", lang),
+        epilog=epilog(lang),
         parents=[_common(lang, suppress=False)],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=RawEpilogFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help=t("cli.help.version", lang))
@@ -178,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run_tray(args, loaded)
         settings = loaded()
         console = Console(detect_language(args.lang, settings.settings.language))
+        console.threshold = float(settings.settings.threshold)
         if settings.notice:
             console.warn(console.t("cli.config_notice", notice=settings.notice))
         handler: Callable[[argparse.Namespace, Console, LoadedSettings | None], int] = args.handler

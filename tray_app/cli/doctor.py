@@ -276,6 +276,6 @@ def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | Non
         document = doctor_document(creds, sections, console.lang, now, demo=demo, ok=not bad)
         console.print(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
-        console.print(render(sections, console, demo=demo))
+        console.report(render(sections, console, demo=demo))
     return 1 if bad else 0
 

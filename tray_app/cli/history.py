@@ -11,13 +11,16 @@ import io
 import json
 import sqlite3
 import tempfile
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tray_app.charts.labels import known_windows, saved_windows, window_words
+from tray_app.charts.series import Key
 from tray_app.cli.console import Console
 from tray_app.config import LoadedSettings, Settings
-from tray_app.model import utcnow
+from tray_app.model import Window, utcnow
 from tray_app.monitoring.history import history_path, read_samples
 from tray_app.monitoring.history_rules import Sample, split_cycles
 from tray_app.providers.names import PROVIDER_IDS, PROVIDER_NAMES
@@ -27,6 +30,7 @@ SCHEMA = 1
 SPARK = "▁▂▃▄▅▆▇█"
 SPARK_ASCII = "_.-=+*#@"
 WIDTH = 48  # sparkline columns
+DEFAULT_DAYS = 7.0  # the text, JSON and CSV range (the chart picks one per window)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str,
@@ -37,15 +41,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: s
                        description=t("cli.help.history_long", lang))
     p.add_argument("--provider", help=t("cli.help.history_provider", lang))
     p.add_argument("--window", help=t("cli.help.history_window", lang))
-    p.add_argument("--days", type=_days, default=7.0, help=t("cli.help.history_days", lang))
+    p.add_argument("--days", type=_days, default=None, help=t("cli.help.history_days", lang))
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
     out.add_argument("--csv", action="store_true", help=t("cli.help.history_csv", lang))
-    out.add_argument("--plot", type=Path, metavar="FILE.png",
+    out.add_argument("--plot", type=Path, metavar="PNG",
                      help=t("cli.help.history_plot", lang))
     p.add_argument("--dark", action="store_true", help=t("cli.help.history_dark", lang))
     p.add_argument("--scale", type=float, choices=(1.0, 2.0), default=1.0,
                    help=t("cli.help.history_scale", lang))
+    p.add_argument("--width", type=int, default=900, metavar="PIXELS",
+                   help=t("cli.help.history_width", lang))
     p.set_defaults(handler=run)
 
 
@@ -58,32 +64,26 @@ def _days(text: str) -> float:
 
 def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | None) -> int:
     settings = loaded.settings if loaded is not None else Settings()
-    now = utcnow()
     if getattr(args, "demo", False):
-        # the demo reads nothing under HOME: a simulated week of the demo accounts instead
+        # the demo reads nothing under HOME: the demo's accounts as `status --demo` shows them
+        # now, with a believable past that ends at those numbers, in a temporary file
         with tempfile.TemporaryDirectory(prefix="mystatus-demo-") as tmp:
-            return _run(args, console, _demo_history(Path(tmp), now), now, settings)
-    return _run(args, console, history_path(), now, settings)
+            from tray_app.simulator.demo import demo_history
 
-
-def _demo_history(folder: Path, now: datetime) -> Path:
-    from tray_app.monitoring.history import History
-    from tray_app.simulator.usage_days import usage_days
-
-    path = folder / "history.sqlite3"
-    store = History(path, keep_open=True)
-    for snapshot in usage_days(now - timedelta(days=7), 7, every=timedelta(minutes=5)):
-        store.record(snapshot, snapshot.generated_at)
-    store.close()
-    return path
+            path, snapshot = demo_history(Path(tmp))
+            known = known_windows(snapshot.providers)
+            return _run(args, console, path, snapshot.generated_at, settings, known)
+    path = history_path()
+    return _run(args, console, path, utcnow(), settings, saved_windows(path.parent))
 
 
 def _run(args: argparse.Namespace, console: Console, path: Path, now: datetime,
-         settings: Settings) -> int:
+         settings: Settings, known: Mapping[Key, Window]) -> int:
     if args.plot is not None:
-        return _plot(args, console, path, now, settings.threshold)
+        return _plot(args, console, path, now, settings.threshold, known)
+    days = DEFAULT_DAYS if args.days is None else args.days
     try:
-        samples = read_samples(path, since=now - timedelta(days=args.days), until=now,
+        samples = read_samples(path, since=now - timedelta(days=days), until=now,
                                provider=args.provider, window=args.window)
     except sqlite3.Error as exc:
         console.error(f"{console.style.fail} "
@@ -95,7 +95,7 @@ def _run(args: argparse.Namespace, console: Console, path: Path, now: datetime,
     elif args.csv:
         console.print(_csv(samples))
     else:
-        console.print(_text(samples, console, args.days, now))
+        console.report(_text(samples, console, days, now, known))
     return 0
 
 
@@ -145,7 +145,8 @@ def sparkline(samples: list[Sample], start: datetime, end: datetime, width: int 
     return "".join(out)
 
 
-def _text(samples: list[Sample], console: Console, days: float, now: datetime) -> str:
+def _text(samples: list[Sample], console: Console, days: float, now: datetime,
+          known: Mapping[Key, Window]) -> str:
     if not samples:
         return console.t("history.empty")
     style = console.style
@@ -156,10 +157,13 @@ def _text(samples: list[Sample], console: Console, days: float, now: datetime) -
     lines = [console.t("history.header", days=f"{days:g}", count=len(samples)), ""]
     start = now - timedelta(days=days)
     order = {pid: i for i, pid in enumerate(PROVIDER_IDS)}  # the menu's order
+    rank = {key: i for i, key in enumerate(known)}
     for (provider, account, window), group in sorted(
-            grouped.items(), key=lambda item: order.get(item[0][0], len(order))):
+            grouped.items(), key=lambda item: (order.get(item[0][0], len(order)),
+                                               rank.get(item[0], len(rank)))):
         name = PROVIDER_NAMES.get(provider, provider)
-        lines.append(style.sep.join((name, account, window)))
+        words = window_words(window, console.lang, known.get((provider, account, window)))
+        lines.append(style.sep.join((name, account, words)))
         values = [s.used_percent for s in group]
         summary = console.t("history.line", now=f"{values[-1]:g}%", low=f"{min(values):g}%",
                             high=f"{max(values):g}%", resets=len(split_cycles(group)) - 1)
@@ -168,9 +172,10 @@ def _text(samples: list[Sample], console: Console, days: float, now: datetime) -
 
 
 def _plot(args: argparse.Namespace, console: Console, path: Path, now: datetime,
-          threshold: float) -> int:
+          threshold: float, known: Mapping[Key, Window]) -> int:
     try:
         from tray_app.charts import plot
+        from tray_app.charts.labels import order
         from tray_app.charts.series import chart_series
     except ImportError as exc:
         console.error(f"{console.style.fail} "
@@ -178,13 +183,14 @@ def _plot(args: argparse.Namespace, console: Console, path: Path, now: datetime,
         return 1
     try:
         series = chart_series(path, now, provider=args.provider, window=args.window,
-                              days=args.days)
+                              days=args.days, order=order(known))
     except sqlite3.Error as exc:
         console.error(f"{console.style.fail} "
                       + console.t("history.unreadable", path=path, reason=exc))
         return 1
     fig = plot.draw(series, now=now, lang=console.lang, threshold=threshold,
-                    theme="dark" if args.dark else "light", scale=args.scale)
+                    theme="dark" if args.dark else "light", scale=args.scale,
+                    width=args.width, known=known)
     try:
         width, height = plot.save_png(fig, args.plot)
     except (OSError, ValueError) as exc:

@@ -61,7 +61,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: s
     p.add_argument("--output", type=Path, default=None, metavar="FILE",
                    help=t("cli.help.output", lang))
     p.add_argument("--metrics-labels", choices=("full", "hashed", "none"), default=None,
-                   help=t("cli.help.metrics_labels", lang))
+                   metavar="MODE", help=t("cli.help.metrics_labels", lang))
     p.set_defaults(handler=run)
 
 
@@ -104,7 +104,7 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
         console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo,
                                   samples=samples, incidents=incidents_json(outages)))
     else:
-        console.print(
+        console.report(  # wrapped to the terminal, coloured on one (cli/console.py)
             render_text(snapshot, lang=console.lang, threshold=threshold, style=console.style,
                         demo=demo, samples=samples)
         )

@@ -266,29 +266,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.unit.credits": {"en": "credits", "zh-TW": "點數", "zh-CN": "点数"},
     "report.unit.calls": {"en": "calls", "zh-TW": "次呼叫", "zh-CN": "次调用"},
     # ---------------------------------------------------------------- command line (cli/*)
-    "cli.help.description": {
-        "en": "Shows how much of your AI coding subscriptions is left (OpenAI Codex, Zhipu AI / "
-        "Z.ai GLM Coding Plan, GitHub Copilot, Google Antigravity). Without a command it runs "
-        "the tray icon.",
-        "zh-TW": "顯示 AI 程式設計訂閱的剩餘額度 (OpenAI Codex、智譜 AI / Z.ai GLM Coding Plan、"
-        "GitHub Copilot、Google Antigravity)。不帶命令時執行系統匣圖示。",
-        "zh-CN": "显示 AI 编程订阅的剩余额度 (OpenAI Codex、智谱 AI / Z.ai GLM Coding Plan、"
-        "GitHub Copilot、Google Antigravity)。不带命令时运行系统托盘图标。",
-    },
-    "cli.help.epilog": {
-        "en": "Exit codes: 0 ok, 1 something failed, 2 no accounts configured (status) or a "
-        "usage error, 3 keyring unavailable (token).\nEnvironment: MYSTATUS_TIMEOUT=seconds "
-        "(request timeout, default 10); MYSTATUS_<KEY>_URL (base URL; KEY = OPENAI, ZHIPU, ZAI, "
-        "GITHUB, GOOGLE_OAUTH, ANTIGRAVITY); OPENCODE_AUTH_CONTENT (replaces auth.json).",
-        "zh-TW": "結束代碼: 0 正常,1 有項目失敗,2 未設定任何帳號 (status) 或用法錯誤,3 系統鑰匙圈"
-        "無法使用 (token)。\n環境變數: MYSTATUS_TIMEOUT=秒數 (請求逾時,預設 10);"
-        "MYSTATUS_<KEY>_URL (base URL;KEY = OPENAI、ZHIPU、ZAI、GITHUB、GOOGLE_OAUTH、"
-        "ANTIGRAVITY);OPENCODE_AUTH_CONTENT (取代 auth.json)。",
-        "zh-CN": "退出码: 0 正常,1 有项目失败,2 未配置任何账号 (status) 或用法错误,3 系统钥匙串"
-        "不可用 (token)。\n环境变量: MYSTATUS_TIMEOUT=秒数 (请求超时,默认 10);"
-        "MYSTATUS_<KEY>_URL (base URL;KEY = OPENAI、ZHIPU、ZAI、GITHUB、GOOGLE_OAUTH、"
-        "ANTIGRAVITY);OPENCODE_AUTH_CONTENT (代替 auth.json)。",
-    },
     "cli.help.lang": {"en": "language of the output (default: settings, then the locale)",
                       "zh-TW": "輸出語言 (預設: 設定檔,其次為系統地區設定)",
                       "zh-CN": "输出语言 (默认: 配置文件,其次为系统区域设置)"},
@@ -980,6 +957,7 @@ def _merge() -> None:
         catalog_agents,
         catalog_backends,
         catalog_bars,
+        catalog_cli,
         catalog_credentials,
         catalog_history,
         catalog_providers,
@@ -996,6 +974,7 @@ def _merge() -> None:
         catalog_responses,
         catalog_agents,
         catalog_spend,
+        catalog_cli,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:

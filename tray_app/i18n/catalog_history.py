@@ -64,9 +64,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "只显示此窗口 id(例如 5h、weekly)",
     },
     "cli.help.history_days": {
-        "en": "the last N days (default 7)",
-        "zh-TW": "最近 N 天(預設 7)",
-        "zh-CN": "最近 N 天(默认 7)",
+        "en": "the last N days (default 7; the chart: each window on its own scale, a "
+        "5-hour window over its last four cycles, weekly over two weeks, monthly over two "
+        "months)",
+        "zh-TW": "最近 N 天(預設 7;圖表:每個視窗各用自己的時間軸,5 小時視窗顯示最近四個週期,"
+        "每週視窗兩週,每月視窗兩個月)",
+        "zh-CN": "最近 N 天(默认 7;图表:每个窗口各用自己的时间轴,5 小时窗口显示最近四个周期,"
+        "每周窗口两周,每月窗口两个月)",
+    },
+    "cli.help.history_width": {
+        "en": "the chart's width in pixels at 100 % (default 900; wider: panels in columns)",
+        "zh-TW": "圖表在 100% 縮放時的寬度像素 (預設 900;更寬時面板分欄排列)",
+        "zh-CN": "图表在 100% 缩放时的宽度像素 (默认 900;更宽时面板分栏排列)",
     },
     "cli.help.history_csv": {
         "en": "print CSV (one sample a line, oldest first)",
@@ -181,6 +190,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "尚無用量歷史:每次更新時都會記錄。",
         "zh-CN": "尚无用量历史:每次刷新时都会记录。",
     },
+    "chart.empty_hint": {
+        "en": "Keep the tray running (or run `mystatus-tray status` now and then) and the "
+        "chart fills in. To see one now: mystatus-tray --demo, then History…",
+        "zh-TW": "讓系統匣持續執行 (或不時執行 `mystatus-tray status`),圖表就會逐漸填滿。"
+        "想先看看: mystatus-tray --demo,再點「歷史…」",
+        "zh-CN": "让系统托盘持续运行 (或不时运行 `mystatus-tray status`),图表就会逐渐填满。"
+        "想先看看: mystatus-tray --demo,再点「历史…」",
+    },
+    "chart.filtered_empty": {
+        "en": "Nothing recorded for this choice yet. Pick another one above.",
+        "zh-TW": "此選擇尚無記錄。請在上方選擇其他項目。",
+        "zh-CN": "此选择尚无记录。请在上方选择其他项目。",
+    },
+    "chart.now": {"en": "now", "zh-TW": "現在", "zh-CN": "现在"},
+    "chart.now_used": {"en": "{n} % used", "zh-TW": "已用 {n}%", "zh-CN": "已用 {n}%"},
+    "chart.resets": {"en": "resets {time}", "zh-TW": "{time} 重置", "zh-CN": "{time} 重置"},
+    "chart.filter_all": {"en": "All providers", "zh-TW": "所有平台", "zh-CN": "所有平台"},
+    "chart.filter_label": {"en": "Show:", "zh-TW": "顯示:", "zh-CN": "显示:"},
     "chart.window_title": {
         "en": "mystatus-tray — usage history",
         "zh-TW": "mystatus-tray — 用量歷史",

@@ -69,3 +69,30 @@ def month_name(day: date | datetime, lang: str = "en") -> str:
     from babel.dates import format_skeleton
 
     return str(format_skeleton("MMM", day, locale=_locale(lang)))
+
+
+# ------------------------------------------------------------------ chart axes (charts/plot.py)
+# Added by the chart work: the History chart's tick labels and times, in the language's own
+# words (12月6日, not Dec 6), from the same CLDR data.
+
+
+def clock(when: datetime, lang: str = "en") -> str:
+    """A time of day on the 24-hour clock: 21:52 (every language)."""
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("Hm", when, locale=_locale(lang)))
+
+
+def axis_date(when: datetime, lang: str = "en", *, with_time: bool = False) -> str:
+    """A tick label: Dec 6 · 12月6日; with the time: Dec 6, 21:00 · 12月6日 21:00."""
+    from babel.dates import format_skeleton
+
+    day = str(format_skeleton("MMMd", when, locale=_locale(lang)))
+    return f"{day} {clock(when, lang)}" if with_time else day
+
+
+def axis_weekday(when: datetime, lang: str = "en") -> str:
+    """A tick label with the weekday: Sun 6 · 6日 週日 (a two-week axis)."""
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("MMMEd", when, locale=_locale(lang)))

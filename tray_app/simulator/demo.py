@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tray_app.config import Settings
+from tray_app.model import Snapshot
 from tray_app.secrets import Secret
 from tray_app.simulator import (
     sim_antigravity,
@@ -26,6 +29,7 @@ from tray_app.simulator import (
     sim_zhipu,
 )
 from tray_app.simulator.server import Simulator
+from tray_app.simulator.usage_days import demo_past
 
 
 def demo_settings() -> Settings:
@@ -100,3 +104,37 @@ def bypass_proxy_for_loopback() -> None:
 def demo_pat() -> Secret | None:
     token = getattr(sim_copilot, "DEMO_PAT", None)
     return Secret(token) if isinstance(token, str) else None
+
+
+def demo_history(folder: Path) -> tuple[Path, Snapshot]:
+    """A history file in `folder` for the demo's accounts as they are now (one refresh of
+    the demo, as `status --demo` does), with a believable past ending at those numbers
+    (simulator/usage_days.py); the file and the current snapshot."""
+    from tray_app.cli.common import open_runtime  # here: cli/common.py imports this module
+    from tray_app.monitoring.history import History
+
+    with open_runtime(None, demo=True) as rt:
+        snapshot = rt.engine.refresh()
+    path = folder / "history.sqlite3"
+    store = History(path, keep_open=True)
+    for past in demo_past(snapshot):
+        store.record(past, past.generated_at)
+    store.record(snapshot, snapshot.generated_at)
+    store.close()
+    return path, snapshot
+
+
+def with_demo_past(record: Callable[[Snapshot, datetime | None], int]
+                   ) -> Callable[[Snapshot, datetime | None], int]:
+    """The demo tray's history recorder: its first refresh is preceded by the demo's
+    believable past (ending at that refresh's numbers), so History… shows weeks at once."""
+    first = [True]
+
+    def recording(snapshot: Snapshot, now: datetime | None = None) -> int:
+        if first[0]:
+            first[0] = False
+            for past in demo_past(snapshot):
+                record(past, past.generated_at)
+        return record(snapshot, now)
+
+    return recording

@@ -18,6 +18,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
 
@@ -127,3 +128,137 @@ def _usage(acc: _Acc, now: datetime, rng: random.Random) -> ProviderUsage:
                               window_seconds=int(w.length.total_seconds())))
     return ProviderUsage(acc.provider, acc.name, accounts=(Account(acc.label,
                                                                    windows=tuple(windows)),))
+
+
+# ------------------------------------------------------------------ the demo's past
+# The demo's History…: a believable past for every window of the demo's current snapshot, so
+# the chart and `history --demo` agree with `status --demo` (each series ends at the number
+# the simulator reports now). Work happens on weekdays 09-12 and 13-18 with some evenings
+# (local to UTC, like usage_days); each window's earlier cycles end where that much work would
+# have taken them, some 5-hour ones at 100 %.
+
+_GRID = (timedelta(minutes=10), timedelta(hours=1), timedelta(hours=4))
+
+
+def _weight(when: datetime) -> float:
+    """How much work happens in the hour around `when` (weekday office hours: 1)."""
+    weekend = when.weekday() >= 5
+    if 9 <= when.hour < 12 or 13 <= when.hour < 18:
+        base = 1.0
+    elif 20 <= when.hour < 22:
+        base = 0.35
+    elif 7 <= when.hour < 23:
+        base = 0.08
+    else:
+        base = 0.01
+    return base * (0.2 if weekend else 1.0)
+
+
+def _length(window: Window) -> timedelta | None:
+    if window.window_seconds:
+        return timedelta(seconds=window.window_seconds)
+    wid = window.id.lower()
+    for key, length in (("5h", timedelta(hours=5)), ("week", timedelta(days=7)),
+                        ("month", timedelta(days=30)), ("daily", timedelta(days=1))):
+        if key in wid:
+            return length
+    return None
+
+
+def _shown_range(length: timedelta | None) -> tuple[timedelta, timedelta]:
+    """(how far back, sample step) for a window of this length (charts/series.py's spans)."""
+    if length is not None and length <= timedelta(hours=25):
+        return timedelta(days=8), _GRID[0]
+    if length is not None and length <= timedelta(days=8):
+        return timedelta(days=16), _GRID[1]
+    return timedelta(days=62), _GRID[2]
+
+
+def _window_past(window: Window, now: datetime, rng: random.Random
+                 ) -> list[tuple[datetime, float, datetime | None]]:
+    """(time, used %, resets at) of one window before `now`, on the grid, oldest first."""
+    used_now = float(window.used_percent or 0.0)
+    length = _length(window)
+    back, step = _shown_range(length)
+    start = now - back
+    first = datetime.fromtimestamp((start.timestamp() // step.total_seconds() + 1)
+                                   * step.total_seconds(), tz=now.tzinfo)
+    times: list[datetime] = []
+    when = first
+    fine = now - timedelta(hours=26)  # a short window's chart shows its last 20 hours
+    while when < now:
+        times.append(when)
+        # a short window: every 10 minutes for its chart, every 30 before (the sparklines)
+        when += step if step != _GRID[0] or when >= fine else 3 * step
+    reset = window.resets_at
+    if reset is None or length is None or reset <= now:
+        bounds = [start - step, now]  # one cycle across the whole range
+    else:
+        bounds = [reset]
+        while bounds[-1] > start:
+            bounds.append(bounds[-1] - length)
+        bounds.reverse()  # cycle starts and the current cycle's reset, oldest first
+    out: list[tuple[datetime, float, datetime | None]] = []
+    for begin, end in pairwise(bounds):
+        inside = [w for w in times if begin <= w < end]
+        if not inside:
+            continue
+        current = end > now or end == now
+        weights = [_weight(w) * rng.uniform(0.5, 1.5) for w in inside]
+        total = sum(weights) + 1e-9
+        if current:
+            # the current cycle's work so far, ending at today's number (the last sample is
+            # a step before now: the snapshot itself comes next)
+            full = sum(weights) + _weight(now) * step / HOUR
+            final = used_now
+            base = 0.0 if reset is not None else used_now * rng.uniform(0.1, 0.4)
+        else:
+            full = total
+            busy = min(1.0, total * step / HOUR / max(1.0, (end - begin) / HOUR * 0.35))
+            final = min(100.0, rng.uniform(30, 125) * busy)
+            base = 0.0
+        cum = 0.0
+        for w, weight in zip(inside, weights, strict=True):
+            cum += weight
+            value = base + (final - base) * min(1.0, cum / full)
+            value = round(min(value, used_now if current else 100.0), 1)
+            if current and abs(value - used_now) < 0.1:
+                value = used_now  # the history keeps changes of 0.1 points: end exactly there
+            out.append((w, value, end if reset is not None else None))
+    return out
+
+
+def demo_past(current: Snapshot, *, seed: int = 7) -> list[Snapshot]:
+    """Snapshots before `current` (oldest first) in which every window of every account of
+    `current` walks a believable past that ends at its current used %; record them, then
+    `current` itself. Accounts with an error and windows without a number are left out."""
+    rng = random.Random(seed)
+    now = current.generated_at
+    rows: dict[datetime, dict[tuple[int, int], list[Window]]] = {}
+    for pi, usage in enumerate(current.providers):
+        for ai, account in enumerate(usage.accounts):
+            if account.error is not None:
+                continue
+            for window in account.windows:
+                if window.used_percent is None or window.unlimited:
+                    continue
+                for when, used, resets in _window_past(window, now, rng):
+                    amount = None if window.limit is None else round(used / 100 * window.limit)
+                    past = Window(window.id, window.label, used, used=amount,
+                                  limit=window.limit, unit=window.unit, resets_at=resets,
+                                  window_seconds=window.window_seconds,
+                                  label_key=window.label_key,
+                                  label_params=window.label_params)
+                    rows.setdefault(when, {}).setdefault((pi, ai), []).append(past)
+    out = []
+    for when in sorted(rows):
+        by_account = rows[when]
+        providers = []
+        for pi, usage in enumerate(current.providers):
+            accounts = tuple(Account(account.label, windows=tuple(by_account[(pi, ai)]))
+                             for ai, account in enumerate(usage.accounts)
+                             if (pi, ai) in by_account)
+            if accounts:
+                providers.append(ProviderUsage(usage.id, usage.name, accounts=accounts))
+        out.append(Snapshot(when, providers=tuple(providers)))
+    return out

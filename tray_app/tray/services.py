@@ -178,6 +178,10 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
             notify=lambda key, params: notifier.notify(APP_NAME, t(key, lang(), **params)),
         )
         record, samples = history.record, history.lookup
+        if demo:  # the demo's History… shows weeks at once (simulator/demo.py)
+            from tray_app.simulator.demo import with_demo_past
+
+            record = with_demo_past(history.record)  # type: ignore[assignment]
     poller = Poller(
         engine, box, lang=launched.lang, publish=launched.ui.show,
         notify=lambda alert: notifier.notify(alert.title, alert.body),
