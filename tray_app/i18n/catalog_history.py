@@ -32,6 +32,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.summary": {"en": "mystatus-tray: {n} things to look at",
                       "zh-TW": "mystatus-tray：{n} 件事需要注意",
                       "zh-CN": "mystatus-tray：{n} 件事需要注意"},
+    "menu.glance_runs_out": {"en": "runs out {time}", "zh-TW": "{time} 用完",
+                             "zh-CN": "{time} 用完"},
+    "menu.glance_resets": {"en": "resets {time}", "zh-TW": "{time} 重置", "zh-CN": "{time} 重置"},
     "menu.notify_runout": {"en": "Runs out before reset (forecast)",
                            "zh-TW": "預測重置前會用完", "zh-CN": "预测重置前会用完"},
     # ------------------------------------------------------------ (history: below this line)

@@ -1,10 +1,27 @@
 """TrayView → the tray menu as plain data (`MenuEntry` trees); pystray_adapter turns it into
-pystray items. Also the small text formatters the tooltip and the notifications share.
-No secret can reach the menu: it only shows labels (masked), numbers and i18n texts."""
+pystray items. No secret can reach the menu: it only shows labels (masked), numbers and i18n
+texts.
+
+The glance (README "Using it"): what runs out soon is said first ("OpenAI 5-hour limit runs
+out in 9m (21:52), 3h 0m before it resets"); each provider's line carries its headline %
+(the headline rule: subscription windows before money budgets), a ▲ when it is at or over the
+threshold or runs out before its reset, and the nearest event ("· runs out 21:52", else
+"· resets 00:55" of the headline window). One account: two levels; several: the account rows
+carry the same summary.
+
+The menu is built from `SECTIONS`: groups of section functions, each `MenuContext → entries`;
+non-empty groups are separated by a line. To add a line (a spend total, incidents), write a
+section function and put it into the group where it belongs; nothing else changes.
+
+Widths: a submenu must not cover its parent on a 1024 px screen, so every line is kept to
+`LINE_COLUMNS` display columns (a CJK character counts two), wrapped or shortened with "…";
+tests/unit/test_menu_glance.py bounds the width of every chain of submenus."""
 
 from __future__ import annotations
 
-import textwrap
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -12,8 +29,10 @@ from tray_app.config import REFRESH_CHOICES, Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, notice_text, t, window_label
 from tray_app.model import Account, Window
-from tray_app.monitoring.pace import SampleLookup, window_pace
-from tray_app.monitoring.pace_text import pace_line
+from tray_app.monitoring.alerts import runs_out_early
+from tray_app.monitoring.headline import is_budget
+from tray_app.monitoring.pace import Pace, SampleLookup, window_pace
+from tray_app.monitoring.pace_text import pace_line, urgent_line
 from tray_app.monitoring.state import account_stale, enabled, known_windows, next_wakeup
 from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.monitoring.wording import (
@@ -51,6 +70,45 @@ class MenuEntry:
 
 
 SEPARATOR = MenuEntry("", enabled=False, separator=True)
+LINE_COLUMNS = 36  # display columns of one menu line (CJK: 2 each); see the module docstring
+LABEL_COLUMNS = 18  # an account label in a summary row (long e-mails are shortened)
+URGENT_MAX = 3  # run-out lines at the top of the menu
+MARK = "▲"  # at/over the threshold, or runs out before its reset
+
+
+def columns(text: str) -> int:
+    """Display columns: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` display columns, with "…" when cut."""
+    if columns(text) <= limit:
+        return text
+    out, used = "", 0
+    for ch in text:
+        width = columns(ch)
+        if used + width > limit - 1:
+            break
+        out, used = out + ch, used + width
+    return out + "…"
+
+
+@dataclass(frozen=True)
+class MenuContext:
+    """What every section function gets."""
+
+    view: TrayView
+    settings: Settings
+    lang: str
+    now: datetime
+    pat_present: bool = False
+    tk_available: bool = True
+    autostart_available: bool = False
+    samples: SampleLookup | None = None
+
+
+Section = Callable[[MenuContext], list[MenuEntry]]
 
 
 def without_submenus(entries: tuple[MenuEntry, ...]) -> tuple[MenuEntry, ...]:
@@ -59,12 +117,29 @@ def without_submenus(entries: tuple[MenuEntry, ...]) -> tuple[MenuEntry, ...]:
 
 
 def _wrap(text: str, lang: str, indent: str = "", more: str | None = None) -> list[str]:
-    # CJK has no spaces to break at and its glyphs are twice as wide: a narrower width.
+    """`text` in lines of at most `LINE_COLUMNS` display columns, broken at spaces and, in
+    Chinese (no spaces), between CJK characters; a longer word (a URL) stays whole."""
+    more = indent if more is None else more
     cjk = lang.startswith("zh")
-    lines = textwrap.wrap(text, 38 if cjk else 72, initial_indent=indent,
-                          subsequent_indent=indent if more is None else more,
-                          break_long_words=cjk, break_on_hyphens=False)
+    tokens = re.findall(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff"
+                        r"\uf900-\ufaff\uff00-\uffef]+", text) if cjk else re.findall(
+                            r"\s+|\S+", text)
+    lines: list[str] = []
+    line = indent
+    for token in tokens:
+        if line.strip() and columns(line + token.rstrip()) > LINE_COLUMNS and token.strip():
+            lines.append(line.rstrip())
+            line = more
+        if token.strip() or line.strip():
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
     return lines or [text]
+
+
+def _lines(text: str, lang: str, indent: str = "") -> list[MenuEntry]:
+    """One information line, wrapped to the menu's width (continuations indented)."""
+    return [_info(line) for line in _wrap(text, lang, indent, indent + "  ")]
 
 
 def _info(text: str) -> MenuEntry:
@@ -89,22 +164,24 @@ def _account_entries(
 ) -> list[MenuEntry]:
     out: list[MenuEntry] = []
     if header:
-        out.append(_info(account.label))
+        out.append(_info(shorten(account.label, LINE_COLUMNS)))
     if account.plan:
         out.append(_info(t("menu.plan", lang, plan=account.plan)))
     stale = account_stale(status, account)
     if stale:
         out.append(_info("⏱ " + age_text(status.last_success, now, lang)))
     for window in account.windows:
-        out.append(_info(f"{window_label(window, lang)}: {usage_text(window, lang)}"))
+        out += _lines(f"{window_label(window, lang)}: {usage_text(window, lang)}", lang)
         extra = [x for x in (amount_text(window), reset_text(window.resets_at, now, lang)) if x]
-        if extra:
-            out.append(_info("    " + " · ".join(extra)))
+        joined = " · ".join(extra)
+        for line in [joined] if columns(joined) + 4 <= LINE_COLUMNS else extra:
+            out += _lines(line, lang, "    ")
         history = samples(status.usage.id, account.label, window.id) if samples else ()
         pace = None if stale else window_pace(window, now, history)  # old numbers: no forecast
         if pace is not None and (window.used_percent or 0.0) < 100.0:
-            out.append(_info("    " + pace_line(pace, window.resets_at, now, lang)))
-    out += [_info(f"{name}: {value}") for name, value in account.details]
+            out += _lines(pace_line(pace, window.resets_at, now, lang), lang, "    ")
+    for name, value in account.details:
+        out += _lines(f"{name}: {value}", lang)
     if account.error is not None:
         out += _error_entries(account.error, lang)
     for notice in account.notices:
@@ -112,21 +189,64 @@ def _account_entries(
     return out
 
 
-def _worst(windows: tuple[Window, ...], lang: str) -> str:
-    known = [w for w in windows if w.used_percent is not None and not w.unlimited]
-    if not known:
+@dataclass(frozen=True)
+class _Seen:
+    """One known window with its pace (None: no forecast, e.g. kept numbers)."""
+
+    window: Window
+    pace: Pace | None
+    account: Account
+
+
+def _seen(status: ProviderStatus, accounts: tuple[Account, ...], now: datetime,
+          samples: SampleLookup | None) -> list[_Seen]:
+    out = []
+    for account in accounts:
+        stale = account_stale(status, account)
+        for w in account.windows:
+            if w.used_percent is None or w.unlimited:
+                continue
+            history = samples(status.usage.id, account.label, w.id) if samples else ()
+            out.append(_Seen(w, None if stale else window_pace(w, now, history), account))
+    return out
+
+
+def _running_out(seen: list[_Seen], now: datetime) -> list[_Seen]:
+    """The windows that run out before their reset (the notification's rule), soonest first."""
+    early = [x for x in seen if runs_out_early(x.window, x.pace, now)]
+    return sorted(early, key=lambda x: x.pace.runs_out_at if x.pace and x.pace.runs_out_at
+                  else now)
+
+
+def glance(seen: list[_Seen], settings: Settings, lang: str, now: datetime) -> str:
+    """ "46 % used ▲ · runs out 21:52", "12 % used · resets 00:55", or "" (no number).
+    The headline window's % (subscription windows first); the earliest run-out of those, else
+    (or when the headline window is used up) the headline window's reset."""
+    if not seen:
         return ""
-    return usage_text(max(known, key=lambda w: w.used_percent or 0.0), lang, "used")
+    quotas = [x for x in seen if not is_budget(x.window)] or seen  # the headline rule
+    head = max(quotas, key=lambda x: x.window.used_percent or 0.0)
+    used = head.window.used_percent or 0.0
+    pct = usage_text(head.window, lang, "remaining" if settings.show == "remaining" else "used")
+    early = _running_out(quotas, now)
+    parts = [f"{pct} {MARK}" if used >= settings.threshold or early else pct]
+    # used up: when it comes back matters more than another window's run-out
+    if used < 100.0 and early and early[0].pace is not None and early[0].pace.runs_out_at:
+        parts.append(t("menu.glance_runs_out", lang,
+                       time=clock(early[0].pace.runs_out_at, now, lang)))
+    elif head.window.resets_at is not None and head.window.resets_at > now:
+        parts.append(t("menu.glance_resets", lang, time=clock(head.window.resets_at, now, lang)))
+    return " · ".join(parts)
 
 
-def _provider_entry(status: ProviderStatus, lang: str, now: datetime,
-                    samples: SampleLookup | None = None) -> MenuEntry:
+def _provider_entry(status: ProviderStatus, ctx: MenuContext) -> MenuEntry:
+    lang, now, samples = ctx.lang, ctx.now, ctx.samples
     usage = status.usage
     accounts = usage.accounts
     title = [usage.name]
-    worst = _worst(tuple(w for a in accounts for w in a.windows), lang)
-    if worst:
-        title.append(worst)
+    summary = glance(_seen(status, accounts, now, samples), ctx.settings, lang, now)
+    if summary:
+        title.append(summary)
     if status.error is not None:
         title.append("⚠ " + short_error(status.error, lang))
     elif status.stale:
@@ -139,7 +259,8 @@ def _provider_entry(status: ProviderStatus, lang: str, now: datetime,
                                      samples=samples)
     else:
         for acc in accounts:
-            sub_title = " · ".join(x for x in (acc.label, _worst(acc.windows, lang)) if x)
+            row = glance(_seen(status, (acc,), now, samples), ctx.settings, lang, now)
+            sub_title = " · ".join(x for x in (shorten(acc.label, LABEL_COLUMNS), row) if x)
             if acc.error is not None:
                 sub_title += " ⚠"
             body = _account_entries(status, acc, lang, now, header=False, samples=samples)
@@ -168,9 +289,9 @@ def _settings(
     groups: dict[str, list[MenuEntry]] = {}
     for loc in located:
         name = loc.status.usage.name
-        text = f"{loc.account.label} · {window_label(loc.window, lang)}"
-        entry = _radio(text if grouped else f"{name} · {text}", f"pin:{loc.source}",
-                       loc.source == s.pinned)
+        text = f"{shorten(loc.account.label, LABEL_COLUMNS)} · {window_label(loc.window, lang)}"
+        entry = _radio(shorten(text if grouped else f"{name} · {text}", LINE_COLUMNS),
+                       f"pin:{loc.source}", loc.source == s.pinned)
         groups.setdefault(name, []).append(entry)
     if grouped:
         pins += [MenuEntry(name, children=tuple(items)) for name, items in groups.items()]
@@ -200,6 +321,89 @@ def _settings(
     return MenuEntry(t("menu.settings", lang), children=tuple(items))
 
 
+# ------------------------------------------------------------------------------ the builder
+def problems_section(ctx: MenuContext) -> list[MenuEntry]:
+    out: list[MenuEntry] = []
+    for problem in ctx.view.problems:
+        out += _error_entries(problem, ctx.lang)
+    for notice in ctx.view.notices:
+        out += [_info(line) for line in _wrap("ℹ " + notice, ctx.lang)]
+    return out
+
+
+def urgent_section(ctx: MenuContext) -> list[MenuEntry]:
+    """What runs out soon, said first: one line per window (at most `URGENT_MAX`)."""
+    seen: list[_Seen] = []
+    names: dict[int, str] = {}
+    for status in enabled(ctx.view, ctx.settings):
+        found = _seen(status, status.usage.accounts, ctx.now, ctx.samples)
+        names.update({id(x): status.usage.name for x in found})
+        seen += found
+    out: list[MenuEntry] = []
+    for x in _running_out(seen, ctx.now)[:URGENT_MAX]:
+        if x.pace is None:
+            continue
+        line = urgent_line(names[id(x)], window_label(x.window, ctx.lang), x.pace,
+                           x.window.resets_at, ctx.now, ctx.lang)
+        out += [_info(text) for text in _wrap("⏳ " + line, ctx.lang, "", "    ")]
+    return out
+
+
+def providers_section(ctx: MenuContext) -> list[MenuEntry]:
+    return [_provider_entry(status, ctx) for status in enabled(ctx.view, ctx.settings)]
+
+
+def refresh_section(ctx: MenuContext) -> list[MenuEntry]:
+    view, lang, now = ctx.view, ctx.lang, ctx.now
+    refresh_text = t("menu.refreshing" if view.refreshing else "menu.refresh", lang)
+    out = [MenuEntry(refresh_text, "refresh", default=True)]
+    if view.updated_at is None:
+        out.append(MenuEntry(t("menu.never_updated", lang), enabled=False))
+    elif view.from_disk:
+        out.append(MenuEntry(t("menu.saved", lang, time=clock(view.updated_at, now, lang)),
+                             enabled=False))
+    else:
+        nxt = view.next_refresh_at or next_wakeup(view, ctx.settings, now)
+        out.append(MenuEntry(t("menu.updated", lang, time=clock(view.updated_at, now, lang),
+                               next=clock(nxt, now, lang)), enabled=False))
+    return out
+
+
+def actions_section(ctx: MenuContext) -> list[MenuEntry]:
+    lang = ctx.lang
+    out = [_settings(ctx.view, ctx.settings, lang, autostart_available=ctx.autostart_available)]
+    token_key = "menu.token_set" if ctx.tk_available else "menu.token_set_cli"
+    out.append(MenuEntry(t(token_key, lang), "token:set"))
+    if ctx.pat_present:
+        out.append(MenuEntry(t("menu.token_remove", lang), "token:remove"))
+    dashboards: dict[str, str] = {}
+    for status in enabled(ctx.view, ctx.settings):
+        url = status.usage.dashboard_url
+        if url.startswith(("https://", "http://")) and url not in dashboards.values():
+            dashboards[status.usage.name] = url
+    if dashboards:
+        links = tuple(MenuEntry(name, f"open:{url}") for name, url in dashboards.items())
+        out.append(MenuEntry(t("menu.dashboard", lang), children=links))
+    out.append(MenuEntry(t("menu.history", lang), "history"))
+    out.append(MenuEntry(t("menu.copy", lang), "copy"))
+    return out
+
+
+def quit_section(ctx: MenuContext) -> list[MenuEntry]:
+    return [MenuEntry(t("menu.quit", ctx.lang), "quit")]
+
+
+# The menu, top to bottom: groups of sections, a separator between non-empty groups. The
+# extension point: add a section function to the group it belongs to (e.g. a spend line or
+# provider incidents after `providers_section`).
+SECTIONS: tuple[tuple[Section, ...], ...] = (
+    (problems_section, urgent_section, providers_section),
+    (refresh_section,),
+    (actions_section,),
+    (quit_section,),
+)
+
+
 def build_menu(
     view: TrayView,
     settings: Settings,
@@ -210,45 +414,16 @@ def build_menu(
     tk_available: bool = True,
     autostart_available: bool = False,
     samples: SampleLookup | None = None,
+    sections: tuple[tuple[Section, ...], ...] = SECTIONS,
 ) -> tuple[MenuEntry, ...]:
     """The whole menu; `samples` (the usage history) refines each window's pace line."""
+    ctx = MenuContext(view, settings, lang, now, pat_present=pat_present,
+                      tk_available=tk_available, autostart_available=autostart_available,
+                      samples=samples)
     out: list[MenuEntry] = []
-    for problem in view.problems:
-        out += _error_entries(problem, lang)
-    for notice in view.notices:
-        out += [_info(line) for line in _wrap("ℹ " + notice, lang)]
-    shown = enabled(view, settings)
-    out += [_provider_entry(status, lang, now, samples) for status in shown]
-    if out:
-        out.append(SEPARATOR)
-
-    refresh_text = t("menu.refreshing" if view.refreshing else "menu.refresh", lang)
-    out.append(MenuEntry(refresh_text, "refresh", default=True))
-    if view.updated_at is None:
-        out.append(MenuEntry(t("menu.never_updated", lang), enabled=False))
-    elif view.from_disk:
-        out.append(MenuEntry(t("menu.saved", lang, time=clock(view.updated_at, now, lang)),
-                             enabled=False))
-    else:
-        nxt = view.next_refresh_at or next_wakeup(view, settings, now)
-        out.append(MenuEntry(t("menu.updated", lang, time=clock(view.updated_at, now, lang),
-                               next=clock(nxt, now, lang)), enabled=False))
-    out.append(SEPARATOR)
-    out.append(_settings(view, settings, lang, autostart_available=autostart_available))
-    token_key = "menu.token_set" if tk_available else "menu.token_set_cli"
-    out.append(MenuEntry(t(token_key, lang), "token:set"))
-    if pat_present:
-        out.append(MenuEntry(t("menu.token_remove", lang), "token:remove"))
-    dashboards: dict[str, str] = {}
-    for status in shown:
-        url = status.usage.dashboard_url
-        if url.startswith(("https://", "http://")) and url not in dashboards.values():
-            dashboards[status.usage.name] = url
-    if dashboards:
-        links = tuple(MenuEntry(name, f"open:{url}") for name, url in dashboards.items())
-        out.append(MenuEntry(t("menu.dashboard", lang), children=links))
-    out.append(MenuEntry(t("menu.history", lang), "history"))
-    out.append(MenuEntry(t("menu.copy", lang), "copy"))
-    out.append(SEPARATOR)
-    out.append(MenuEntry(t("menu.quit", lang), "quit"))
+    for group in sections:
+        entries = [entry for section in group for entry in section(ctx)]
+        if entries and out:
+            out.append(SEPARATOR)
+        out += entries
     return tuple(out)
