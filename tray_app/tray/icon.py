@@ -6,6 +6,8 @@ square RGBA image drawn at that size, so the number stays crisp from 16 px up.
 
 from __future__ import annotations
 
+import math
+
 import os
 import sys
 from collections.abc import Mapping
@@ -226,12 +228,26 @@ def _font(px: int, basic: bool = False) -> Font:
     return _load_font(px, _picked(), basic)
 
 
+BADGE_RADIUS = 0.18  # of the icon's size: the "!" disc in the top-right corner
+
+
+@lru_cache(maxsize=8)
+def badge_bottom(size: int) -> int:
+    """The first pixel row below the badge as drawn (its ring and the resampling's fringe
+    included): with the badge shown, the digits fit the band below it, never under it."""
+    box = _badge(size, 4).getchannel("A").getbbox()
+    return box[3] if box else math.ceil(size * BADGE_RADIUS * 2) + 3
+
+
 @lru_cache(maxsize=256)
-def _fitted_px(text: str, size: int, choice: FontChoice | None) -> int:
-    """The largest size whose rendering of `text` fits the icon with a small margin. The
-    sizes tried on the way down are loaded for the measurement only, never kept."""
+def _fitted_px(text: str, size: int, choice: FontChoice | None, badge: bool = False) -> int:
+    """The largest size whose rendering of `text` fits the icon (or, with the badge, the band
+    below it) with a small margin. The sizes tried on the way down are loaded for the
+    measurement only, never kept."""
     draw = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
     max_w, max_h = size * 0.94, size * 0.72
+    if badge:
+        max_h = min(max_h, (size - badge_bottom(size)) * 0.94)
     px = int(size * 0.8)
     while px > 6:
         font = _load_font(px, choice, _basic_layout(size))
@@ -242,9 +258,21 @@ def _fitted_px(text: str, size: int, choice: FontChoice | None) -> int:
     return 6
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, size: int) -> Font:
+def _fit(draw: ImageDraw.ImageDraw, text: str, size: int, badge: bool = False) -> Font:
     """The largest font whose rendering of `text` fits the icon with a small margin."""
-    return _font(_fitted_px(text, size, _picked()), _basic_layout(size))
+    return _font(_fitted_px(text, size, _picked(), badge), _basic_layout(size))
+
+
+def text_layout(state: IconState, size: int) -> tuple[Font, tuple[float, float]]:
+    """The font and origin of the number: centred in the icon, or, with the badge, in the
+    band below the badge (so the "!" never covers a digit)."""
+    draw = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
+    font = _fit(draw, state.text, size, state.badge)
+    left, top, right, bottom = draw.textbbox((0, 0), state.text, font=font)
+    band_top = badge_bottom(size) if state.badge else 0
+    # Centred by the ink box (anchors need FreeType; the bitmap fallback font has none).
+    return font, ((size - (right - left)) / 2 - left,
+                  band_top + (size - band_top - (bottom - top)) / 2 - top)
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> tuple[int, int, int]:
@@ -278,10 +306,7 @@ def render(state: IconState, size: int = 64) -> Image.Image:
 
     # Text is drawn at the final size (not downsampled) so the digits stay sharp.
     text_draw = ImageDraw.Draw(image)
-    font = _fit(text_draw, state.text, size)
-    left, top, right, bottom = text_draw.textbbox((0, 0), state.text, font=font)
-    # Centred by the ink box (anchors need FreeType; the bitmap fallback font has none).
-    origin = ((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top)
+    font, origin = text_layout(state, size)
     text_draw.text(origin, state.text, font=font, fill=text_colour(fill))
     if state.badge:
         image.alpha_composite(_badge(size, scale))
@@ -294,7 +319,7 @@ def _badge(size: int, scale: int) -> Image.Image:
     s = size * scale
     layer = Image.new("RGBA", (s, s), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    r = s * 0.18
+    r = s * BADGE_RADIUS
     cx, cy = s - r - 1, r + 1
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 255, 255, 255),
                  outline=(60, 60, 60, 255), width=max(1, s // 64))
