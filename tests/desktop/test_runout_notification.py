@@ -1,5 +1,5 @@
 """The predictive run-out notification on the real desktop: the demo tray, switched to the
-simulator's `openai=runout` scenario (5-hour window 60 % used with 2 h 30 min left), sends
+simulator's `openai=runout` scenario (5-hour window 60% used with 2 h 30 min left), sends
 exactly one "... runs out in 1h 40m (...)" Notify call to the notification daemon (dunst), with
 the app's icon and the normal urgency hint, and repeated refreshes in the same cycle do not
 repeat it; a used-up window (`openai=limit_reached`) then notifies with the critical hint."""
@@ -55,7 +55,7 @@ def test_runout_forecast_notifies_once(app_env: dict[str, str], python: str, tmp
         # 60 % in 2 h 30 min: the other 40 % take 1 h 40 min, 50 min before the reset (49 when
         # the few seconds between the simulator's answer and the decision round down)
         assert re.fullmatch(r"OpenAI 5-hour limit runs out in 1h (39|40)m \(\d\d:\d\d\), "
-                            r"(49|50)m before it resets \(at this pace; 60 % used now\)\.",
+                            r"(49|50)m before it resets \(at this pace; 60% used now\)\.",
                             call.body), call.body
         assert call.urgency == 1  # normal: more than 30 min ahead
         assert call.app_icon.endswith("mystatus-tray.png") and Path(call.app_icon).is_file()

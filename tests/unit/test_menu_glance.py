@@ -21,7 +21,7 @@ from tray_app.tray.menu import (
     MenuEntry,
     build_menu,
     columns,
-    shorten,
+    shorten_label,
 )
 
 NOW = datetime(2026, 5, 4, 14, 0, tzinfo=timezone.utc)
@@ -60,19 +60,19 @@ def top_line(view: TrayView, name: str, lang: str = "en", **settings: object) ->
 
 @pytest.mark.parametrize(("windows", "settings", "expected"), [
     # calm: the headline % and its reset
-    ((CALM, weekly(5.0)), {}, "OpenAI · 20 % used · resets {reset}"),
+    ((CALM, weekly(5.0)), {}, "OpenAI · 20% used · resets {reset}"),
     # runs out before its reset: the marker and the run-out time instead
-    ((RUNOUT, weekly(5.0)), {}, "OpenAI · 60 % used ▲ · runs out {runout}"),
+    ((RUNOUT, weekly(5.0)), {}, "OpenAI · 60% used ▲ · runs out {runout}"),
     # at the threshold, no run-out: the marker and the reset
-    ((five(85.0, timedelta(minutes=10)),), {}, "OpenAI · 85 % used ▲ · resets {soon}"),
+    ((five(85.0, timedelta(minutes=10)),), {}, "OpenAI · 85% used ▲ · resets {soon}"),
     # used up: when it comes back
-    ((FULL, RUNOUT), {}, "OpenAI · 100 % used ▲ · resets {full}"),
+    ((FULL, RUNOUT), {}, "OpenAI · 100% used ▲ · resets {full}"),
     # "remaining" is what the user chose to see
-    ((CALM,), {"show": "remaining"}, "OpenAI · 80 % left · resets {reset}"),
+    ((CALM,), {"show": "remaining"}, "OpenAI · 80% left · resets {reset}"),
     # the headline rule: the dollar budget (69 %) is not the provider's headline
-    ((CALM, EXTRA), {}, "OpenAI · 20 % used · resets {reset}"),
+    ((CALM, EXTRA), {}, "OpenAI · 20% used · resets {reset}"),
     # a threshold of 50 marks 60 % even without a forecast
-    ((five(60.0, timedelta(minutes=10)),), {"threshold": 50}, "OpenAI · 60 % used ▲ · resets {soon}"),
+    ((five(60.0, timedelta(minutes=10)),), {"threshold": 50}, "OpenAI · 60% used ▲ · resets {soon}"),
 ])
 def test_provider_line_table(windows: tuple[Window, ...], settings: dict[str, object],
                              expected: str) -> None:
@@ -87,28 +87,28 @@ def test_provider_line_table(windows: tuple[Window, ...], settings: dict[str, ob
 
 
 @pytest.mark.parametrize(("lang", "line", "urgent"), [
-    ("en", "OpenAI · 60 % used ▲ · runs out {t}",
-     "⏳ OpenAI 5-hour limit runs out in 1h 40m ({t}), 50m before it resets"),
+    ("en", "OpenAI · 60% used ▲ · runs out {t}",
+     ["⏳ OpenAI 5-hour limit", "runs out in 1h 40m ({t})", "50m before it resets"]),
     ("zh-TW", "OpenAI · 已用 60% ▲ · {t} 用完",
-     "⏳ OpenAI 5 小時限額：1小時 40分後用完（{t}），比重置早 50分"),
+     ["⏳ OpenAI 5 小時限額", "1小時 40分後用完（{t}）", "比重置早 50分"]),
     ("zh-CN", "OpenAI · 已用 60% ▲ · {t} 用完",
-     "⏳ OpenAI 5 小时限额：1小时 40分后用完（{t}），比重置早 50分"),
+     ["⏳ OpenAI 5 小时限额", "1小时 40分后用完（{t}）", "比重置早 50分"]),
 ])
 def test_what_runs_out_is_said_first_in_every_language(lang: str, line: str,
-                                                      urgent: str) -> None:
+                                                      urgent: list[str]) -> None:
     view = TrayView(providers=(
         status("zhipu", "Zhipu AI", Account("ab12****cd34", windows=(CALM,))),
         status("openai", "OpenAI", Account("me@example.com", windows=(RUNOUT,))),
     ), updated_at=NOW)
     menu = build_menu(view, Settings(), lang, NOW, pat_present=False)
     t = hhmm(NOW + timedelta(hours=1, minutes=40))
-    # the urgent line comes before every provider, wrapped to the menu's width
+    # the urgent lines come before every provider: what, the time left first, the margin
     first = []
     for entry in menu:
         if entry.children:
             break
         first.append(entry.text.strip())
-    assert "".join(first) if lang != "en" else " ".join(first) == urgent.format(t=t)
+    assert first == [part.format(t=t) for part in urgent]
     assert next(e.text for e in menu if e.text.startswith("OpenAI")) == line.format(t=t)
     # nothing urgent: no such line
     calm = TrayView(providers=(status("openai", "OpenAI", Account("me", windows=(CALM,))),),
@@ -127,9 +127,13 @@ def test_several_accounts_carry_the_same_summary_and_stay_short() -> None:
     openai = next(e for e in menu if e.text.startswith("OpenAI"))
     runout = hhmm(NOW + timedelta(hours=1, minutes=40))
     rows = [c.text for c in openai.children]
-    assert rows == [f"{shorten(long_mail, 18)} · 60 % used ▲ · runs out {runout}",
-                    f"b@example.com · 20 % used · resets {hhmm(RUNOUT.resets_at)}"]  # type: ignore[arg-type]
-    assert rows[0].startswith("a.very.long.name.… ·")
+    assert rows == [f"{shorten_label(long_mail, 22)} · 60% used ▲ · runs out {runout}",
+                    f"b@example.com · 20% used · resets {hhmm(RUNOUT.resets_at)}"]  # type: ignore[arg-type]
+    assert rows[0].startswith("a.very.long.name.of.s… · ")  # its domain alone is too long
+    # an e-mail keeps its domain: two accounts of one person usually differ there
+    assert shorten_label("firstname.lastname@example.com", 22) == "firstname…@example.com"
+    assert shorten_label("short@example.com", 22) == "short@example.com"
+    assert shorten_label("someone@a-very-long-company-domain.example", 22).endswith("…")
     # three levels at most: provider → account → lines without submenus
     assert all(not line.children for row in openai.children for line in row.children)
 

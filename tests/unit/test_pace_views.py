@@ -99,14 +99,18 @@ def walk(entries: tuple[MenuEntry, ...]) -> list[str]:
 def test_menu_lines() -> None:
     view = TrayView(providers=(ProviderStatus(USAGE, last_success=NOW),), updated_at=NOW)
     texts = walk(build_menu(view, Settings(), "en", NOW, pat_present=False))
-    joined = " ".join(x.strip() for x in texts)  # long lines are wrapped at spaces
-    assert (f"Pace: 10 points in deficit · runs out in 1h 40m ({LOCAL}), 50m before it "
-            "resets") in joined
-    assert "Pace: 47 points in reserve · lasts to reset" in joined
+    # the pace, then each part of the forecast on a line of its own (a countdown's length
+    # must not change the menu's shape)
+    at = texts.index("    Pace: 10 points in deficit")
+    assert texts[at + 1:at + 3] == [f"      runs out in 1h 40m ({LOCAL})",
+                                    "      50m before it resets"]
+    at = texts.index("    Pace: 47 points in reserve")
+    assert texts[at + 1] == "      lasts to reset"
     refined = walk(build_menu(view, Settings(), "en", NOW, pat_present=False, samples=lookup))
     local = (NOW + timedelta(hours=2)).astimezone().strftime("%H:%M")
-    assert (f"Pace: 10 points in deficit · runs out in 2h 0m ({local}), 30m before it "
-            "resets") in " ".join(x.strip() for x in refined)
+    at = refined.index("    Pace: 10 points in deficit")
+    assert refined[at + 1:at + 3] == [f"      runs out in 2h 0m ({local})",
+                                      "      30m before it resets"]
     assert "Runs out before reset (forecast)" in texts
 
 

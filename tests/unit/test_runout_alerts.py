@@ -56,7 +56,7 @@ def test_the_issue_example_notifies_once_with_the_forecast() -> None:
     # the time left first, in the title and the body
     assert alert.title == "OpenAI (me@example.com): runs out in 1h 40m"
     assert alert.body == (f"OpenAI 5-hour limit runs out in 1h 40m ({local}), 50m before it "
-                          "resets (at this pace; 60 % used now).")
+                          "resets (at this pace; 60% used now).")
     assert alert.urgency == "normal"  # more than 30 min ahead
     assert alert.key == f"runout/openai/me@example.com/5h/{RESET.isoformat()}"
 

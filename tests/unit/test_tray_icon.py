@@ -115,13 +115,13 @@ def test_tooltip_one_line_per_provider() -> None:
                    last=T0 - timedelta(minutes=12))
     lines = icon_state(view(OPENAI, stale, failed), Settings(), "en", T0).tooltip.split("\n")
     assert lines == [
-        "OpenAI: 5-hour limit 46 % used, resets in 2h 15m",
-        "Zhipu AI: 5h 73 % used, stale, 12m old",
+        "OpenAI: 5-hour limit 46% used, resets in 2h 15m",
+        "Zhipu AI: 5h 73% used, stale, 12m old",
         "Z.ai: HTTP 503 error",
     ]
     assert all(len(line) <= 127 for line in lines)
     remaining = icon_state(view(OPENAI), Settings(show="remaining"), "en", T0).tooltip
-    assert remaining == "OpenAI: 5-hour limit 54 % left, resets in 2h 15m"
+    assert remaining == "OpenAI: 5-hour limit 54% left, resets in 2h 15m"
 
 
 def test_tooltip_localized_and_loading() -> None:

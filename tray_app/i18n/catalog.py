@@ -836,8 +836,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-CN": "无法启动托盘图标 ({detail})。文本报告请运行: mystatus-tray status",
     },
     # ---------------------------------------------------------------- tray: menu, tooltip, alerts
-    "menu.used": {"en": "{pct} % used", "zh-TW": "已用 {pct}%", "zh-CN": "已用 {pct}%"},
-    "menu.left": {"en": "{pct} % left", "zh-TW": "剩餘 {pct}%", "zh-CN": "剩余 {pct}%"},
+    "menu.used": {"en": "{pct} used", "zh-TW": "已用 {pct}", "zh-CN": "已用 {pct}"},
+    "menu.left": {"en": "{pct} left", "zh-TW": "剩餘 {pct}", "zh-CN": "剩余 {pct}"},
     "menu.unknown": {"en": "unknown", "zh-TW": "未知", "zh-CN": "未知"},
     "menu.unlimited": {"en": "unlimited", "zh-TW": "無限制", "zh-CN": "无限制"},
     "menu.resets_in": {"en": "resets in {duration} ({time})", "zh-TW": "{duration}後重置 ({time})",

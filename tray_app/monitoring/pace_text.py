@@ -22,20 +22,30 @@ def verdict_text(pace: Pace, lang: str) -> str:
     return t(key, lang, pts=pts)
 
 
-def forecast_text(pace: Pace, resets_at: datetime | None, now: datetime, lang: str) -> str:
-    """ "runs out in 1h 20m (16:40), 50m before it resets", "lasts to reset", or "" (too early /
-    exhausted). The time left comes first: it is what a glance needs."""
+def forecast_parts(pace: Pace, resets_at: datetime | None, now: datetime, lang: str
+                   ) -> tuple[str, ...]:
+    """("runs out in 1h 20m (16:40)", "50m before it resets"), ("lasts to reset",) or ()
+    (too early / exhausted): the menu shows them on lines of their own."""
     # here, not at the top: wording → report.format → report → report.text → this module
     from tray_app.monitoring.wording import clock
 
     if pace.lasts_to_reset:
-        return t("pace.lasts", lang)
+        return (t("pace.lasts", lang),)
     if pace.runs_out_at is None or pace.runs_out_at <= now or resets_at is None:
-        return ""
+        return ()
     lead = format_duration((resets_at - pace.runs_out_at).total_seconds(), lang)
     left = format_duration((pace.runs_out_at - now).total_seconds(), lang)
-    return t("pace.runs_out", lang, left=left, time=clock(pace.runs_out_at, now, lang),
-             lead=lead)
+    return (t("pace.runs_out_in", lang, left=left, time=clock(pace.runs_out_at, now, lang)),
+            t("pace.before_reset", lang, lead=lead))
+
+
+def forecast_text(pace: Pace, resets_at: datetime | None, now: datetime, lang: str) -> str:
+    """ "runs out in 1h 20m (16:40), 50m before it resets", "lasts to reset", or "" (too early /
+    exhausted). The time left comes first: it is what a glance needs."""
+    parts = forecast_parts(pace, resets_at, now, lang)
+    if len(parts) == 2:
+        return t("pace.runs_out", lang, runs=parts[0], before=parts[1])
+    return parts[0] if parts else ""
 
 
 def pace_line(pace: Pace, resets_at: datetime | None, now: datetime, lang: str,

@@ -32,7 +32,7 @@ from tray_app.model import Account, Window
 from tray_app.monitoring.alerts import runs_out_early
 from tray_app.monitoring.headline import is_budget
 from tray_app.monitoring.pace import Pace, SampleLookup, window_pace
-from tray_app.monitoring.pace_text import pace_line, urgent_line
+from tray_app.monitoring.pace_text import forecast_parts, verdict_text
 from tray_app.monitoring.state import account_stale, enabled, known_windows, next_wakeup
 from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.monitoring.wording import (
@@ -71,7 +71,7 @@ class MenuEntry:
 
 SEPARATOR = MenuEntry("", enabled=False, separator=True)
 LINE_COLUMNS = 36  # display columns of one menu line (CJK: 2 each); see the module docstring
-LABEL_COLUMNS = 18  # an account label in a summary row (long e-mails are shortened)
+LABEL_COLUMNS = 22  # an account label in a summary row (long e-mails are shortened)
 URGENT_MAX = 3  # run-out lines at the top of the menu
 MARK = "▲"  # at/over the threshold, or runs out before its reset
 
@@ -92,6 +92,15 @@ def shorten(text: str, limit: int) -> str:
             break
         out, used = out + ch, used + width
     return out + "…"
+
+
+def shorten_label(label: str, limit: int) -> str:
+    """An account label cut to `limit` columns; an e-mail keeps its domain (two accounts of
+    one person usually differ there): "firstname.lastn…@example.com"."""
+    local, at, domain = label.rpartition("@")
+    if not at or columns(label) <= limit or columns(domain) + 3 > limit:
+        return shorten(label, limit)
+    return shorten(local, limit - columns(domain) - 1) + "@" + domain
 
 
 @dataclass(frozen=True)
@@ -164,22 +173,28 @@ def _account_entries(
 ) -> list[MenuEntry]:
     out: list[MenuEntry] = []
     if header:
-        out.append(_info(shorten(account.label, LINE_COLUMNS)))
+        out.append(_info(shorten_label(account.label, LINE_COLUMNS)))
     if account.plan:
         out.append(_info(t("menu.plan", lang, plan=account.plan)))
     stale = account_stale(status, account)
     if stale:
         out.append(_info("⏱ " + age_text(status.last_success, now, lang)))
+    # Lines of numbers are never wrapped by their length (a countdown's length changes with
+    # every refresh, and the live menu is only relabelled while its shape stays the same):
+    # each fact has its line, a long window name is shortened instead.
     for window in account.windows:
-        out += _lines(f"{window_label(window, lang)}: {usage_text(window, lang)}", lang)
-        extra = [x for x in (amount_text(window), reset_text(window.resets_at, now, lang)) if x]
-        joined = " · ".join(extra)
-        for line in [joined] if columns(joined) + 4 <= LINE_COLUMNS else extra:
-            out += _lines(line, lang, "    ")
+        usage = usage_text(window, lang)
+        label = shorten(window_label(window, lang), max(8, LINE_COLUMNS - columns(usage) - 2))
+        out.append(_info(f"{label}: {usage}"))
+        for extra in (amount_text(window, lang), reset_text(window.resets_at, now, lang)):
+            if extra:
+                out.append(_info("    " + extra))
         history = samples(status.usage.id, account.label, window.id) if samples else ()
         pace = None if stale else window_pace(window, now, history)  # old numbers: no forecast
         if pace is not None and (window.used_percent or 0.0) < 100.0:
-            out += _lines(pace_line(pace, window.resets_at, now, lang), lang, "    ")
+            out.append(_info("    " + t("pace.line", lang, verdict=verdict_text(pace, lang))))
+            out += [_info("      " + part)
+                    for part in forecast_parts(pace, window.resets_at, now, lang)]
     for name, value in account.details:
         out += _lines(f"{name}: {value}", lang)
     if account.error is not None:
@@ -260,7 +275,8 @@ def _provider_entry(status: ProviderStatus, ctx: MenuContext) -> MenuEntry:
     else:
         for acc in accounts:
             row = glance(_seen(status, (acc,), now, samples), ctx.settings, lang, now)
-            sub_title = " · ".join(x for x in (shorten(acc.label, LABEL_COLUMNS), row) if x)
+            sub_title = " · ".join(x for x in (shorten_label(acc.label, LABEL_COLUMNS), row)
+                                  if x)
             if acc.error is not None:
                 sub_title += " ⚠"
             body = _account_entries(status, acc, lang, now, header=False, samples=samples)
@@ -289,7 +305,7 @@ def _settings(
     groups: dict[str, list[MenuEntry]] = {}
     for loc in located:
         name = loc.status.usage.name
-        text = f"{shorten(loc.account.label, LABEL_COLUMNS)} · {window_label(loc.window, lang)}"
+        text = f"{shorten_label(loc.account.label, LABEL_COLUMNS)} · {window_label(loc.window, lang)}"
         entry = _radio(shorten(text if grouped else f"{name} · {text}", LINE_COLUMNS),
                        f"pin:{loc.source}", loc.source == s.pinned)
         groups.setdefault(name, []).append(entry)
@@ -343,9 +359,10 @@ def urgent_section(ctx: MenuContext) -> list[MenuEntry]:
     for x in _running_out(seen, ctx.now)[:URGENT_MAX]:
         if x.pace is None:
             continue
-        line = urgent_line(names[id(x)], window_label(x.window, ctx.lang), x.pace,
-                           x.window.resets_at, ctx.now, ctx.lang)
-        out += [_info(text) for text in _wrap("⏳ " + line, ctx.lang, "", "    ")]
+        what = shorten(f"⏳ {names[id(x)]} {window_label(x.window, ctx.lang)}", LINE_COLUMNS)
+        out.append(_info(what))  # then "runs out in 9m (21:52)", "3h 0m before it resets"
+        out += [_info("    " + part)
+                for part in forecast_parts(x.pace, x.window.resets_at, ctx.now, ctx.lang)]
     return out
 
 
