@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from tray_app.tray.icon import IconState, _badge, render, text_layout
 
 SIZES = (16, 22, 24, 32, 48, 64)
-TEXTS = tuple(str(n) for n in range(101)) + ("!", "–", "999")
+TEXTS = (*(str(n) for n in range(101)), "!", "–", "999")
 
 
 def state(text: str, badge: bool) -> IconState:

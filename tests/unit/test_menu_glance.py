@@ -72,7 +72,8 @@ def top_line(view: TrayView, name: str, lang: str = "en", **settings: object) ->
     # the headline rule: the dollar budget (69 %) is not the provider's headline
     ((CALM, EXTRA), {}, "OpenAI · 20% used · resets {reset}"),
     # a threshold of 50 marks 60 % even without a forecast
-    ((five(60.0, timedelta(minutes=10)),), {"threshold": 50}, "OpenAI · 60% used ▲ · resets {soon}"),
+    ((five(60.0, timedelta(minutes=10)),), {"threshold": 50},
+     "OpenAI · 60% used ▲ · resets {soon}"),
 ])
 def test_provider_line_table(windows: tuple[Window, ...], settings: dict[str, object],
                              expected: str) -> None:

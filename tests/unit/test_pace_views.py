@@ -68,11 +68,13 @@ def test_json_pace_at_an_explicit_time() -> None:
 
 def test_text_report_lines() -> None:
     out = render_text(SNAP, now=NOW)
-    assert f"  Pace: 10 points in deficit · runs out in 1h 40m ({LOCAL}), 50m before it resets" in out.splitlines()
+    assert (f"  Pace: 10 points in deficit · runs out in 1h 40m ({LOCAL}), 50m before it "
+            "resets") in out.splitlines()
     assert "  Pace: 47 points in reserve · lasts to reset" in out.splitlines()
     assert out.count("Pace:") == 2  # not for the unknown length, not for the exhausted one
     ascii_out = render_text(SNAP, now=NOW, style=ASCII)
-    assert f"  Pace: 10 points in deficit | runs out in 1h 40m ({LOCAL}), 50m before it resets" in ascii_out
+    assert (f"  Pace: 10 points in deficit | runs out in 1h 40m ({LOCAL}), 50m before it "
+            "resets") in ascii_out
     history = render_text(SNAP, now=NOW, samples=lookup)
     local = (NOW + timedelta(hours=2)).astimezone().strftime("%H:%M")
     assert f"runs out in 2h 0m ({local}), 30m before it resets" in history

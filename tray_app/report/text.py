@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 from tray_app.errors import ErrorInfo
 from tray_app.i18n import error_text, format_duration, notice_text, t, window_label
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
-from tray_app.monitoring.pace import Sample, SampleLookup, window_pace
 from tray_app.monitoring import wording
+from tray_app.monitoring.pace import Sample, SampleLookup, window_pace
 from tray_app.monitoring.pace_text import pace_line
 
 # the report's glyph sets, re-exported (they live apart so that the console does not import this)
@@ -130,7 +130,8 @@ def render_window(
             key = "report.over_quota" if used > 100 else "report.used"
             head = f"  {style.warn} {label}{style.sep}{t(key, lang, pct=percent(used, lang))}"
         remaining = window.remaining_percent or 0.0
-        parts.append(f"{bar(remaining, style)} {t('report.left', lang, pct=percent(remaining, lang))}")
+        left = t("report.left", lang, pct=percent(remaining, lang))
+        parts.append(f"{bar(remaining, style)} {left}")
     for extra in (used_total(window, lang), reset_text(window, now, lang)):
         if extra:
             parts.append(extra)

@@ -7,7 +7,6 @@ square RGBA image drawn at that size, so the number stays crisp from 16 px up.
 from __future__ import annotations
 
 import math
-
 import os
 import sys
 from collections.abc import Mapping

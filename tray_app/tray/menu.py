@@ -305,7 +305,8 @@ def _settings(
     groups: dict[str, list[MenuEntry]] = {}
     for loc in located:
         name = loc.status.usage.name
-        text = f"{shorten_label(loc.account.label, LABEL_COLUMNS)} · {window_label(loc.window, lang)}"
+        account = shorten_label(loc.account.label, LABEL_COLUMNS)
+        text = f"{account} · {window_label(loc.window, lang)}"
         entry = _radio(shorten(text if grouped else f"{name} · {text}", LINE_COLUMNS),
                        f"pin:{loc.source}", loc.source == s.pinned)
         groups.setdefault(name, []).append(entry)
