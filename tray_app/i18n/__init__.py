@@ -8,7 +8,7 @@ import locale
 import os
 from collections.abc import Mapping
 
-from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.errors import ErrorInfo, ErrorKind, better_fix
 from tray_app.i18n.catalog import CATALOG
 from tray_app.model import Notice, Window
 
@@ -117,7 +117,7 @@ def error_text(info: ErrorInfo, lang: str = "en") -> tuple[str, str]:
             fix_key = "fix.http_other"
     else:
         fix_key = f"fix.{kind.value}"
-    return message, t(fix_key, lang, **params)
+    return message, t(better_fix(info, fix_key), lang, **params)
 
 
 def window_label(window: Window, lang: str = "en") -> str:
