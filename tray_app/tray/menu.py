@@ -30,7 +30,7 @@ from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.i18n import error_text, notice_text, t, window_label
 from tray_app.model import Account, Window
 from tray_app.monitoring.alerts import runs_out_early
-from tray_app.monitoring.headline import is_budget
+from tray_app.monitoring.headline import CALM_BELOW, is_budget
 from tray_app.monitoring.pace import Pace, SampleLookup, window_pace
 from tray_app.monitoring.pace_text import forecast_parts, verdict_text
 from tray_app.monitoring.state import account_stale, enabled, known_windows, next_wakeup
@@ -67,6 +67,9 @@ class MenuEntry:
     enabled: bool = True
     default: bool = False
     separator: bool = False
+    # how bad the line's numbers are, for views that colour or sort (the report window):
+    # "high" (at/over the threshold or running out), "warning", "ok", "error", or ""
+    severity: str = ""
 
 
 SEPARATOR = MenuEntry("", enabled=False, separator=True)
@@ -233,6 +236,21 @@ def _running_out(seen: list[_Seen], now: datetime) -> list[_Seen]:
                   else now)
 
 
+SEVERITY_RANK = {"high": 0, "error": 1, "warning": 2, "ok": 3, "": 4}  # worst first
+
+
+def severity(seen: list[_Seen], settings: Settings, now: datetime) -> str:
+    """The severity of a summary line: by its headline window (the headline rule), "high"
+    also when one of its subscription windows runs out before its reset."""
+    if not seen:
+        return ""
+    quotas = [x for x in seen if not is_budget(x.window)] or seen
+    used = max(x.window.used_percent or 0.0 for x in quotas)
+    if used >= settings.threshold or _running_out(quotas, now):
+        return "high"
+    return "warning" if used >= CALM_BELOW else "ok"
+
+
 def glance(seen: list[_Seen], settings: Settings, lang: str, now: datetime) -> str:
     """ "46 % used ▲ · runs out 21:52", "12 % used · resets 00:55", or "" (no number).
     The headline window's % (subscription windows first); the earliest run-out of those, else
@@ -259,7 +277,9 @@ def _provider_entry(status: ProviderStatus, ctx: MenuContext) -> MenuEntry:
     usage = status.usage
     accounts = usage.accounts
     title = [usage.name]
-    summary = glance(_seen(status, accounts, now, samples), ctx.settings, lang, now)
+    seen = _seen(status, accounts, now, samples)
+    summary = glance(seen, ctx.settings, lang, now)
+    level = severity(seen, ctx.settings, now)
     if summary:
         title.append(summary)
     if status.error is not None:
@@ -274,14 +294,20 @@ def _provider_entry(status: ProviderStatus, ctx: MenuContext) -> MenuEntry:
                                      samples=samples)
     else:
         for acc in accounts:
-            row = glance(_seen(status, (acc,), now, samples), ctx.settings, lang, now)
+            own = _seen(status, (acc,), now, samples)
+            row = glance(own, ctx.settings, lang, now)
             sub_title = " · ".join(x for x in (shorten_label(acc.label, LABEL_COLUMNS), row)
                                   if x)
             if acc.error is not None:
                 sub_title += " ⚠"
             body = _account_entries(status, acc, lang, now, header=False, samples=samples)
-            children.append(MenuEntry(sub_title, children=tuple(body) or (_info("–"),)))
-    return MenuEntry(" · ".join(title), children=tuple(children) or (_info("–"),))
+            children.append(MenuEntry(sub_title, children=tuple(body) or (_info("–"),),
+                                      severity=severity(own, ctx.settings, now)
+                                      or ("error" if acc.error else "")))
+    if not level and (status.error is not None or usage.failed):
+        level = "error"
+    return MenuEntry(" · ".join(title), children=tuple(children) or (_info("–"),),
+                     severity=level)
 
 
 def _radio(text: str, action: str, checked: bool) -> MenuEntry:
@@ -361,8 +387,9 @@ def urgent_section(ctx: MenuContext) -> list[MenuEntry]:
         if x.pace is None:
             continue
         what = shorten(f"⏳ {names[id(x)]} {window_label(x.window, ctx.lang)}", LINE_COLUMNS)
-        out.append(_info(what))  # then "runs out in 9m (21:52)", "3h 0m before it resets"
-        out += [_info("    " + part)
+        # then "runs out in 9m (21:52)", "3h 0m before it resets"
+        out.append(MenuEntry(what, severity="high"))
+        out += [MenuEntry("    " + part, severity="high")
                 for part in forecast_parts(x.pace, x.window.resets_at, ctx.now, ctx.lang)]
     return out
 
