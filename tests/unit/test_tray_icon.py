@@ -126,7 +126,7 @@ def test_tooltip_one_line_per_provider() -> None:
 
 def test_tooltip_localized_and_loading() -> None:
     tip = icon_state(view(OPENAI), Settings(), "zh-TW", T0).tooltip
-    assert tip == "OpenAI: 5 小時限額 已用 46%, 2小時 15分後重置"
+    assert tip == "OpenAI：5 小時限額 已用 46%，2小時 15分後重置"  # full-width in Chinese
     assert icon_state(TrayView(), Settings(), "en", T0).tooltip == "mystatus-tray: loading…"
     problem = TrayView(problems=(ErrorInfo(ErrorKind.NO_ACCOUNTS),))
     assert icon_state(problem, Settings(), "zh-CN", T0).tooltip == "未配置账号"

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from tray_app.config import Settings
 from tray_app.i18n import t, window_label
 from tray_app.monitoring.headline import CALM_BELOW as _CALM_BELOW
-from tray_app.monitoring.headline import headline
+from tray_app.monitoring.headline import headline, most_used
 from tray_app.monitoring.headline import severity_of as _bar_severity
 from tray_app.monitoring.state import enabled, known_windows
 from tray_app.monitoring.view import TrayView
@@ -114,18 +114,19 @@ def tooltip_lines(view: TrayView, settings: Settings, lang: str, now: datetime) 
         windows = [loc for loc in known_windows(view, settings) if loc.status is status]
         parts: list[str] = []
         if windows:
-            worst = max(windows, key=lambda loc: loc.window.used_percent or 0.0)
+            worst = most_used(windows) or windows[0]  # the headline rule, per provider
             text = usage_text(worst.window, lang, settings.show)
             parts.append(f"{window_label(worst.window, lang)} {text}")
             reset = reset_text(worst.window.resets_at, now, lang)
             if reset:
                 # Drop the clock time "(14:30)": the tooltip must stay short (Windows: 127).
-                parts.append(reset.split(" (")[0])
+                parts.append(reset.split(" (")[0].split("（")[0])
         if status.error is not None:
             parts.append(short_error(status.error, lang))
         elif status.stale:
             parts.append(age_text(status.last_success, now, lang))
-        lines.append(f"{name}: {', '.join(parts) or '–'}")
+        sep, colon = ("，", "：") if lang.startswith("zh") else (", ", ": ")
+        lines.append(f"{name}{colon}{sep.join(parts) or '–'}")
     return [_clip(line) for line in lines] or [t("tip.loading", lang)]
 
 
