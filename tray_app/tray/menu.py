@@ -13,9 +13,11 @@ The menu is built from `SECTIONS`: groups of section functions, each `MenuContex
 non-empty groups are separated by a line. To add a line (a spend total, incidents), write a
 section function and put it into the group where it belongs; nothing else changes.
 
-Widths: a submenu must not cover its parent on a 1024 px screen, so every line is kept to
-`LINE_COLUMNS` display columns (a CJK character counts two), wrapped or shortened with "…";
-tests/unit/test_menu_glance.py bounds the width of every chain of submenus."""
+Widths: a submenu must not cover its parent on a 1024 px screen, so lines are kept to
+`LINE_COLUMNS` display columns (a CJK character counts two), wrapped or shortened with "…", and
+summaries say a far-off time by its day. tests/unit/test_menu_glance.py bounds every (menu,
+submenu) pair with a width model measured on the real GTK menu, which
+tests/desktop/test_tray_app.py opens on a 1024×768 screen."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tray_app.config import REFRESH_CHOICES, Settings
 from tray_app.errors import ErrorInfo, ErrorKind
@@ -76,6 +78,7 @@ SEPARATOR = MenuEntry("", enabled=False, separator=True)
 LINE_COLUMNS = 36  # display columns of one menu line (CJK: 2 each); see the module docstring
 LABEL_COLUMNS = 22  # an account label in a summary row (long e-mails are shortened)
 URGENT_MAX = 3  # run-out lines at the top of the menu
+URGENT_WITHIN = timedelta(hours=3)  # "soon": a run-out further away is only the line's ▲
 MARK = "▲"  # at/over the threshold, or runs out before its reset
 
 
@@ -251,6 +254,13 @@ def severity(seen: list[_Seen], settings: Settings, now: datetime) -> str:
     return "warning" if used >= CALM_BELOW else "ok"
 
 
+def _when(at: datetime, now: datetime, lang: str) -> str:
+    """A summary's time: the clock within a day ("21:52"), else the day ("Dec 8", 12月8日)."""
+    if abs(at - now) <= timedelta(hours=24):
+        return clock(at, now, lang)
+    return clock(at, now, lang).rsplit(" ", 1)[0].rstrip(",")
+
+
 def glance(seen: list[_Seen], settings: Settings, lang: str, now: datetime) -> str:
     """ "46 % used ▲ · runs out 21:52", "12 % used · resets 00:55", or "" (no number).
     The headline window's % (subscription windows first); the earliest run-out of those, else
@@ -266,9 +276,9 @@ def glance(seen: list[_Seen], settings: Settings, lang: str, now: datetime) -> s
     # used up: when it comes back matters more than another window's run-out
     if used < 100.0 and early and early[0].pace is not None and early[0].pace.runs_out_at:
         parts.append(t("menu.glance_runs_out", lang,
-                       time=clock(early[0].pace.runs_out_at, now, lang)))
+                       time=_when(early[0].pace.runs_out_at, now, lang)))
     elif head.window.resets_at is not None and head.window.resets_at > now:
-        parts.append(t("menu.glance_resets", lang, time=clock(head.window.resets_at, now, lang)))
+        parts.append(t("menu.glance_resets", lang, time=_when(head.window.resets_at, now, lang)))
     return " · ".join(parts)
 
 
@@ -375,7 +385,8 @@ def problems_section(ctx: MenuContext) -> list[MenuEntry]:
 
 
 def urgent_section(ctx: MenuContext) -> list[MenuEntry]:
-    """What runs out soon, said first: one line per window (at most `URGENT_MAX`)."""
+    """What runs out soon (within `URGENT_WITHIN`), said first: the window, then the time
+    left and the margin before its reset on lines of their own (at most `URGENT_MAX`)."""
     seen: list[_Seen] = []
     names: dict[int, str] = {}
     for status in enabled(ctx.view, ctx.settings):
@@ -383,7 +394,9 @@ def urgent_section(ctx: MenuContext) -> list[MenuEntry]:
         names.update({id(x): status.usage.name for x in found})
         seen += found
     out: list[MenuEntry] = []
-    for x in _running_out(seen, ctx.now)[:URGENT_MAX]:
+    soon = [x for x in _running_out(seen, ctx.now) if x.pace and x.pace.runs_out_at
+            and x.pace.runs_out_at - ctx.now <= URGENT_WITHIN]
+    for x in soon[:URGENT_MAX]:
         if x.pace is None:
             continue
         what = shorten(f"⏳ {names[id(x)]} {window_label(x.window, ctx.lang)}", LINE_COLUMNS)
