@@ -5,6 +5,7 @@ AppIndicator exports), and a usage crossing sends exactly one Notify call."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -372,10 +373,10 @@ def test_submenus_open_beside_their_parent_on_a_1024_px_screen(
             chain.append(desktop.poll(lambda: (g := desktop.geometry(wid))[2] > 50 and g, 5))
         desktop.screenshot(f"menu-chain-{lang}")
         print(f"{lang}: menu chain widths {[g[2] for g in chain]} at x {[g[0] for g in chain]}")
-        for x, y, w, h in chain:
+        for x, _, w, _ in chain:
             assert x >= 0 and x + w <= screen.width, chain
         assert len(chain) == 3, chain  # top level, OpenAI's accounts, one account's numbers
-        for parent, child in zip(chain, chain[1:]):
+        for parent, child in itertools.pairwise(chain):
             assert _overlap(parent, child) <= 4, chain
     finally:
         for _ in range(3):
