@@ -2,8 +2,8 @@
 
 Numbers, percentages and money come from a small table of CLDR symbols for the app's three
 languages (`en`, `zh-TW`, `zh-CN`: see `tray_app.i18n.LANGUAGES`), formatted here in plain
-Python: loading Babel costs the long-lived tray ~7.8 MiB of RSS (measured: README
-"Performance"), far above what a menu's numbers are worth. tests/unit/test_numbers.py proves
+Python: loading Babel costs the long-lived tray ~8 MiB of RSS (`python -m bench.numbers_memory`,
+README "Performance"), far above what a menu's numbers are worth. tests/unit/test_numbers.py proves
 the table and these functions equal to Babel's output (CLDR patterns `#,##0`, `#,##0.00`,
 `#,##0.#`, `¤#,##0.00`, `#,##0%`, half-even rounding of the shortest decimal form) for
 thousands of values. Babel (the only importer, lazily) is used for what the table lacks: a
