@@ -61,3 +61,35 @@ def test_an_expired_kimi_membership_is_told_to_renew(lang: str, words: str) -> N
     message, fix = error_text(info, lang)
     assert "membership expired" in message and words in fix
     assert "create a key" not in fix and "KIMI_API_KEY" not in fix
+
+
+@pytest.mark.parametrize(("source", "says"), [
+    ("codex", "codex login"),   # Codex CLI's login: the fix names Codex's command
+    ("opencode", "OpenCode"),   # OpenCode's login: log in again there
+])
+def test_a_rejected_openai_login_names_the_program_it_came_from(source: str, says: str) -> None:
+    from datetime import datetime, timezone
+
+    import httpx
+
+    from tray_app.errors import QuotaError
+    from tray_app.net.http import HttpClient
+    from tray_app.providers import openai
+    from tray_app.providers.base import AccountRef, Context
+    from tray_app.secrets import Secret
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, json={"error": {"message": "Your session has expired."}})
+
+    now = datetime(2026, 12, 2, 14, 0, tzinfo=timezone.utc)
+    with HttpClient(transport=httpx.MockTransport(handler)) as http:
+        ctx = Context(http=http, base_url=lambda key: "https://openai.test", now=lambda: now)
+        ref = AccountRef("me@example.com", payload=openai.Credentials(
+            Secret("tok-TEST"), None, source))
+        with pytest.raises(QuotaError) as raised:
+            openai.fetch(ctx, ref)
+    message, fix = error_text(raised.value.info, "en")
+    assert "Your session has expired." in message and "{" not in message
+    assert says in fix
+    if source == "codex":
+        assert "OpenCode" not in fix
