@@ -51,7 +51,7 @@ def test_unusable_entry_and_shadowed_env_key(tmp_path: Path) -> None:
     fails = [f for f in findings if f.mark is Mark.FAIL]
     assert len(fails) == 1 and "kimi-for-coding" in fails[0].text
     info = _texts(findings)
-    assert "$OPENCODE_API_KEY (sk-g****2222)" in info and "opencode-go" in info
+    assert "$OPENCODE_API_KEY（sk-g****2222）" in info and "opencode-go" in info
     assert "sk-go-shadowed-000011112222" not in info
 
 
