@@ -47,6 +47,8 @@ class Settings:
     minimax_region: str = ""
     autostart: bool = False
     history_days: int = 90  # usage history kept this many days; 0 = keep none
+    metrics_labels: str = "full"  # account labels in the metrics: full | hashed | none
+    provider_status: bool = True  # read the providers' status pages (outages/); false = never
     urls: dict[str, str] = field(default_factory=dict)
 
     def copilot_allowance(self) -> float | None:
@@ -103,6 +105,7 @@ _VALID: dict[str, Any] = {
     "expiry_warning_hours": lambda v: 0 <= v <= 24 * 30,
     "minimax_region": lambda v: v.strip().lower() in MINIMAX_REGIONS,
     "history_days": lambda v: 0 <= v <= 3650,
+    "metrics_labels": lambda v: v in ("full", "hashed", "none"),
 }
 
 

@@ -50,6 +50,9 @@ class Engine:
             for spec in self.providers
         }
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="fetch")
+        # Called with the ids of the providers that have accounts, once they are known and
+        # their fetches are under way: the status pages are asked beside them (outages/).
+        self.on_discovered: Callable[[tuple[str, ...]], object] | None = None
 
     def _base_url(self, key: str) -> str:
         return base_url(key, self._urls, self._environ)
@@ -89,6 +92,11 @@ class Engine:
                     else:
                         futures[(spec.id, i)] = self._pool.submit(self._fetch, spec, ref)
 
+        if self.on_discovered is not None:
+            try:
+                self.on_discovered(tuple(s.id for s, r in plans if isinstance(r, list) and r))
+            except Exception as exc:  # a status-page hook must never cost the refresh
+                log.error("on_discovered: %s", scrub(repr(exc)))
         fetched_at = self.clock()
         providers: list[ProviderUsage] = []
         for spec, refs in plans:

@@ -109,11 +109,17 @@ def test_doctor_json_lists_sources_and_the_stale_entries(sim: Simulator, home: P
     document = json.loads(result.stdout)
     validate(document, "doctor_document")
     sources = document["sources"]
-    assert [s["id"] for s in sources] == ["opencode_db", "opencode_auth_json",
-                                          "env:ZAI_API_KEY", "env:ZHIPU_API_KEY"]
-    db, auth, zai_env, zhipu_env = sources
+    assert [s["id"] for s in sources] == [
+        "opencode_db", "opencode_auth_json", "env:ZAI_API_KEY", "env:ZHIPU_API_KEY",
+        "env:OPENCODE_API_KEY", "env:KIMI_API_KEY", "env:MINIMAX_API_KEY", "kimi_code"]
+    db, auth, zai_env, zhipu_env = sources[:4]
     assert db["location"] == str(folder / "opencode.db") and db["found"] is True
-    assert db["rows"] == {"active": 2, "inactive": 1}
+    assert db["rows"] == {"active": 2, "inactive": 1, "chosen": [
+        {"integration": "openai", "id": db["rows"]["chosen"][0]["id"], "label": "openai",
+         "reason": "active", "rows": 2},
+        {"integration": "zai-coding-plan", "id": db["rows"]["chosen"][1]["id"],
+         "label": "zai-coding-plan", "reason": "active", "rows": 1}]}
+    assert all(c["id"].startswith("cred_") for c in db["rows"]["chosen"])
     assert db["used"] == ["openai", "zai-coding-plan"]
     assert auth["found"] is True and auth["used"] == []
     stale_finding = next(f for f in auth["findings"] if "Stale entries" in f["text"])
@@ -129,7 +135,8 @@ def test_doctor_json_lists_sources_and_the_stale_entries(sim: Simulator, home: P
     assert document["ok"] is True and result.returncode == 0, result.stdout
     text = run_cli(["doctor"], cli_env(home, sim)).stdout
     assert f"✓ 1. {folder / 'opencode.db'} (database): found" in text
-    assert "2 active row(s) used, 1 inactive row(s)" in text
+    assert "2 row(s) used (the one OpenCode uses per integration), 1 other row(s)" in text
+    assert 'openai: row "openai" (cred_' in text and '"active" flag is set (2 row(s))' in text
     assert "ℹ Stale entries (OpenCode 2 no longer updates auth.json" in text
     assert f"· from {folder / 'opencode.db'}" in text  # where the entry in use came from
     assert folder_state(folder) == before

@@ -2,7 +2,8 @@
 and refresh token, Codex CLI's tokens and API key, Zhipu and Z.ai keys, Copilot OAuth and
 Enterprise tokens, the Antigravity refresh tokens, the Copilot PAT in a file-backed keyring,
 Claude Code's access and refresh tokens in ~/.claude/.credentials.json, the OpenCode Go and
-MiniMax (China) keys, the Kimi key in $KIMI_API_KEY), then the real CLI (status, status
+MiniMax (China) keys, the Kimi key in $KIMI_API_KEY, Codex's personal_access_token and Kimi
+Code's own token file), then the real CLI (status, status
 --json, doctor, token status, DEBUG logging) and the tray core (engine + poller + icon + menu
 + alerts + copy text + saved state, with a DEBUG log file) run against healthy answers and
 against servers that echo the Authorization header and the request body back in their
@@ -80,6 +81,9 @@ TOKENS = {
     "minimax": "sk-cp-CANARYminimaxCN-9e2b4d6f8a1c3e5b7d9f",  # the China entry
     "codex_refresh": "rt_CANARYcodexREFRESH.1a2b3c4d5e6f7a8b9c0d",
     "codex_api_key": "sk-proj-CANARYcodexAPIKEY0123456789abcdef",
+    "codex_pat": "chatgpt-pat-CANARYcodexPAT-5e6f7a8b9c0d1e2f",  # beside a fresh access token
+    "kimi_code_access": "eyJ-CANARYkimiCodeACCESS-1f2e3d4c5b6a",  # Kimi Code's own login
+    "kimi_code_refresh": "CANARYkimiCodeREFRESH-6a5b4c3d2e1f",
 }
 # the environment's keys are a provider's last source: one planted there
 KEY_ENV = {"KIMI_API_KEY": TOKENS["kimi"]}
@@ -107,7 +111,15 @@ def codex_auth() -> dict[str, Any]:
     return {"auth_mode": "chatgpt", "OPENAI_API_KEY": TOKENS["codex_api_key"],
             "tokens": {"id_token": CODEX_ID, "access_token": CODEX_ACCESS,
                        "refresh_token": TOKENS["codex_refresh"], "account_id": "acct-codex-leak"},
-            "last_refresh": "2026-11-30T08:00:00Z"}
+            "last_refresh": "2026-11-30T08:00:00Z",
+            "personal_access_token": TOKENS["codex_pat"]}
+
+
+def kimi_code_login() -> dict[str, Any]:
+    """Kimi Code's token file (not used here: $KIMI_API_KEY comes first; doctor lists it)."""
+    return {"access_token": TOKENS["kimi_code_access"],
+            "refresh_token": TOKENS["kimi_code_refresh"], "expires_at": time.time() + 900,
+            "scope": "kimi-code", "token_type": "Bearer", "expires_in": 900.0}
 
 
 def accounts_file() -> dict[str, Any]:
@@ -167,8 +179,10 @@ def _plant(root: Path) -> tuple[list[Path], Path]:
     """Credential files under `root` (a HOME laid out as cli_env expects) + the keyring."""
     data, config = root / ".local" / "share", root / ".config"
     paths = [data / "opencode" / "auth.json", config / "opencode" / "antigravity-accounts.json",
-             root / ".claude" / ".credentials.json", root / ".codex" / "auth.json"]
-    contents = (auth_json(), accounts_file(), claude_credentials(), codex_auth())
+             root / ".claude" / ".credentials.json", root / ".codex" / "auth.json",
+             root / ".kimi-code" / "credentials" / "kimi-code.json"]
+    contents = (auth_json(), accounts_file(), claude_credentials(), codex_auth(),
+                kimi_code_login())
     for path, content in zip(paths, contents, strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(content), "utf-8")

@@ -414,23 +414,27 @@ def test_family_window_is_its_worst_model(ctx: Context, api: Api) -> None:
     assert w["claude"].used_percent == 50.0 and w["other"].label_key == "window.other"
 
 
-def test_missing_fraction_is_unknown_not_exhausted(ctx: Context, api: Api) -> None:
-    w = _models(
-        ctx,
-        api,
-        {
-            "claude-sonnet-4-6": {"quotaInfo": {}},
-            "gemini-3-flash": {"quotaInfo": {"resetTime": "2026-11-01T11:00:00Z"}},  # in the past
-        },
-    )
+def test_missing_fraction_and_reset_is_unknown_not_exhausted(ctx: Context, api: Api) -> None:
+    """provider-facts §12: neither a fraction nor a reset = unknown, never 0 % or 100 %."""
+    w = _models(ctx, api, {"claude-sonnet-4-6": {"quotaInfo": {}}})
     assert w["claude"].used_percent is None and not w["claude"].known
-    assert w["gemini-flash"].used_percent is None and w["gemini-flash"].resets_at is None
 
 
-def test_missing_fraction_with_only_a_future_reset_stays_unknown(ctx: Context, api: Api) -> None:
-    """provider-facts §5: exhausted needs the family rate-limited in the accounts file too."""
-    w = _models(ctx, api, {"gpt-oss-120b": {"quotaInfo": {"resetTime": "2026-11-01T14:30:00Z"}}})
-    assert w["gpt"].used_percent is None and not w["gpt"].known
+def test_missing_fraction_with_a_reset_is_exhausted(ctx: Context, api: Api) -> None:
+    """provider-facts §12: proto3's JSON omits a zero, so a model with a `resetTime` and no
+    `remainingFraction` has nothing left: 100 % used, with that reset."""
+    w = _models(ctx, api, {"gpt-oss-120b": {"quotaInfo": {"resetTime": "2026-11-01T14:30:00Z"}},
+                           "gemini-3-flash": {"quotaInfo": {"resetTime": "2026-11-01T11:00:00Z"}}})
+    assert w["gpt"].used_percent == 100.0 and w["gpt"].known
+    assert w["gpt"].resets_at == datetime(2026, 11, 1, 14, 30, tzinfo=timezone.utc)
+    assert w["gemini-flash"].used_percent == 100.0
+
+
+def test_a_null_fraction_beside_a_reset_stays_unknown(ctx: Context, api: Api) -> None:
+    """Only an omitted field is proto3's zero; an explicit null is not a figure."""
+    w = _models(ctx, api, {"gpt-oss-120b": {"quotaInfo": {"remainingFraction": None,
+                                                          "resetTime": "2026-11-01T14:30:00Z"}}})
+    assert w["gpt"].used_percent is None
 
 
 def test_missing_fraction_with_rate_limit_in_accounts_file(ctx: Context, api: Api) -> None:
@@ -599,7 +603,7 @@ def test_account_without_project_fails_alone(sim: Simulator, tmp_path: Path) -> 
         ("wrapped_summary", lambda w: set(w) == set(ag.BUCKET_KEYS)),
         (
             "fraction_missing",
-            lambda w: w["claude"].used_percent is None and w["gpt"].used_percent is None,
+            lambda w: w["claude"].used_percent is None and w["gpt"].used_percent == 100,
         ),
         (
             "fraction_over_one",

@@ -21,11 +21,22 @@ from tray_app.config import COPILOT_TIERS
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.model import Window
 from tray_app.net.http import Response, raise_for_status
-from tray_app.providers import antigravity, copilot_parse, openai, zhipu
+from tray_app.providers import (
+    antigravity,
+    claude,
+    copilot_parse,
+    kimi,
+    minimax,
+    openai,
+    opencode_go,
+    zhipu,
+)
+from tray_app.secrets import Secret
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 NOW = datetime(2026, 9, 20, 12, 0, tzinfo=timezone.utc)
-PROVIDERS = ("openai", "zhipu", "copilot", "antigravity")
+PROVIDERS = ("openai", "zhipu", "copilot", "antigravity", "claude", "kimi", "minimax",
+             "opencode-go")
 
 Parsed = tuple[str | None, Sequence[Window], Sequence[tuple[str, str]]]
 
@@ -63,6 +74,25 @@ def _models(data: Any, spec: dict[str, Any]) -> Parsed:
     return None, antigravity.parse_models(data, {}, NOW), ()
 
 
+def _claude(data: Any, spec: dict[str, Any]) -> Parsed:
+    windows, details = claude.parse_usage(data)
+    return None, windows, details
+
+
+def _kimi(data: Any, spec: dict[str, Any]) -> Parsed:
+    return kimi.parse_account(data, NOW)
+
+
+def _minimax(data: Any, spec: dict[str, Any]) -> Parsed:
+    key = minimax.MiniMaxKey(Secret("sk-cp-fixture-key-0000"), "global")
+    plan, windows = minimax.parse_response(data, key, NOW)
+    return plan, windows, ()
+
+
+def _opencode_go(data: Any, spec: dict[str, Any]) -> Parsed:
+    return "Go", opencode_go.parse_response(data, NOW), ()
+
+
 PARSERS: dict[str, Callable[[Any, dict[str, Any]], Parsed]] = {
     "zhipu": _zhipu,
     "openai": _openai,
@@ -70,13 +100,18 @@ PARSERS: dict[str, Callable[[Any, dict[str, Any]], Parsed]] = {
     "copilot_billing": _copilot_billing,
     "antigravity_summary": _summary,
     "antigravity_models": _models,
+    "claude": _claude,
+    "kimi": _kimi,
+    "minimax": _minimax,
+    "opencode_go": _opencode_go,
 }
 # the variants a foreign shape is also tried with (both hosts, both billing endpoints)
 VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("zhipu", {}), ("openai", {}), ("copilot_user", {}),
     ("copilot_billing", {"credits": True}), ("copilot_billing", {"credits": False}),
     ("antigravity_summary", {"host": "daily"}), ("antigravity_summary", {"host": "production"}),
-    ("antigravity_models", {}),
+    ("antigravity_models", {}), ("claude", {}), ("kimi", {}), ("minimax", {}),
+    ("opencode_go", {}),
 ]
 
 
@@ -86,7 +121,9 @@ def _expected(provider: str) -> dict[str, dict[str, Any]]:
 
 
 CASES = [(p, name, spec) for p in PROVIDERS for name, spec in _expected(p).items()]
-JSON_CASES = [c for c in CASES if c[1].endswith(".json")]
+# "parser": "none" marks a file that is not a response (Claude Code's credential files):
+# its own provider's tests read it
+JSON_CASES = [c for c in CASES if c[1].endswith(".json") and c[2].get("parser") != "none"]
 
 
 def _load(provider: str, name: str) -> Any:
@@ -137,6 +174,13 @@ def test_own_parser_gives_the_expected_windows(
     if "plan" in spec:
         assert plan == spec["plan"]
     assert set(spec.get("details", {}).items()) <= set(details)
+    for wid, when in spec.get("resets", {}).items():  # ISO text, or null = no reset known
+        want_at = datetime.fromisoformat(when) if when else None
+        assert got[wid].resets_at == want_at, (wid, got[wid].resets_at)
+    for wid, seconds in spec.get("seconds", {}).items():  # null = unknown length, no pace
+        assert got[wid].window_seconds == seconds, (wid, got[wid].window_seconds)
+    for wid, (used, limit) in spec.get("counts", {}).items():
+        assert (got[wid].used, got[wid].limit) == (used, limit), wid
 
 
 @pytest.mark.parametrize(("provider", "name", "spec"), JSON_CASES,

@@ -80,12 +80,12 @@ def test_stale_numbers_carry_their_age_in_every_bar_format() -> None:
     doc = json.loads(formats.waybar(cur, Settings(), "en", NOW))
     assert doc["class"] == ["ok", "stale"]
     assert "(12m old)" in doc["text"]
-    assert "stale" in doc["tooltip"]
+    assert "(12m old)" in doc["tooltip"] and "! " in doc["tooltip"]  # its age and its error
     assert "(12m old)" in formats.polybar(cur, Settings(), "en", NOW)
     full, short, colour = formats.i3blocks(cur, Settings(), "en", NOW).split("\n")
     assert "(12m old)" in full and "(12m old)" in short and colour == formats.COLOURS["stale"]
     text = metrics.openmetrics(cur)
-    assert 'mystatus_up{provider="openai",account="me@example.com"} 0' in text
+    assert 'mystatus_up{provider="openai",account="me@example.com",account_n="1"} 0' in text
     assert "mystatus_age_seconds 754" in text
 
 
@@ -124,7 +124,8 @@ def test_openmetrics_parses_with_the_reference_parser() -> None:
     text = metrics.openmetrics(_cur(HEALTHY))
     families = {f.name: f for f in text_string_to_metric_families(text)}
     assert set(families) == {"mystatus_used_percent", "mystatus_resets_at_seconds",
-                             "mystatus_up", "mystatus_age_seconds"}
+                             "mystatus_up", "mystatus_age_seconds",
+                             "mystatus_provider_age_seconds"}
     used = {(s.labels["provider"], s.labels["window"]): s.value
             for s in families["mystatus_used_percent"].samples}
     assert used == {("openai", "5h"): 46.0, ("openai", "weekly"): 23.0, ("zai", "5h"): 85.4}
@@ -146,7 +147,8 @@ def test_openmetrics_up_is_0_for_an_error_inside_http_200_and_labels_are_escaped
     families = {f.name: f for f in text_string_to_metric_families(text)}
     ups = {(s.labels["provider"], s.labels["account"]): s.value
            for s in families["mystatus_up"].samples}
-    assert ups == {("openai", 'we"ird\\label\n'): 1.0, ("zai", "zk-****abcd"): 0.0}
+    # escaped, and made one line (the line feed became a space, like in every bar format)
+    assert ups == {("openai", 'we"ird\\label '): 1.0, ("zai", "zk-****abcd"): 0.0}
 
 
 @pytest.mark.parametrize(
@@ -181,8 +183,10 @@ def test_guard_unavailable_for_unknown_provider_and_failed_provider() -> None:
     assert verdict.code == EXIT_UNAVAILABLE and verdict.reason.startswith("无法获取")
 
 
-def test_guard_marks_stale_numbers() -> None:
+def test_guard_on_stale_numbers_is_unavailable_never_within() -> None:
     view = _view(_status("openai", Account("me", windows=(_window("5h", 30.0),)), stale=True))
-    verdict = judge(_cur(view, stale=True), "openai", "5h", max_used=50, min_left=None,
-                    lang="en", now=NOW)
-    assert verdict.code == EXIT_WITHIN and verdict.reason.endswith("(stale numbers)")
+    verdict = judge(_cur(view, age=754.0, stale=True), "openai", "5h", max_used=50,
+                    min_left=None, lang="en", now=NOW)
+    assert verdict.code == EXIT_UNAVAILABLE
+    assert verdict.reason.startswith("UNAVAILABLE Openai: the numbers are 12m old")
+    assert verdict.reason.endswith("(stale numbers)")  # and what they said

@@ -284,3 +284,76 @@ def test_doctor_codex_home_without_login_and_a_file_without_tokens(tmp_path: Pat
     write_codex(tmp_path, {"auth_mode": "chatgpt", "tokens": {"refresh_token": "rt_x"}})
     (empty,) = check_codex(load(tmp_path), NOW, "en")
     assert empty.mark is Mark.WARN and "holds no ChatGPT tokens" in empty.text
+
+
+# ---------------------------------------------------------------- personal_access_token
+PAT = "chatgpt-pat-PLANTED-0123456789abcdef"
+
+
+def _pat_file(access: str | None, account: str = ID_A, *, in_tokens: bool = False,
+              id_token: str | None = None) -> dict[str, Any]:
+    tokens: dict[str, Any] = {"account_id": account}
+    if access is not None:
+        tokens["access_token"] = access
+        tokens["refresh_token"] = "rt_TEST-codex-never-used"
+    if id_token is not None:
+        tokens["id_token"] = id_token
+    data: dict[str, Any] = {"auth_mode": "chatgpt", "tokens": tokens}
+    if in_tokens:
+        tokens["personal_access_token"] = PAT
+    else:
+        data["personal_access_token"] = PAT
+    return data
+
+
+@pytest.mark.parametrize("in_tokens", [False, True])
+def test_personal_access_token_alone_is_the_bearer(tmp_path: Path, in_tokens: bool) -> None:
+    write_codex(tmp_path, _pat_file(None, in_tokens=in_tokens,
+                                    id_token=jwt("pat@example.com", ID_A, 3600)))
+    creds = load(tmp_path)
+    assert creds.codex.bearer == "personal_access_token" and not creds.codex.api_key_only
+    (ref,) = openai.SPEC.discover(creds, NOW)
+    assert ref.error is None and ref.payload.access.reveal() == PAT
+    assert ref.payload.account_id == ID_A and ref.label == "pat@example.com"
+
+
+def test_a_fresh_access_token_is_preferred_to_the_pat(tmp_path: Path) -> None:
+    fresh = jwt("a@example.com", ID_A, 3600)
+    write_codex(tmp_path, _pat_file(fresh))
+    creds = load(tmp_path)
+    assert creds.codex.bearer == "access_token" and creds.codex.has_pat
+    (ref,) = openai.SPEC.discover(creds, NOW)
+    assert ref.payload.access.reveal() == fresh
+
+
+def test_an_expired_access_token_gives_way_to_the_pat(tmp_path: Path) -> None:
+    write_codex(tmp_path, _pat_file(jwt("a@example.com", ID_A, -60)))
+    (ref,) = openai.SPEC.discover(load(tmp_path), NOW)
+    assert ref.error is None and ref.payload.access.reveal() == PAT  # not "token expired"
+
+
+def test_pat_account_is_deduplicated_with_opencode_by_account_id(tmp_path: Path) -> None:
+    """OpenCode's fresh login of the same account wins (a known expiry beats the PAT's
+    unknown one); a different account stays a second account."""
+    write_codex(tmp_path, _pat_file(None, ID_A))
+    opencode_fresh = jwt("a@example.com", ID_A, 3600)
+    (ref,) = openai.SPEC.discover(load(tmp_path, opencode_entry(opencode_fresh)), NOW)
+    assert ref.payload.access.reveal() == opencode_fresh
+    # OpenCode's token expired: the PAT of the same account is used instead, no expiry error
+    expired = jwt("a@example.com", ID_A, -60)
+    (ref,) = openai.SPEC.discover(load(tmp_path, opencode_entry(expired)), NOW)
+    assert ref.error is None and ref.payload.access.reveal() == PAT
+    other = jwt("b@example.com", ID_B, 3600)
+    refs = openai.SPEC.discover(load(tmp_path, opencode_entry(other)), NOW)
+    assert sorted(r.payload.access.reveal() for r in refs) == sorted([other, PAT])
+
+
+def test_pat_is_never_shown_and_doctor_says_it_is_used(tmp_path: Path) -> None:
+    from tray_app.cli.doctor_codex import check_codex
+
+    write_codex(tmp_path, _pat_file(None))
+    creds = load(tmp_path)
+    for lang in ("en", "zh-TW", "zh-CN"):
+        findings = check_codex(creds, NOW, lang)
+        text = " ".join(f.text + f.fix for f in findings)
+        assert "personal_access_token" in text and PAT not in text

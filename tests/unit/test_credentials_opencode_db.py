@@ -20,11 +20,14 @@ from tray_app.credentials.opencode_db import BUSY_TIMEOUT, read_credentials
 from tray_app.errors import ErrorKind
 from tray_app.i18n import error_text
 from tray_app.simulator.opencode_db import (
+    IMPORT_MIGRATION,
+    INSERT,
     OpenCodeWriter,
     create_db,
     credential_row,
     key_value,
     oauth_value,
+    upgraded_db,
 )
 
 OLD_ACCESS = "oa-PLANTED-stale-auth-json-0000000000"
@@ -106,19 +109,78 @@ def auth_entry_access(auth: object) -> str:
     return str(entry["access"])
 
 
-def test_inactive_rows_are_never_used(data: Path, home: Path) -> None:
+def test_an_active_row_beats_newer_inactive_ones(data: Path, home: Path) -> None:
     later = int(time.time() * 1000) + 10_000
     create_db(data / "opencode.db", [
-        credential_row("openai", oauth_value(NEW_ACCESS)),
-        # the account the user switched away from, even if updated more recently
+        credential_row("openai", oauth_value(NEW_ACCESS), label="work"),
+        # the account the user switched away from, even if created more recently
         credential_row("openai", oauth_value(OLD_ACCESS), active=False, updated_ms=later),
-        credential_row("zhipuai-coding-plan", key_value("zk-PLANTED-inactive-only-5555"),
-                       active=False),
     ])
     auth = load_auth(env(home))
     assert auth_entry_access(auth) == NEW_ACCESS
-    assert auth.entry("zhipuai-coding-plan") is None
-    assert auth.db is not None and (auth.db.active_rows, auth.db.inactive_rows) == (1, 2)
+    assert auth.db is not None and (auth.db.active_rows, auth.db.inactive_rows) == (1, 1)
+    (chosen,) = auth.db.chosen
+    assert (chosen.integration, chosen.label, chosen.reason, chosen.rows) == (
+        "openai", "work", "active", 2)
+
+
+def test_without_an_active_row_the_newest_is_used_as_opencode_does(data: Path,
+                                                                    home: Path) -> None:
+    """Rows with `active` 0 or NULL are not ignored (issue 16 §1): with none active, the
+    newest by time_created wins, ties by id; NULL sorts below 0 (SQLite's DESC order, which
+    OpenCode's query uses: the real binary agrees, see test_opencode2_oracle.py)."""
+    base = int(time.time() * 1000)
+    create_db(data / "opencode.db", [
+        # only inactive rows: the newest wins even though it was updated earlier
+        credential_row("zhipuai-coding-plan", key_value("zk-PLANTED-older-5555"), active=False,
+                       created_ms=base, updated_ms=base + 50_000),
+        credential_row("zhipuai-coding-plan", key_value("zk-PLANTED-newer-6666"), active=False,
+                       created_ms=base + 1_000, updated_ms=base + 1_000, label="newer"),
+        # imported rows (NULL) tie on time_created: the larger id wins
+        credential_row("zai-coding-plan", key_value(ZAI_OLD), active=None, created_ms=base,
+                       row_id="cred_a"),
+        credential_row("zai-coding-plan", key_value(ZAI_NEW), active=None, created_ms=base,
+                       row_id="cred_b"),
+        # a 0 beats a NULL, however new the NULL row is
+        credential_row("openai", oauth_value(OLD_ACCESS), active=None, created_ms=base + 9_000),
+        credential_row("openai", oauth_value(NEW_ACCESS), active=False, created_ms=base),
+        # no integration: skipped (OpenCode skips it)
+        credential_row(None, key_value("zk-PLANTED-orphan-7777"), created_ms=base + 99_000),
+    ])
+    auth = load_auth(env(home))
+    assert auth.entry("zhipuai-coding-plan") == {"type": "api", "key": "zk-PLANTED-newer-6666"}
+    assert auth.entry("zai-coding-plan") == {"type": "api", "key": ZAI_NEW}
+    assert auth_entry_access(auth) == NEW_ACCESS
+    assert auth.db is not None
+    chosen = {c.integration: c for c in auth.db.chosen}
+    assert set(chosen) == {"zhipuai-coding-plan", "zai-coding-plan", "openai"}
+    assert {c.reason for c in chosen.values()} == {"newest"}
+    assert chosen["zai-coding-plan"].id == "cred_b" and chosen["zhipuai-coding-plan"].label == \
+        "newer"
+    assert (auth.db.active_rows, auth.db.inactive_rows) == (3, 3)  # the NULL-integration row
+    # is not counted at all
+
+
+def test_upgraded_database_imported_rows_are_used(data: Path, home: Path) -> None:
+    """A user who upgraded through the 2.0 betas: auth.json was imported with `active` NULL
+    and nothing logged in since. OpenAI and Z.ai must not vanish (they did before)."""
+    entries = {"openai": {"type": "oauth", "access": NEW_ACCESS, "refresh": "r",
+                          "expires": 4_102_444_800_000, "accountId": "acc-9"},
+               "zai-coding-plan": {"type": "api", "key": ZAI_NEW}}
+    write_auth(data, entries)
+    db = upgraded_db(data / "opencode.db", entries)
+    before = folder_state(data)
+    auth = load_auth(env(home))
+    assert folder_state(data) == before
+    assert auth_entry_access(auth) == NEW_ACCESS and auth.source_of("openai") == str(db)
+    assert auth.entry("openai") is not None and auth.entry("openai")["accountId"] == "acc-9"  # type: ignore[index]
+    assert auth.entry("zai-coding-plan") == {"type": "api", "key": ZAI_NEW}
+    assert auth.stale == ()  # the same logins: auth.json is not called stale
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    assert conn.execute("SELECT COUNT(*) FROM migration WHERE id = ?",
+                        (IMPORT_MIGRATION,)).fetchone() == (1,)
+    assert conn.execute("SELECT COUNT(*) FROM credential WHERE active IS NULL").fetchone() == (2,)
+    conn.close()
 
 
 def test_stale_auth_json_beside_the_database_loses_and_is_reported(data: Path,
@@ -221,7 +283,7 @@ def test_wal_without_its_index_is_read_without_creating_it(data: Path, home: Pat
     assert json.loads(json.dumps(result.values))["openai"]["access"] == NEW_ACCESS
 
 
-def test_beta_columns_without_active_take_the_latest_row(data: Path, home: Path) -> None:
+def test_beta_columns_without_active_take_the_newest_row(data: Path, home: Path) -> None:
     db = data / "opencode.db"
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE credential (id TEXT PRIMARY KEY, connector_id TEXT, label TEXT, "
@@ -233,7 +295,7 @@ def test_beta_columns_without_active_take_the_latest_row(data: Path, home: Path)
     conn.commit()
     conn.close()
     auth = load_auth(env(home))
-    assert auth_entry_access(auth) == NEW_ACCESS
+    assert auth_entry_access(auth) == WAL_ACCESS  # time_created 3: the newest, as OpenCode
     assert auth.db is not None and (auth.db.active_rows, auth.db.inactive_rows) == (1, 2)
     notes = [n.key for r in auth.sources for n in r.notes]
     assert "doctor.src.db_no_active" in notes
@@ -249,8 +311,9 @@ def test_precedence_content_then_database_then_file_then_environment(data: Path,
                           ZHIPU_API_KEY="zk-PLANTED-env-zhipu-1111"))
     assert plain.entry("zai-coding-plan") == {"type": "api", "key": ZAI_NEW}
     assert plain.entry("zhipuai-coding-plan") == {"type": "api", "key": "zk-PLANTED-file-9999"}
-    assert [r.id for r in plain.sources] == ["opencode_db", "opencode_auth_json",
-                                             "env:ZAI_API_KEY", "env:ZHIPU_API_KEY"]
+    assert [r.id for r in plain.sources] == [
+        "opencode_db", "opencode_auth_json", "env:ZAI_API_KEY", "env:ZHIPU_API_KEY",
+        "env:OPENCODE_API_KEY", "env:KIMI_API_KEY", "env:MINIMAX_API_KEY"]
     content = json.dumps({"openai": {"type": "oauth", "access": "oa-PLANTED-content-1212"}})
     over = load_auth(env(home, OPENCODE_AUTH_CONTENT=content))
     assert auth_entry_access(over) == "oa-PLANTED-content-1212"
@@ -310,3 +373,90 @@ def test_sqlite_is_imported_only_when_an_opencode_db_exists(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True)
     assert out.stdout.strip() == "True"
+
+
+# ---------------------------------------------------------------- rollback-journal databases
+def test_rollback_journal_database_with_a_writer_mid_transaction(data: Path, home: Path) -> None:
+    """A database in rollback-journal mode with a `-journal` beside it (a writer is in a
+    transaction whose pages spilled into the file): opened `mode=ro`, never `immutable=1`,
+    so the writer's uncommitted rows are never read; nothing is created or changed."""
+    db = create_db(data / "opencode.db", [credential_row("openai", oauth_value(NEW_ACCESS))],
+                   journal_mode="DELETE")
+    with OpenCodeWriter(db, journal_mode="DELETE") as writer:
+        # a long uncommitted transaction: switch the account, then enough rows to spill
+        writer.run(("BEGIN IMMEDIATE", []),
+                   ("UPDATE credential SET active = 0", []),
+                   *((INSERT, credential_row("openai", oauth_value(f"{WAL_ACCESS}-{i}")))
+                     for i in range(400)))
+        assert (data / "opencode.db-journal").exists()
+        before = folder_state(data)
+        result = read_credentials(db)
+        assert folder_state(data) == before  # nothing created, nothing rolled back
+        assert result.opened != "immutable"  # which takes no lock and would not notice
+        if result.problem is None:  # read between the writer's spills: the committed state
+            assert result.opened == "journal"
+            assert json.loads(json.dumps(result.values))["openai"]["access"] == NEW_ACCESS
+        else:  # the writer holds its exclusive lock: reported as locked, never misread
+            assert result.problem.get("fix") == "fix.credential_db_locked"
+        assert WAL_ACCESS not in json.dumps(result.values)
+        writer.run(("ROLLBACK", []))
+
+
+def test_rollback_journal_kept_between_transactions_is_read(data: Path, home: Path) -> None:
+    db = create_db(data / "opencode.db", [credential_row("zai-coding-plan", key_value(ZAI_NEW))],
+                   journal_mode="PERSIST")
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=PERSIST")
+    conn.execute("UPDATE credential SET label = 'renamed'")  # leaves a -journal behind
+    conn.commit()
+    conn.close()
+    assert (data / "opencode.db-journal").exists()
+    before = folder_state(data)
+    result = read_credentials(db)
+    assert folder_state(data) == before
+    assert result.problem is None and result.opened == "journal"
+    assert result.chosen[0].label == "renamed"
+
+
+# ---------------------------------------------------------------- a deadline on every query
+def _endless_view_db(path: Path) -> Path:
+    """A `credential` that is a view over an endless recursive query: a pathological schema
+    that would hold a refresh forever without the deadline."""
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "CREATE VIEW credential AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+        "FROM n) SELECT 'openai' AS integration_id, '{}' AS value, i AS id, NULL AS active, "
+        "i AS time_created FROM n")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_a_pathological_view_is_stopped_by_the_deadline(data: Path, home: Path) -> None:
+    db = _endless_view_db(data / "opencode.db")
+    before = folder_state(data)
+    result = read_credentials(db, deadline=0.2)
+    assert folder_state(data) == before
+    assert result.problem is not None
+    assert result.problem.kind is ErrorKind.CREDENTIAL_DB_UNREADABLE
+    for lang, words in (("en", ("took longer than 0.2 s", "opencode auth login")),
+                        ("zh-TW", ("超過 0.2 秒", "opencode auth login")),
+                        ("zh-CN", ("超过 0.2 秒", "opencode auth login"))):
+        message, fix = error_text(result.problem, lang)
+        assert words[0] in message and str(db) in message, message
+        assert words[1] in fix and "{" not in message + fix
+
+
+def test_the_deadline_leaves_other_sources_working(data: Path, home: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _endless_view_db(data / "opencode.db")
+    write_auth(data, {"zai-coding-plan": {"type": "api", "key": ZAI_OLD}})
+    import tray_app.credentials.foreign_db as module
+
+    monkeypatch.setattr(module, "QUERY_DEADLINE", 0.2)
+    auth = load_auth(env(home))
+    assert auth.entry("zai-coding-plan") == {"type": "api", "key": ZAI_OLD}
+    db_report = next(r for r in auth.sources if r.id == "opencode_db")
+    (note,) = [n for n in db_report.notes if n.problem is not None]
+    assert note.level == "fail" and note.problem is not None
+    assert note.problem.get("message") == "error.credential_db_slow"

@@ -8,7 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tray_app.cli.doctor_checks import Covered, Mark, check_api_keys, check_entries
+from tray_app.cli.doctor_checks import (
+    Covered,
+    Mark,
+    check_api_keys,
+    check_entries,
+    check_sources,
+)
 from tray_app.config import Settings
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
@@ -48,8 +54,13 @@ def test_unusable_entry_and_shadowed_env_key(tmp_path: Path) -> None:
                               "opencode-go": {"type": "api", "key": GO}},
                    OPENCODE_API_KEY="sk-go-shadowed-000011112222")
     findings = check_api_keys(creds, "zh-TW")
-    fails = [f for f in findings if f.mark is Mark.FAIL]
-    assert len(fails) == 1 and "kimi-for-coding" in fails[0].text
+    # the broken entry is a named error of its source (the sources section, like the first
+    # five providers' entries), not repeated here
+    assert not [f for f in findings if f.mark is Mark.FAIL]
+    ((provider, problem),) = creds.auth.broken
+    assert provider == "kimi" and problem.get("entry") == "kimi-for-coding"
+    sources = _texts(check_sources(creds, "zh-TW", Covered()))
+    assert "kimi-for-coding" in sources and "fail" in sources
     info = _texts(findings)
     assert "$OPENCODE_API_KEY（sk-g****2222）" in info and "opencode-go" in info
     assert "sk-go-shadowed-000011112222" not in info

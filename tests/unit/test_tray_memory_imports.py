@@ -18,6 +18,8 @@ NOT_IN_TRAY = [
     "tray_app.charts.launch", "tray_app.charts.window", "tray_app.tray.report_window",
     "tray_app.report.text", "tray_app.report.json_out",
     "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
+    # the MCP server for coding agents is its own process (`mystatus-tray mcp`)
+    "mcp", "pydantic", "anyio", "tray_app.mcp", "tray_app.mcp.server", "tray_app.cli.mcp",
 ]
 
 PROBE = """

@@ -160,7 +160,8 @@ def test_the_icon_path_imports_no_engine_http_or_command(entry: str) -> None:
     heavy = ["httpx", "tray_app.engine", "tray_app.net.http", "tray_app.tray.services",
              "tray_app.monitoring.poller", "tray_app.tray.actions", "tray_app.tray.notifier",
              "tray_app.cli.status", "tray_app.cli.doctor", "tray_app.cli.common",
-             "tray_app.logfile", "keyring", "plyer"]
+             "tray_app.logfile", "keyring", "plyer", "mcp", "tray_app.mcp.server",
+             "tray_app.cli.mcp"]
     code = f"import sys\n{entry}\nprint(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True, env={"PYSTRAY_BACKEND": "dummy",

@@ -1,7 +1,11 @@
 """Bar formats (waybar, polybar, i3blocks) of one `Current` view: the icon's number, which window,
 the severity class and, when the numbers are old, their age. A bar always gets something to show:
 no number gives a short error text with the `error` class, never empty output (which would hide
-a waybar module)."""
+a waybar module).
+
+Outside text (provider, model, bucket, limit and plan names, error texts, account labels) goes
+through the consumer's escaping (bars/escape/*): no polybar tag, no extra i3blocks line, no
+broken Pango markup, whatever a provider answer holds. The age shown is the numbers' age."""
 
 from __future__ import annotations
 
@@ -9,12 +13,17 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
+from tray_app.bars.escape import i3blocks as i3b_escape
+from tray_app.bars.escape import pango
+from tray_app.bars.escape import polybar as polybar_escape
 from tray_app.config import Settings
 from tray_app.i18n import format_duration, t, window_label
 from tray_app.monitoring.headline import Headline, headline
 from tray_app.monitoring.shared_refresh import Current
-from tray_app.monitoring.state import Located
+from tray_app.monitoring.state import Located, account_stale
+from tray_app.monitoring.view import ProviderStatus
 from tray_app.monitoring.wording import reset_text, short_error
+from tray_app.report.format import percent_number
 from tray_app.report.text import UNICODE, Stale, TextStyle, render_text
 
 # One colour per class for the bars that take a colour (polybar, i3blocks): the icon's palette.
@@ -26,6 +35,8 @@ COLOURS: Mapping[str, str] = {
     "error": "#D32F2F",
 }
 SHORT_ID = 10  # window ids up to this length ("5h", "weekly", "credits-5h") are the short name
+TOOLTIP_ACCOUNTS = 3  # account lines per provider in waybar's tooltip (then "+N more")
+TOOLTIP_WINDOWS = 3  # windows per account line (the most used ones)
 
 
 def bar_class(head: Headline) -> str:
@@ -41,10 +52,18 @@ def window_short(loc: Located, lang: str) -> str:
     return wid if 0 < len(wid) <= SHORT_ID else window_label(loc.window, lang)
 
 
-def age_suffix(cur: Current, lang: str) -> str:
-    if not cur.stale:
+def age_suffix(cur: Current, lang: str, head: Headline | None = None) -> str:
+    """ " (12m old)" when the shown number is kept or old: its own age (the last successful
+    fetch of its provider), not the view's."""
+    if head is not None and head.located is not None:
+        if not head.stale:
+            return ""
+        age = cur.age_of(head.located.status.usage.id)
+    elif cur.stale:
+        age = cur.age
+    else:
         return ""
-    return " " + t("bar.age", lang, age=format_duration(cur.age, lang))
+    return " " + t("bar.age", lang, age=format_duration(age, lang))
 
 
 def first_error_text(cur: Current, lang: str) -> str:
@@ -71,7 +90,7 @@ def short_text(cur: Current, settings: Settings, lang: str) -> tuple[str, Headli
     text = f"{number_text(head, settings, lang)} {window_short(head.located, lang)}"
     if head.needs_user:
         text += " !"
-    return text + age_suffix(cur, lang), head
+    return text + age_suffix(cur, lang, head), head
 
 
 def full_line(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
@@ -86,7 +105,7 @@ def full_line(cur: Current, settings: Settings, lang: str, now: datetime) -> str
     if reset:
         parts.append(reset)
     line = " · ".join(parts)
-    return line + (" !" if head.needs_user else "") + age_suffix(cur, lang)
+    return line + (" !" if head.needs_user else "") + age_suffix(cur, lang, head)
 
 
 def report_text(cur: Current, settings: Settings, lang: str, now: datetime,
@@ -94,16 +113,65 @@ def report_text(cur: Current, settings: Settings, lang: str, now: datetime,
     """The full text report of the view, kept numbers marked with their age and error."""
     stale = {p.usage.id: Stale(p.last_success, p.stale_accounts, p.error)
              for p in cur.view.providers if p.stale or cur.view.from_disk}
-    return render_text(cur.view.snapshot(), lang=lang, now=now, threshold=settings.threshold,
+    text = render_text(cur.view.snapshot(), lang=lang, now=now, threshold=settings.threshold,
                        style=style, stale=stale).rstrip("\n")
+    from tray_app.outages.text import report_lines  # the providers' status pages (outages/)
+
+    failed = [p.usage.id for p in cur.view.providers if p.stale or p.error or p.usage.failed]
+    lines = report_lines(cur.view.outages, now, lang, failed)
+    return "\n".join([text, "", *lines]) if lines else text
+
+
+def _percent_text(used: float, settings: Settings, lang: str) -> str:
+    if settings.show == "used":
+        return t("bar.used", lang, pct=percent_number(used))
+    return t("bar.left", lang, pct=percent_number(max(0.0, 100.0 - used)))
+
+
+def _account_line(status: ProviderStatus, index: int, settings: Settings, lang: str) -> str:
+    account = status.usage.accounts[index]
+    who = account.label or status.usage.name
+    if account.plan:
+        who += f" ({account.plan})"
+    if account.error is not None and (not account.windows or not account_stale(status, account)):
+        return f"{who}: ! {short_error(account.error, lang)}"
+    shown = sorted((w for w in account.windows if w.used_percent is not None and not w.unlimited),
+                   key=lambda w: -(w.used_percent or 0.0))[:TOOLTIP_WINDOWS]
+    parts = [f"{window_label(w, lang)} {_percent_text(w.used_percent or 0.0, settings, lang)}"
+             for w in shown]
+    return f"{who}: " + (" · ".join(parts) if parts else "-")
+
+
+def tooltip(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
+    """waybar's tooltip as Pango markup: per provider its name (bold), the age of kept numbers,
+    and at most TOOLTIP_ACCOUNTS account lines with the most used windows. Short by design:
+    `status` has the whole report."""
+    lines: list[str] = []
+    for status in cur.view.providers:
+        head = pango.bold(status.usage.name)
+        if status.stale or cur.view.from_disk:
+            age = format_duration(cur.age_of(status.usage.id), lang)
+            head += " " + pango.text(t("bar.age", lang, age=age))
+        error = status.error or status.usage.error
+        if error is not None and (status.stale or not status.usage.accounts):
+            head += " " + pango.text("! " + short_error(error, lang))
+        lines.append(head)
+        count = len(status.usage.accounts)
+        for index in range(min(count, TOOLTIP_ACCOUNTS)):
+            lines.append(pango.text(_account_line(status, index, settings, lang)))
+        if count > TOOLTIP_ACCOUNTS:
+            lines.append(pango.text(t("bar.more_accounts", lang, n=count - TOOLTIP_ACCOUNTS)))
+    for info in cur.view.problems:
+        lines.append(pango.text("! " + short_error(info, lang)))
+    return "\n".join(lines) or pango.text(t("bar.no_accounts", lang))
 
 
 def waybar(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
     text, head = short_text(cur, settings, lang)
     classes = list(head.classes) if head.number is not None else ["error"]
     document = {
-        "text": text,
-        "tooltip": report_text(cur, settings, lang, now),
+        "text": pango.text(text),
+        "tooltip": tooltip(cur, settings, lang, now),
         "class": classes[0] if len(classes) == 1 else classes,
         "percentage": max(0, min(100, head.number or 0)),
         "alt": head.located.status.usage.id if head.located is not None else "error",
@@ -114,10 +182,11 @@ def waybar(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
 def polybar(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
     text, head = short_text(cur, settings, lang)
     colour = COLOURS[bar_class(head)]
-    # %{F#rrggbb}…%{F-} is polybar's foreground tag; a literal % needs no escaping there.
-    return f"%{{F{colour}}}{text}%{{F-}}"
+    # %{F#rrggbb}…%{F-} is polybar's foreground tag; a literal % needs no escaping there, and
+    # the text between never holds "%{" (bars/escape/polybar.py).
+    return f"%{{F{colour}}}{polybar_escape.text(text)}%{{F-}}"
 
 
 def i3blocks(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
     short, head = short_text(cur, settings, lang)
-    return "\n".join((full_line(cur, settings, lang, now), short, COLOURS[bar_class(head)]))
+    return i3b_escape.lines(full_line(cur, settings, lang, now), short, COLOURS[bar_class(head)])

@@ -76,9 +76,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parent = _common(lang, suppress=True)
     # Imported here, not at the top: see the module docstring.
-    from tray_app.cli import autostart, doctor, guard, history, simulator, status, token
+    from tray_app.cli import autostart, doctor, guard, history, mcp, simulator, status, token
 
-    for module in (status, guard, doctor, token, autostart, simulator, history):
+    for module in (status, guard, doctor, token, autostart, simulator, history, mcp):
         module.add_parser(sub, lang, parent)
     return parser
 

@@ -72,7 +72,9 @@ def open_runtime(
             )
 
             bypass_proxy_for_loopback()
-            sim = stack.enter_context(Simulator())
+            from tray_app.simulator.sim_status import DEMO_SCENARIOS
+
+            sim = stack.enter_context(Simulator(DEMO_SCENARIOS))
             tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="mystatus-demo-"))
             workdir = Path(tmp)
             environ: Mapping[str, str] = demo_environment(sim, workdir)

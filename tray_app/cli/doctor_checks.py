@@ -103,7 +103,9 @@ def check_api_keys(creds: CredentialSet, lang: str) -> list[Finding]:
         if shadowed is not None and found and found[0].source != "$" + var:
             out.append(Finding(Mark.INFO, t("doctor.apikey.env_unused", lang, var=var,
                                             masked=shadowed.masked, entry=found[0].source)))
-        if not found:
+        kimi_code = pid == kimi.SPEC.id and any(login.usable or login.expired
+                                                for login in creds.kimi_code.logins)
+        if not found and not kimi_code:  # Kimi Code's login: listed under the sources
             missing.append(f"{name} ({' / '.join(entries)} / ${var})")
     if missing:
         out.append(Finding(Mark.INFO, t("doctor.apikey.none", lang, where="; ".join(missing))))
@@ -153,6 +155,11 @@ def source_findings(n: int, report: SourceReport, lang: str) -> list[Finding]:
         out.append(Finding(Mark.INFO, "   " + t("doctor.src.rows", lang,
                                                   active=counts["active_rows"],
                                                   inactive=counts.get("inactive_rows", 0))))
+    for row in report.chosen:  # which row OpenCode uses, and why (active flag or newest)
+        out.append(Finding(Mark.INFO, "      " + t(f"doctor.src.row_{row.reason}", lang,
+                                                    integration=row.integration,
+                                                    label=row.label or "-", id=row.id or "-",
+                                                    rows=row.rows)))
     if report.used:
         out.append(Finding(Mark.INFO, "   " + t("doctor.src.used", lang,
                                                   keys=", ".join(report.used))))
@@ -212,15 +219,15 @@ def check_entries(auth: AuthFile, now: datetime, lang: str, covered: Covered) ->
     """The entry each supported integration uses (the winner of the sources above), whether it
     is usable, and where it came from."""
     out: list[Finding] = []
+    used = {e for _, entries, _ in API_KEY_SOURCES.values() for e in entries}
     for key in ENTRY_RULES:
-        if key not in auth.entries:
+        if key not in auth.entries or key in used:  # API keys: their own section
             continue
         found = check_entry(key, auth.entries[key], now, lang, covered)
         origin = auth.source_of(key)
         text = f"{found.text} · {t('doctor.entry.from', lang, source=origin)}" if origin else \
             found.text
         out.append(Finding(found.mark, text, found.fix))
-    used = {e for _, entries, _ in API_KEY_SOURCES.values() for e in entries}
     ignored = sorted(k for k in auth.entries if k not in ENTRY_RULES and k not in used)
     if ignored:
         out.append(Finding(Mark.INFO, t("doctor.entry.ignored", lang, keys=", ".join(ignored))))

@@ -46,6 +46,8 @@ def check_codex(creds: CredentialSet, now: datetime, lang: str, *,
     label = mine.email or mine.access.masked
     out = [Finding(Mark.OK, t("doctor.codex.found", lang, source=codex.source, label=label,
                               account=mine.account_id or "-", plan=mine.plan or "-"))]
+    if codex.bearer == "personal_access_token":  # no access token, or it has expired
+        out.append(Finding(Mark.INFO, t("doctor.codex.pat_used", lang)))
     theirs = openai.opencode_candidate(creds.auth.entry(openai.ENTRY_KEY))
     same = theirs is not None and bool(mine.account_id) and theirs.account_id == mine.account_id
     fresh_elsewhere = False

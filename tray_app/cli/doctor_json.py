@@ -28,7 +28,10 @@ def source_json(report: SourceReport, lang: str) -> dict[str, Any]:
     counts = dict(report.counts)
     rows = None
     if "active_rows" in counts:
-        rows = {"active": counts["active_rows"], "inactive": counts.get("inactive_rows", 0)}
+        rows = {"active": counts["active_rows"], "inactive": counts.get("inactive_rows", 0),
+                "chosen": [{"integration": r.integration, "id": r.id or None,
+                            "label": r.label or None, "reason": r.reason, "rows": r.rows}
+                           for r in report.chosen]}
     return {
         "id": report.id,
         "kind": report.kind,

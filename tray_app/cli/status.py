@@ -23,8 +23,12 @@ from tray_app.report import exit_code, render_json, render_text
 from tray_app.secrets import scrub
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from tray_app.config import Settings
     from tray_app.monitoring.history import History
     from tray_app.monitoring.pace import SampleLookup
+    from tray_app.outages.watch import OutageWatch
 
 log = logging.getLogger(__name__)
 FORMATS = ("text", "json", "waybar", "polybar", "i3blocks", "prometheus")
@@ -56,6 +60,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: s
                    help=t("cli.help.watch", lang))
     p.add_argument("--output", type=Path, default=None, metavar="FILE",
                    help=t("cli.help.output", lang))
+    p.add_argument("--metrics-labels", choices=("full", "hashed", "none"), default=None,
+                   help=t("cli.help.metrics_labels", lang))
     p.set_defaults(handler=run)
 
 
@@ -80,22 +86,44 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
 
     demo = bool(getattr(args, "demo", False))
     with open_runtime(loaded, demo=demo) as rt:
+        watch = _outage_watch(rt.settings, rt.environ, demo)
+        rt.engine.on_discovered = watch.poke  # status pages beside the refresh (outages/)
         snapshot = rt.engine.refresh()
+        watch.wait()
+        outages = watch.shown_for(p.id for p in snapshot.providers)
+        watch.close()
         threshold = rt.settings.threshold
         samples: SampleLookup | None = None
         if not demo:  # the demo writes nothing under HOME
             history = _record(snapshot, rt.settings.history_days, console)
             if history is not None:  # the pace's history basis reads what was just recorded
                 samples = history.lookup(snapshot.generated_at)
+    from tray_app.outages.text import incidents_json, report_lines
+
     if fmt == "json":
         console.print(render_json(snapshot, lang=console.lang, threshold=threshold, demo=demo,
-                                  samples=samples))
+                                  samples=samples, incidents=incidents_json(outages)))
     else:
         console.print(
             render_text(snapshot, lang=console.lang, threshold=threshold, style=console.style,
                         demo=demo, samples=samples)
         )
+        failed = [p.id for p in snapshot.providers if p.failed]
+        lines = report_lines(outages, snapshot.generated_at, console.lang, failed)
+        if lines:
+            console.print("\n".join(["", *lines]))
     return exit_code(snapshot)
+
+
+def _outage_watch(settings: Settings, environ: Mapping[str, str], demo: bool) -> OutageWatch:
+    from tray_app import paths
+    from tray_app.outages.watch import build_watch
+
+    if demo:
+        from tray_app.cli.shared_view import demo_state_dir
+
+        return build_watch(lambda: settings, demo_state_dir(), environ=environ)
+    return build_watch(lambda: settings, paths.state_dir(), environ=environ)
 
 
 def record_history(console: Console) -> Callable[[Snapshot, int], None]:
@@ -132,12 +160,16 @@ def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | 
     from tray_app.cli.shared_view import ViewSource, render
 
     demo = bool(getattr(args, "demo", False))
-    with ViewSource(loaded, demo=demo, on_refresh=record_history(console)) as source:
+    with ViewSource(loaded, demo=demo, on_refresh=record_history(console),
+                    console=console) as source:
         settings = source.settings
+        labels_mode = args.metrics_labels or settings.metrics_labels
+        account_label = source.account_labels(labels_mode) if fmt == "prometheus" else None
         while True:
             try:
-                cur = source.current(max_age)
-                text, code = render(fmt, cur, settings, console, demo=demo)
+                cur = source.current(max_age, bar=fmt in BAR_FORMATS)
+                text, code = render(fmt, cur, settings, console, demo=demo,
+                                    account_label=account_label)
             except Exception as exc:
                 if fmt not in BAR_FORMATS:
                     raise
@@ -146,7 +178,15 @@ def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | 
                 log.error("status --format %s failed: %s", fmt, type(exc).__name__)
                 text, code = render_failure(fmt, exc, console.lang), 0
             if args.output is not None:
-                _write(args.output, text, console)
+                from tray_app.cli.output_file import names_accounts, write_output
+
+                try:
+                    write_output(args.output, text, private=names_accounts(fmt, labels_mode),
+                                 notify=source.notify if fmt == "prometheus" else None)
+                except OSError as exc:  # a folder we may not write: one line, not a traceback
+                    console.warn(console.t("bar.output_failed", path=str(args.output),
+                                           error=exc.strerror or type(exc).__name__))
+                    code = 1
             elif not _emit(console, text):
                 return 0  # the reader went away (waybar restarted): nothing left to do
             if args.watch is None:
@@ -162,14 +202,6 @@ def _emit(console: Console, text: str) -> bool:
         sys.stdout = None  # keep Python's exit from flushing into the closed pipe again
         return False
     return True
-
-
-def _write(path: Path, text: str, console: Console) -> None:
-    from tray_app.own_files import atomic_write
-
-    # The file is the user's own choice (a textfile collector's *.prom): written atomically so
-    # a scrape never reads half of it.
-    atomic_write(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
 _sleep: Callable[[float], None] = time.sleep

@@ -1,5 +1,6 @@
 """Credential sources, read only: OpenCode's logins (`$OPENCODE_AUTH_CONTENT`, OpenCode 2's
-opencode.db, auth.json, environment keys), Codex CLI's login (file or keyring), the Antigravity
+opencode.db, auth.json, environment keys), Codex CLI's login (file or keyring), Kimi Code's
+login (its token files, never refreshed), the Antigravity
 accounts file, the Copilot PAT (keyring, then the legacy plaintext file), Claude Code's login
 (file, else the macOS keychain). `CredentialLoader.load()` re-reads the files on every refresh
 (OpenCode, Codex and Claude Code rotate their tokens), and Claude Code's keychain item too, but
@@ -32,6 +33,7 @@ from tray_app.credentials.copilot_pat import (
     load_copilot_pat,
 )
 from tray_app.credentials.keyring_access import DirectKeyring, KeyringAccess
+from tray_app.credentials.kimi_code import KimiCodeAuth, load_kimi_code
 from tray_app.credentials.opencode import AuthFile, load_auth
 from tray_app.credentials.sources import Reporter, SourceReport
 
@@ -47,6 +49,8 @@ class CredentialSet:
     claude: ClaudeSources = field(default_factory=ClaudeSources)  # Claude Code's own login
     # Codex CLI's ChatGPT login: a second source for OpenAI accounts
     codex: CodexAuth = field(default_factory=CodexAuth)
+    # Kimi Code's own login: the Kimi provider's last source
+    kimi_code: KimiCodeAuth = field(default_factory=KimiCodeAuth)
 
 
 class CredentialLoader:
@@ -83,6 +87,9 @@ class CredentialLoader:
                 else load_claude(environ, self.claude_keychain)
             ),
             codex=self.codex.load(environ),
+            kimi_code=(KimiCodeAuth(skipped=True)
+                       if "kimi" in self.settings.disabled_providers
+                       else load_kimi_code(environ)),
         )
 
     def invalidate_pat(self) -> None:
@@ -102,8 +109,14 @@ def _opencode_sources(creds: CredentialSet) -> list[SourceReport]:
     return list(creds.auth.sources)
 
 
+def _kimi_code_sources(creds: CredentialSet) -> list[SourceReport]:
+    from tray_app.credentials.kimi_code_report import kimi_code_reports
+
+    return kimi_code_reports(creds)
+
+
 # Every credential module's sources, in precedence order (doctor lists them in this order).
-REPORTERS: list[Reporter] = [_opencode_sources]
+REPORTERS: list[Reporter] = [_opencode_sources, _kimi_code_sources]
 
 
 def source_reports(creds: CredentialSet) -> list[SourceReport]:

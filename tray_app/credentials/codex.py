@@ -3,7 +3,11 @@
 (service `Codex Auth`, account `cli|` + 16 hex of sha256 of the canonical CODEX_HOME).
 
 Never refreshed, never written: OpenAI refresh tokens rotate, so using Codex's would log the
-user out of Codex. An API-key-only login (`auth_mode` apikey, no tokens) has no subscription
+user out of Codex. Since Codex 0.14x auth.json may carry a `personal_access_token` (a ChatGPT
+personal access token, accepted as the bearer of `wham/usage`; CodexBar 0.54.0 reads it): it
+is the bearer when there is no access token or the access token has expired (`bearer` says
+which), so the account is deduplicated with OpenCode's by its account id as before.
+An API-key-only login (`auth_mode` apikey, no tokens) has no subscription
 quota: it is reported as such (doctor) and skipped. The keyring is read through a
 `KeyringReader` (in the tray: a short-lived child process), once per process and again
 only when the token read from it has expired.
@@ -45,6 +49,8 @@ class CodexAuth:
     last_refresh: str = ""
     api_key_only: bool = False
     problem: ErrorInfo | None = None  # file unreadable / invalid, keyring unavailable
+    bearer: str = ""  # "access_token" or "personal_access_token": what `access` holds
+    has_pat: bool = False  # a personal_access_token is present (used or not)
 
     @property
     def found(self) -> bool:
@@ -86,6 +92,13 @@ def parse_auth(data: Mapping[str, Any], *, where: str, source: str, home: str) -
     access_raw = tokens.get("access_token")
     access = Secret(access_raw.strip()) if isinstance(access_raw, str) and access_raw.strip() \
         else None
+    pat_raw = data.get("personal_access_token")
+    if not (isinstance(pat_raw, str) and pat_raw.strip()):
+        pat_raw = tokens.get("personal_access_token")
+    pat = Secret(pat_raw.strip()) if isinstance(pat_raw, str) and pat_raw.strip() else None
+    bearer = "access_token" if access is not None else ""
+    if pat is not None and (access is None or _token_expired(access)):
+        access, bearer = pat, "personal_access_token"
     id_token = tokens.get("id_token")
     # Older Codex wrote id_token as a parsed object with the raw JWT inside.
     if isinstance(id_token, Mapping):
@@ -107,6 +120,8 @@ def parse_auth(data: Mapping[str, Any], *, where: str, source: str, home: str) -
         last_refresh=last if isinstance(last, str) else "",
         api_key_only=access is None and (mode.lower() in ("apikey", "api_key", "api-key")
                                           or (isinstance(api_key, str) and bool(api_key.strip()))),
+        bearer=bearer,
+        has_pat=pat is not None,
     )
 
 
@@ -185,7 +200,13 @@ class CodexSource:
 def _expired(auth: CodexAuth) -> bool:
     if auth.access is None:
         return True
-    exp = jwt_payload(auth.access.reveal()).get("exp")
+    return _token_expired(auth.access)
+
+
+def _token_expired(token: Secret) -> bool:
+    """A JWT whose `exp` has passed; a token without a readable expiry (a personal access
+    token) is not known to be expired."""
+    exp = jwt_payload(token.reveal()).get("exp")
     if isinstance(exp, bool) or not isinstance(exp, int | float):
         return False
     return float(exp) <= datetime.now(timezone.utc).timestamp()

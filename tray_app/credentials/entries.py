@@ -34,6 +34,11 @@ RULES: dict[str, Rule] = {
     "github-copilot": Rule("copilot", "oauth", ("refresh", "access"), type_optional=True),
     "github-copilot-enterprise": Rule("copilot", "oauth", ("refresh", "access"),
                                       type_optional=True),
+    # the API-key providers: the same checks and the same named error (issue 16 §3)
+    "opencode-go": Rule("opencode-go", "api", ("key",), type_optional=True),
+    "kimi-for-coding": Rule("kimi", "api", ("key",), type_optional=True),
+    "minimax-coding-plan": Rule("minimax", "api", ("key",), type_optional=True),
+    "minimax-cn-coding-plan": Rule("minimax", "api", ("key",), type_optional=True),
 }
 
 

@@ -5,7 +5,8 @@ Precedence, per integration (auth.json key / OpenCode 2 `integration_id`), first
 2. the active row of OpenCode 2's `opencode.db` `credential` table (`opencode_db.py`),
 3. OpenCode 1.x's `auth.json` (OpenCode 2 imports it once and never updates it again: when the
    database has a different credential, the file's entry is reported as stale),
-4. environment keys such as `ZAI_API_KEY` (`env_keys.py`).
+4. environment keys such as `ZAI_API_KEY` (`env_keys.py`): one rule for every provider, the
+   variable is used when none of the provider's OpenCode entries is usable (missing or broken).
 Database values are normalized to the auth.json shape, so providers keep reading
 `creds.auth.entry(key)`; `creds.auth.source_of(key)` says where the entry came from. A winning
 entry that a supported provider cannot use (`entries.check`) is not returned by `entry()` but
@@ -22,10 +23,10 @@ from typing import Any
 
 from tray_app import paths
 from tray_app.credentials.entries import RULES, check, normalize_v2, same_secret
-from tray_app.credentials.env_keys import env_layers
+from tray_app.credentials.env_keys import ENV_KEYS, env_value
 from tray_app.credentials.files import parse_json_object, read_json_object
 from tray_app.credentials.opencode_db import DbCredentials, read_credentials
-from tray_app.credentials.sources import SourceNote, SourceReport
+from tray_app.credentials.sources import ChosenRow, SourceNote, SourceReport
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.secrets import Secret
 
@@ -46,6 +47,7 @@ class AuthFile:
     stale: tuple[str, ...] = ()  # auth.json entries the database replaced with another login
     db: DbCredentials | None = None
     sources: tuple[SourceReport, ...] = ()  # every place looked at, in precedence order
+    env_vars: Mapping[str, str] = field(default_factory=dict)  # integration → variable used
 
     def entry(self, key: str) -> Mapping[str, Any] | None:
         value = self.entries.get(key)
@@ -55,6 +57,10 @@ class AuthFile:
         """The file path, database path or "$VARIABLE" the entry for `key` came from ("" if
         there is none)."""
         return self.origins.get(key, "")
+
+    def env_var_of(self, key: str) -> str:
+        """The environment variable the entry for `key` came from ("" if not one)."""
+        return self.env_vars.get(key, "")
 
 
 @dataclass
@@ -66,6 +72,7 @@ class _Layer:
     raw: dict[str, Any] = field(default_factory=dict)
     counts: tuple[tuple[str, int], ...] = ()
     notes: list[SourceNote] = field(default_factory=list)
+    chosen: tuple[ChosenRow, ...] = ()
 
 
 def _read_auth_json(environ: Mapping[str, str]) -> AuthFile:
@@ -119,6 +126,7 @@ def _db_layer(db: DbCredentials, environ: Mapping[str, str]) -> _Layer:
         return layer
     layer.raw = {k: normalize_v2(v) for k, v in db.values.items()}
     layer.counts = (("active_rows", db.active_rows), ("inactive_rows", db.inactive_rows))
+    layer.chosen = db.chosen
     if "active" not in db.columns:
         layer.notes.append(SourceNote("info", "doctor.src.db_no_active"))
     if db.stale_wal:
@@ -156,12 +164,8 @@ def load_auth(environ: Mapping[str, str] | None = None) -> AuthFile:
         file_note = SourceNote("info", "doctor.src.auth_replaced", (("var", ENV_CONTENT),))
         primary = str(paths.opencode_auth_candidates(environ)[0])
         layers.append(_Layer("opencode_auth_json", "file", primary, False, notes=[file_note]))
-    for name, location, env_entries in env_layers(environ):
-        layer = _Layer("env:" + name, "variable", location, bool(env_entries), raw=env_entries)
-        for value in env_entries.values():
-            layer.notes.append(SourceNote("ok", "doctor.src.env_key", (
-                ("var", name), ("masked", Secret(value["key"]).masked))))
-        layers.append(layer)
+    for layer in layers:  # one shape for every source: "key" → "api", metadata flattened
+        layer.raw = {k: normalize_v2(v) for k, v in layer.raw.items()}
 
     winners: dict[str, tuple[Any, str]] = {}
     used: dict[str, list[str]] = {}
@@ -181,6 +185,27 @@ def load_auth(environ: Mapping[str, str] | None = None) -> AuthFile:
             failed[key] = problem
         elif isinstance(value, Mapping):
             entries[key] = value
+    origins = {key: origin for key, (_, origin) in winners.items()}
+
+    # environment keys: used when none of the provider's OpenCode entries is usable
+    env_vars: dict[str, str] = {}
+    for env_key in ENV_KEYS:
+        value = env_value(environ, env_key.var)
+        layer = _Layer("env:" + env_key.var, "variable", "$" + env_key.var, bool(value))
+        if value:
+            layer.raw = {env_key.integration: {"type": "api", "key": value}}
+            layer.notes.append(SourceNote("ok", "doctor.src.env_key", (
+                ("var", env_key.var), ("masked", Secret(value).masked))))
+            if not any(e in entries for e in env_key.entries):
+                entries[env_key.integration] = layer.raw[env_key.integration]
+                origins[env_key.integration] = layer.location
+                env_vars[env_key.integration] = env_key.var
+                used[layer.id] = [env_key.integration]
+                beside = [e for e in env_key.entries if e in failed]
+                if beside:
+                    layer.notes.append(SourceNote("info", "doctor.src.env_beside_broken", (
+                        ("var", env_key.var), ("entries", ", ".join(beside)))))
+        layers.append(layer)
 
     stale: list[str] = []
     if auth.found and auth_layer.kind == "file":
@@ -205,19 +230,20 @@ def load_auth(environ: Mapping[str, str] | None = None) -> AuthFile:
     for layer in layers:
         notes = list(layer.notes)
         for key in used.get(layer.id, []):
-            if key in failed:
+            if key in failed and not layer.id.startswith("env:"):
                 notes.append(SourceNote("fail", problem=failed[key]))
         reports.append(SourceReport(
             id=layer.id, kind=layer.kind, location=layer.location, found=layer.found,
             integrations=tuple(layer.raw), used=tuple(used.get(layer.id, [])),
-            counts=layer.counts, notes=tuple(notes)))
+            counts=layer.counts, chosen=layer.chosen, notes=tuple(notes)))
 
     return AuthFile(
         source=auth.source,
         entries=entries,
         problem=auth.problem,
         found=auth.found,
-        origins={key: origin for key, (_, origin) in winners.items()},
+        origins=origins,
+        env_vars=env_vars,
         broken=tuple(broken),
         stale=tuple(stale),
         db=db,

@@ -1,33 +1,41 @@
 """Credentials: OpenCode 2's `credential` table in `opencode.db`, read only, changing nothing.
 
-How the file is opened (SQLite URI):
-- no `opencode.db-wal` beside it: `immutable=1`, which takes no lock and creates nothing;
-- a `-wal` (OpenCode is running, or did not checkpoint): `mode=ro&readonly_shm=1`, which reads
-  the rows still only in the write-ahead log and opens the `-shm` index read-only (a plain
-  `mode=ro` would write a read mark into it, or create it when missing);
-- a `-wal` without its `-shm` and nobody holding it (a crash leftover): `immutable=1` again, with
-  a note that the newest changes are not visible until OpenCode runs.
-A busy database is retried for `BUSY_TIMEOUT` seconds, then reported (never waited on longer).
-No checkpoint, no write, no long lock. Only the credential table is queried: the file can hold
-hundreds of MB of sessions. The columns are read first (`PRAGMA table_info`) because they moved
-during the 2.0 betas (`connector_id` → `integration_id`; `active` dropped and added back).
+Which row: per integration, the one OpenCode itself uses (its `Credential.list`, checked
+against the 2.1.2 binary): the first of `ORDER BY active DESC, time_created DESC, id DESC`,
+rows whose integration is NULL skipped. An `active = 1` row wins; without one (rows imported
+from auth.json by the 2.0-beta migration have `active` NULL, a removed active row leaves 0s)
+the newest row by `time_created` wins, ties by `id`. The columns moved during the betas
+(`connector_id` → `integration_id`; `active` dropped and added back), so they are read first
+(`PRAGMA table_info`) and only those of `active`, `time_created`, `id` that exist are ordered by.
+Each chosen row is described (`ChosenRow`: its id, label and why: "active" or "newest") for
+`doctor`.
+
+The file is opened as `foreign_db.py` opens another program's database: read only, nothing
+created or changed beside it (`immutable`, or `mode=ro` beside a `-wal` or a rollback
+`-journal`), a busy database retried briefly, every query under a deadline (a pathological
+view or schema is reported, localized, as "took too long"). No checkpoint, no write, no long
+lock. Only the credential table is queried: the file can hold hundreds of MB of sessions.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tray_app.credentials import foreign_db
+from tray_app.credentials.foreign_db import BUSY_TIMEOUT as BUSY_TIMEOUT  # re-exported
+from tray_app.credentials.foreign_db import QueryDeadline
+from tray_app.credentials.sources import ChosenRow
 from tray_app.errors import ErrorInfo, ErrorKind
 
 if TYPE_CHECKING:  # sqlite3 (~2 MiB in the tray) is imported only when an opencode.db exists
     import sqlite3
 
-BUSY_TIMEOUT = 0.25  # seconds SQLite's busy handler retries before "database is locked"
 MAX_VALUE = 256 * 1024  # a credential value larger than this is not read
+ORDER_COLUMNS = ("active", "time_created", "id")  # OpenCode's order, each DESC
 
 
 @dataclass(frozen=True)
@@ -36,19 +44,22 @@ class DbCredentials:
     found: bool = False
     has_table: bool = False  # False for an OpenCode 1.x database (sessions only)
     values: Mapping[str, Any] = field(default_factory=dict)  # integration → decoded value
-    active_rows: int = 0  # rows used (the active one per integration)
-    inactive_rows: int = 0  # rows of accounts switched away from (never read)
-    problem: ErrorInfo | None = None  # corrupt / unreadable / locked
+    active_rows: int = 0  # rows used (one per integration)
+    inactive_rows: int = 0  # the other rows (accounts switched away from): never read
+    problem: ErrorInfo | None = None  # corrupt / unreadable / locked / too slow
     stale_wal: bool = False  # a -wal without its -shm: read without the newest changes
     columns: tuple[str, ...] = ()
+    chosen: tuple[ChosenRow, ...] = ()  # per integration, sorted like `values`
+    opened: str = ""  # "immutable", "wal" or "journal": how the file was opened
 
 
-def _uri(path: Path, params: str) -> str:
-    # file:///C:/Users/... on Windows, file:///home/... elsewhere; '?', '#', '%' escaped
-    return f"{path.absolute().as_uri()}?{params}"
-
-
-def _problem(path: Path, exc: Exception) -> ErrorInfo:
+def _problem(path: Path, exc: Exception, deadline: float = 0.0) -> ErrorInfo:
+    if isinstance(exc, QueryDeadline):
+        return ErrorInfo(ErrorKind.CREDENTIAL_DB_UNREADABLE, path=str(path),
+                         detail=f"query took longer than {deadline:g} s",
+                         extra=(("message", "error.credential_db_slow"),
+                                ("fix", "fix.credential_db_slow"),
+                                ("seconds", f"{deadline:g}")))
     text = str(exc).split("\n")[0][:160] or type(exc).__name__
     locked = "locked" in text or "busy" in text
     extra = {"fix": "fix.credential_db_locked"} if locked else {}
@@ -70,6 +81,12 @@ def _decode(raw: Any) -> Any:
         return raw  # reported as "not an object" by entries.check
 
 
+def _text(value: Any) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", "replace")
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
 def _query(conn: sqlite3.Connection, path: str) -> DbCredentials:
     import sqlite3
 
@@ -80,59 +97,43 @@ def _query(conn: sqlite3.Connection, path: str) -> DbCredentials:
     if not integ or "value" not in columns:
         raise sqlite3.DatabaseError(
             f"credential table without {'integration_id' if not integ else 'value'} column")
-    order = "time_updated" if "time_updated" in columns else "rowid"
+    order = [f'"{c}" DESC' for c in ORDER_COLUMNS if c in columns] or ["rowid DESC"]
+    pick = [f'"{c}"' if c in columns else "NULL" for c in ("id", "label", "active")]
+    sql = (f'SELECT "{integ}", value, {", ".join(pick)} FROM credential '
+           f'WHERE "{integ}" IS NOT NULL ORDER BY {", ".join(order)}')
     values: dict[str, Any] = {}
-    if "active" in columns:
-        rows = conn.execute(
-            f'SELECT "{integ}", value FROM credential WHERE active = 1 ORDER BY {order}')
-        for key, raw in rows:
-            values[str(key)] = _decode(raw)
-        inactive = conn.execute(
-            "SELECT COUNT(*) FROM credential WHERE active IS NOT 1").fetchone()[0]
-        active = len(values)
-    else:
-        # no `active` column (a 2.0 beta): the most recently updated row per integration
-        total = 0
-        for key, raw in conn.execute(f'SELECT "{integ}", value FROM credential ORDER BY {order}'):
-            values[str(key)] = raw  # later rows replace earlier ones; decoded below
-            total += 1
-        values = {k: _decode(v) for k, v in values.items()}
-        active, inactive = len(values), total - len(values)
-    return DbCredentials(path=path, found=True, has_table=True, values=values,
-                         active_rows=active, inactive_rows=int(inactive), columns=columns)
+    chosen: dict[str, ChosenRow] = {}
+    counts: dict[str, int] = {}
+    for key_raw, raw, row_id, label, active in conn.execute(sql):
+        key = _text(key_raw)
+        counts[key] = counts.get(key, 0) + 1
+        if key in values:
+            continue  # an older / switched-away row: counted, never decoded
+        values[key] = raw
+        reason = "active" if "active" in columns and active == 1 else "newest"
+        chosen[key] = ChosenRow(key, _text(row_id), _text(label), reason, 0)
+    total = sum(counts.values())
+    keys = sorted(values)  # a stable order for doctor, whatever the rows' dates
+    return DbCredentials(
+        path=path, found=True, has_table=True,
+        values={k: _decode(values[k]) for k in keys},
+        active_rows=len(values), inactive_rows=total - len(values), columns=columns,
+        chosen=tuple(replace(chosen[k], rows=counts[k]) for k in keys))
 
 
-def _open_and_query(path: Path, params: str) -> DbCredentials:
+def read_credentials(path: Path, *, deadline: float | None = None) -> DbCredentials:
+    """The rows OpenCode uses of the database at `path` (which exists); `deadline` for all its
+    statements together (default `foreign_db.QUERY_DEADLINE`)."""
     import sqlite3
 
-    conn = sqlite3.connect(_uri(path, params), uri=True, timeout=BUSY_TIMEOUT,
-                           isolation_level=None, check_same_thread=False)
+    seconds = foreign_db.QUERY_DEADLINE if deadline is None else deadline
     try:
-        conn.execute("PRAGMA query_only = 1")
-        return _query(conn, str(path))
-    finally:
-        conn.close()
-
-
-def read_credentials(path: Path) -> DbCredentials:
-    """The active credential rows of the database at `path` (which exists)."""
-    import sqlite3
-
-    wal = Path(f"{path}-wal")
-    shm = Path(f"{path}-shm")
-    try:
-        if not wal.exists():
-            return _open_and_query(path, "immutable=1")
-        try:
-            return _open_and_query(path, "mode=ro&readonly_shm=1")
-        except sqlite3.OperationalError as exc:
-            # "unable to open database file": the -shm index is missing and nobody holds the
-            # database (a crash leftover). Read the checkpointed part without creating it.
-            if shm.exists() or "unable to open" not in str(exc):
-                raise
-        found = _open_and_query(path, "immutable=1")
-        return DbCredentials(**{**found.__dict__, "stale_wal": True})
+        result = foreign_db.read_foreign(path, lambda conn: _query(conn, str(path)),
+                                         deadline=seconds)
+    except QueryDeadline as exc:
+        return DbCredentials(path=str(path), found=True, problem=_problem(path, exc, seconds))
     except sqlite3.Error as exc:
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
     except OSError as exc:  # e.g. the path vanished between the probe and the open
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
+    return replace(result.value, opened=result.opened, stale_wal=result.stale_wal)

@@ -33,6 +33,17 @@ class SourceNote:
 
 
 @dataclass(frozen=True)
+class ChosenRow:
+    """The database row used for one integration, and why (no secret in it)."""
+
+    integration: str
+    id: str  # "" when the table has no id column
+    label: str
+    reason: str  # "active" (its `active` is 1) or "newest" (no active row: time_created, id)
+    rows: int  # rows of this integration (the chosen one included)
+
+
+@dataclass(frozen=True)
 class SourceReport:
     """One place credentials were looked for, in precedence order (first wins)."""
 
@@ -43,6 +54,7 @@ class SourceReport:
     integrations: tuple[str, ...] = ()  # the entries it holds (auth.json keys / integration ids)
     used: tuple[str, ...] = ()  # those it supplied (no higher source had them)
     counts: tuple[tuple[str, int], ...] = ()  # e.g. (("active_rows", 3), ("inactive_rows", 2))
+    chosen: tuple[ChosenRow, ...] = ()  # a database: the row used per integration, and why
     notes: tuple[SourceNote, ...] = field(default_factory=tuple)
 
 

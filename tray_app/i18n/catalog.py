@@ -951,6 +951,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "window.code_review": {"en": "Code review", "zh-TW": "程式碼審查", "zh-CN": "代码审查"},
     "window.spend_control": {"en": "Team spend limit", "zh-TW": "團隊支出上限",
                              "zh-CN": "团队支出上限"},
+    "window.monthly_credits": {"en": "Monthly credits", "zh-TW": "每月點數",
+                               "zh-CN": "每月点数"},
     "window.premium": {"en": "Premium requests", "zh-TW": "進階請求", "zh-CN": "高级请求"},
     "window.ai_credits": {"en": "AI Credits", "zh-TW": "AI 點數", "zh-CN": "AI 点数"},
     "window.chat": {"en": "Chat", "zh-TW": "聊天", "zh-CN": "聊天"},
@@ -975,6 +977,7 @@ CATALOG: dict[str, dict[str, str]] = {
 def _merge() -> None:
     """Fold the per-area modules into CATALOG; a key defined twice is a bug, caught at import."""
     from tray_app.i18n import (
+        catalog_agents,
         catalog_backends,
         catalog_bars,
         catalog_credentials,
@@ -990,6 +993,7 @@ def _merge() -> None:
         catalog_providers,
         catalog_bars,
         catalog_responses,
+        catalog_agents,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:

@@ -9,6 +9,61 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bar.age": {"en": "({age} old)", "zh-TW": "({age} 前)", "zh-CN": "({age} 前)"},
     "bar.no_accounts": {"en": "no accounts", "zh-TW": "沒有帳號", "zh-CN": "没有账号"},
     "bar.failed": {"en": "mystatus failed", "zh-TW": "mystatus 失敗", "zh-CN": "mystatus 失败"},
+    "bar.more_accounts": {"en": "+{n} more (mystatus-tray status)",
+                          "zh-TW": "還有 {n} 個 (mystatus-tray status)",
+                          "zh-CN": "还有 {n} 个 (mystatus-tray status)"},
+    "bar.lock_unavailable": {
+        "en": "cannot use the refresh lock {path}; refreshing without it (make the state folder "
+        "writable to share one refresh between bars)",
+        "zh-TW": "無法使用更新鎖 {path},改為不加鎖直接更新 (讓狀態資料夾可寫入,多個狀態列即可共用"
+        "一次更新)",
+        "zh-CN": "无法使用刷新锁 {path},改为不加锁直接刷新 (让状态文件夹可写入,多个状态栏即可共享"
+        "一次刷新)",
+    },
+    "bar.output_private": {
+        "en": "{path} names accounts, so it was created readable by you only (0600); "
+        "--metrics-labels hashed or none keeps e-mails out and makes it 0644",
+        "zh-TW": "{path} 含有帳號名稱,因此建立為僅限自己讀取 (0600);"
+        "--metrics-labels hashed 或 none 可不含電子郵件並建立為 0644",
+        "zh-CN": "{path} 含有账号名称,因此创建为仅限自己读取 (0600);"
+        "--metrics-labels hashed 或 none 可不含电子邮件并创建为 0644",
+    },
+    "bar.output_failed": {
+        "en": "cannot write {path} ({error}); check that its folder exists and is writable",
+        "zh-TW": "無法寫入 {path} ({error});請確認其資料夾存在且可寫入",
+        "zh-CN": "无法写入 {path} ({error});请确认其文件夹存在且可写入",
+    },
+    "bar.salt_unavailable": {
+        "en": "cannot keep the metrics hash key in {path}; account labels are left out "
+        "(as --metrics-labels none)",
+        "zh-TW": "無法在 {path} 保存指標雜湊金鑰;帳號標籤改為省略 (如同 --metrics-labels none)",
+        "zh-CN": "无法在 {path} 保存指标哈希密钥;账号标签改为省略 (如同 --metrics-labels none)",
+    },
+    "guard.fault": {
+        "en": "UNAVAILABLE {provider}: mystatus-tray could not check ({error}); see "
+        "mystatus-tray doctor",
+        "zh-TW": "無法取得 {provider}: mystatus-tray 無法檢查 ({error});"
+        "請執行 mystatus-tray doctor",
+        "zh-CN": "无法获取 {provider}: mystatus-tray 无法检查 ({error});"
+        "请运行 mystatus-tray doctor",
+    },
+    "guard.stale_unavailable": {
+        "en": "UNAVAILABLE {provider}: the numbers are {age} old ({reason}); last seen: {line}",
+        "zh-TW": "無法取得 {provider}: 數字已是 {age} 前的 ({reason});上次: {line}",
+        "zh-CN": "无法获取 {provider}: 数字已是 {age} 前的 ({reason});上次: {line}",
+    },
+    "guard.reason_failed": {"en": "the refresh failed", "zh-TW": "更新失敗",
+                            "zh-CN": "刷新失败"},
+    "guard.reason_old": {"en": "older than --max-age", "zh-TW": "超過 --max-age",
+                         "zh-CN": "超过 --max-age"},
+    "cli.help.metrics_labels": {
+        "en": "account labels in the prometheus format: full (the e-mail or masked key), "
+        "hashed (a keyed hash, stable on this machine) or none (config: metrics_labels)",
+        "zh-TW": "prometheus 格式中的帳號標籤: full (電子郵件或遮蔽後的金鑰)、hashed (加金鑰的雜湊,"
+        "在本機固定) 或 none (設定: metrics_labels)",
+        "zh-CN": "prometheus 格式中的账号标签: full (电子邮件或遮蔽后的密钥)、hashed (加密钥的哈希,"
+        "在本机固定) 或 none (配置: metrics_labels)",
+    },
     "cli.help.format": {
         "en": "output format: text (default), json, or a status-bar / metrics format "
         "(waybar, polybar, i3blocks, prometheus; these default to --max-age 60 and always exit 0)",

@@ -4,12 +4,15 @@ be defined in one module only)."""
 from __future__ import annotations
 
 _REQUIREMENTS = {
-    "en": "OpenAI needs type \"oauth\" and \"access\"; Zhipu AI / Z.ai need type \"api\" and "
-    "\"key\"; GitHub Copilot needs type \"oauth\" and \"refresh\".",
-    "zh-TW": "各平台的設定要求: OpenAI 必須有 type \"oauth\" 和 \"access\";智譜 AI / Z.ai 必須有 "
-    "type \"api\" 和 \"key\";GitHub Copilot 必須有 type \"oauth\" 和 \"refresh\"。",
-    "zh-CN": "各平台的配置要求: OpenAI 必须有 type \"oauth\" 和 \"access\";智谱 AI / Z.ai 必须有 "
-    "type \"api\" 和 \"key\";GitHub Copilot 必须有 type \"oauth\" 和 \"refresh\"。",
+    "en": "OpenAI needs type \"oauth\" and \"access\"; Zhipu AI / Z.ai, OpenCode Go, Kimi for "
+    "Coding and MiniMax need type \"api\" and \"key\"; GitHub Copilot needs type \"oauth\" and "
+    "\"refresh\".",
+    "zh-TW": "各平台的設定要求: OpenAI 必須有 type \"oauth\" 和 \"access\";智譜 AI / Z.ai、"
+    "OpenCode Go、Kimi for Coding 與 MiniMax 必須有 type \"api\" 和 \"key\";GitHub Copilot "
+    "必須有 type \"oauth\" 和 \"refresh\"。",
+    "zh-CN": "各平台的配置要求: OpenAI 必须有 type \"oauth\" 和 \"access\";智谱 AI / Z.ai、"
+    "OpenCode Go、Kimi for Coding 与 MiniMax 必须有 type \"api\" 和 \"key\";GitHub Copilot "
+    "必须有 type \"oauth\" 和 \"refresh\"。",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -106,10 +109,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "未使用 (上方的来源已有): {keys}",
     },
     "doctor.src.rows": {
-        "en": "{active} active row(s) used, {inactive} inactive row(s) (accounts switched away "
-        "from, never read)",
-        "zh-TW": "使用 {active} 筆啟用中的資料列,{inactive} 筆未啟用 (已切換離開的帳號,從不讀取)",
-        "zh-CN": "使用 {active} 行启用中的记录,{inactive} 行未启用 (已切换离开的账号,从不读取)",
+        "en": "{active} row(s) used (the one OpenCode uses per integration), {inactive} other "
+        "row(s) (accounts switched away from, never read)",
+        "zh-TW": "使用 {active} 筆資料列 (每個整合使用 OpenCode 所用的那一筆),其他 {inactive} 筆"
+        " (已切換離開的帳號,從不讀取)",
+        "zh-CN": "使用 {active} 行记录 (每个集成使用 OpenCode 所用的那一行),其他 {inactive} 行"
+        " (已切换离开的账号,从不读取)",
     },
     "doctor.src.empty": {
         "en": "no entries", "zh-TW": "沒有項目", "zh-CN": "没有条目",
@@ -125,12 +130,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "OpenCode 1.x 的数据库 (没有 credential 表): 使用 auth.json。",
     },
     "doctor.src.db_no_active": {
-        "en": "The credential table has no \"active\" column (an OpenCode 2.0 beta): the most "
-        "recently updated row of each integration is used.",
-        "zh-TW": "credential 資料表沒有 \"active\" 欄位 (OpenCode 2.0 測試版): 每個整合使用最近更新"
-        "的資料列。",
-        "zh-CN": "credential 表没有 \"active\" 列 (OpenCode 2.0 测试版): 每个集成使用最近更新"
-        "的记录。",
+        "en": "The credential table has no \"active\" column (an OpenCode 2.0 beta): the newest "
+        "row of each integration (by time_created) is used, as OpenCode does.",
+        "zh-TW": "credential 資料表沒有 \"active\" 欄位 (OpenCode 2.0 測試版): 與 OpenCode 相同,"
+        "每個整合使用最新建立 (time_created) 的資料列。",
+        "zh-CN": "credential 表没有 \"active\" 列 (OpenCode 2.0 测试版): 与 OpenCode 相同,"
+        "每个集成使用最新创建 (time_created) 的记录。",
     },
     "doctor.src.db_stale_wal": {
         "en": "{path}-wal exists without its -shm index: the newest changes in it cannot be read "
@@ -301,5 +306,110 @@ MESSAGES.update({
         "en": "The demo does not read the keyring (Codex's entry \"Codex Auth\" / {account}).",
         "zh-TW": "示範模式不讀取鑰匙圈 (Codex 的項目 \"Codex Auth\" / {account})。",
         "zh-CN": "演示模式不读取钥匙串 (Codex 的条目 \"Codex Auth\" / {account})。",
+    },
+})
+
+# Kimi Code's own login (issue 16 §3): read only, never refreshed.
+MESSAGES.update({
+    "error.kimi_code_expired": {
+        "en": "Kimi Code: the login in {path} expired at {time}; it is not sent (refreshing it "
+        "here would log Kimi Code out).",
+        "zh-TW": "Kimi Code: {path} 中的登入已於 {time} 過期;不會送出 (在這裡更新它會讓 Kimi Code "
+        "登出)。",
+        "zh-CN": "Kimi Code: {path} 中的登录已于 {time} 过期;不会发送 (在这里刷新它会让 Kimi Code "
+        "退出登录)。",
+    },
+    "fix.kimi_code_expired": {
+        "en": "Run `kimi` to log in again (or just start it: it renews the token while it runs), "
+        "then refresh here. An API key (kimi-for-coding in OpenCode, or $KIMI_API_KEY) does not "
+        "expire.",
+        "zh-TW": "執行 `kimi` 重新登入 (或直接啟動它: 執行時會更新授權),然後在這裡重新整理。"
+        "API Key (OpenCode 中的 kimi-for-coding,或 $KIMI_API_KEY) 不會過期。",
+        "zh-CN": "运行 `kimi` 重新登录 (或直接启动它: 运行时会刷新授权),然后在这里刷新。"
+        "API Key (OpenCode 中的 kimi-for-coding,或 $KIMI_API_KEY) 不会过期。",
+    },
+    "fix.kimi_code_login": {
+        "en": "This is Kimi Code's login file: run `kimi` to log in again, or make the file "
+        "readable by you.",
+        "zh-TW": "這是 Kimi Code 的登入檔: 請執行 `kimi` 重新登入,或讓你的帳號可以讀取此檔案。",
+        "zh-CN": "这是 Kimi Code 的登录文件: 请运行 `kimi` 重新登录,或让你的账号可以读取此文件。",
+    },
+    "doctor.src.kimi_code_absent": {
+        "en": "No Kimi Code login (looked in {folder} for kimi-code.json and "
+        "kimi-code-env-*.json); optional.",
+        "zh-TW": "沒有 Kimi Code 登入 (已在 {folder} 中尋找 kimi-code.json 與 "
+        "kimi-code-env-*.json);選用。",
+        "zh-CN": "没有 Kimi Code 登录 (已在 {folder} 中查找 kimi-code.json 与 "
+        "kimi-code-env-*.json);可选。",
+    },
+    "doctor.src.kimi_code_used": {
+        "en": "Kimi Code's login is used for Kimi ({masked}, {api}), valid until {time}; read "
+        "only, never refreshed.",
+        "zh-TW": "Kimi 使用 Kimi Code 的登入 ({masked},{api}),有效至 {time};只讀取,從不更新。",
+        "zh-CN": "Kimi 使用 Kimi Code 的登录 ({masked},{api}),有效至 {time};只读取,从不刷新。",
+    },
+    "doctor.src.kimi_code_shadowed": {
+        "en": "Not used: Kimi's API key (kimi-for-coding or $KIMI_API_KEY) comes first.",
+        "zh-TW": "未使用: Kimi 的 API Key (kimi-for-coding 或 $KIMI_API_KEY) 優先。",
+        "zh-CN": "未使用: Kimi 的 API Key (kimi-for-coding 或 $KIMI_API_KEY) 优先。",
+    },
+    "doctor.src.kimi_code_expired": {
+        "en": "The token expired at {time}: not sent.",
+        "zh-TW": "授權已於 {time} 過期: 不會送出。",
+        "zh-CN": "授权已于 {time} 过期: 不会发送。",
+    },
+    "doctor.src.kimi_code_unknown_slot": {
+        "en": "A login for a custom Kimi Code environment (KIMI_CODE_BASE_URL): not used, its "
+        "server is not known here.",
+        "zh-TW": "自訂 Kimi Code 環境 (KIMI_CODE_BASE_URL) 的登入: 不使用,這裡不知道它的伺服器。",
+        "zh-CN": "自定义 Kimi Code 环境 (KIMI_CODE_BASE_URL) 的登录: 不使用,这里不知道它的服务器。",
+    },
+})
+
+# OpenCode 2 read as OpenCode reads it (issue 16 §1) and the SQLite deadline (issue 17 §4).
+MESSAGES.update({
+    "doctor.codex.pat_used": {
+        "en": "Its personal_access_token is used as the ChatGPT bearer (the access token is "
+        "missing or has expired); it is read, never refreshed.",
+        "zh-TW": "使用其 personal_access_token 作為 ChatGPT 授權 (access token 不存在或已過期);"
+        "只讀取,從不更新。",
+        "zh-CN": "使用其 personal_access_token 作为 ChatGPT 授权 (access token 不存在或已过期);"
+        "只读取,从不刷新。",
+    },
+    "doctor.src.env_beside_broken": {
+        "en": "${var} is used because OpenCode's entry for this provider is not usable ({entries}; "
+        "its error is listed above).",
+        "zh-TW": "因為 OpenCode 中此平台的項目無法使用 ({entries};錯誤列於上方),所以使用 ${var}。",
+        "zh-CN": "因为 OpenCode 中此平台的条目无法使用 ({entries};错误列于上方),所以使用 ${var}。",
+    },
+    "doctor.src.row_active": {
+        "en": "{integration}: row \"{label}\" ({id}), its \"active\" flag is set ({rows} row(s))",
+        "zh-TW": "{integration}: 資料列 \"{label}\" ({id}),其 \"active\" 標記已設定 "
+        "(共 {rows} 筆)",
+        "zh-CN": "{integration}: 记录 \"{label}\" ({id}),其 \"active\" 标记已设置 (共 {rows} 行)",
+    },
+    "doctor.src.row_newest": {
+        "en": "{integration}: row \"{label}\" ({id}), the newest: no row is marked active "
+        "({rows} row(s); rows imported from auth.json have none)",
+        "zh-TW": "{integration}: 資料列 \"{label}\" ({id}),最新的一筆: 沒有標記為 active 的資料列"
+        " (共 {rows} 筆;從 auth.json 匯入的資料列沒有此標記)",
+        "zh-CN": "{integration}: 记录 \"{label}\" ({id}),最新的一行: 没有标记为 active 的记录"
+        " (共 {rows} 行;从 auth.json 导入的记录没有此标记)",
+    },
+    "error.credential_db_slow": {
+        "en": "Reading OpenCode's database {path} took longer than {seconds} s and was stopped.",
+        "zh-TW": "讀取 OpenCode 的資料庫 {path} 超過 {seconds} 秒,已停止。",
+        "zh-CN": "读取 OpenCode 的数据库 {path} 超过 {seconds} 秒,已停止。",
+    },
+    "fix.credential_db_slow": {
+        "en": "The file's credential table (or a view in its place) is damaged or unusually "
+        "large. Start OpenCode once so it repairs the database, or log in again "
+        "(opencode auth login). The other sources are still used; it is read again at the "
+        "next refresh.",
+        "zh-TW": "該檔案的 credential 資料表 (或取代它的檢視) 已損壞或異常龐大。請啟動一次 OpenCode"
+        " 讓它修復資料庫,或重新登入 (opencode auth login)。其他來源仍會使用;"
+        "下次重新整理時會再讀取。",
+        "zh-CN": "该文件的 credential 表 (或代替它的视图) 已损坏或异常庞大。请启动一次 OpenCode"
+        " 让它修复数据库,或重新登录 (opencode auth login)。其他来源仍会使用;下次刷新时会再读取。",
     },
 })

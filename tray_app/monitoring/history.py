@@ -40,6 +40,11 @@ BUSY_TIMEOUT_MS = 250  # a refresh waits at most this long for the other writer
 PRUNE_EVERY = timedelta(hours=6)  # retention runs at open and then this often
 LOCKED_LIMIT = 3  # consecutive locked records before the file is set aside
 CYCLE_LOOKBACK = timedelta(days=40)  # far enough back for a calendar month's cycle
+# A sample further ahead of our clock than this was stamped by a clock that ran ahead (then
+# NTP fixed it, a VM resumed, a dual-boot RTC kept local time): it is dropped so recording
+# resumes now, instead of waiting until the clock catches up with it. Less far ahead is
+# another writer's clock a moment ahead of ours: its sample is kept.
+FUTURE_SLACK = timedelta(minutes=2)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS series (
@@ -229,6 +234,10 @@ class History:
         try:
             for sample in samples:
                 sid = self._series_id(conn, sample)
+                dropped = conn.execute("DELETE FROM samples WHERE series = ? AND at > ?",
+                                       (sid, _ms(now + FUTURE_SLACK))).rowcount
+                if dropped:
+                    log.warning("history: %d sample(s) stamped in the future dropped", dropped)
                 row = conn.execute(
                     "SELECT at, used_percent, used, lim, resets_at FROM samples "
                     "WHERE series = ? ORDER BY at DESC LIMIT 1", (sid,)).fetchone()

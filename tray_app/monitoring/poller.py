@@ -21,6 +21,7 @@ from tray_app.monitoring.alerts import Alert, AlertState, decide, summarize
 from tray_app.monitoring.pace import SampleLookup
 from tray_app.monitoring.state import Policy, due_providers, merge, next_wakeup
 from tray_app.monitoring.view import TrayView
+from tray_app.outages.model import Outage
 from tray_app.providers.names import PROVIDER_IDS
 from tray_app.secrets import scrub
 from tray_app.tray.settings_box import SettingsBox
@@ -72,6 +73,7 @@ class Poller:
         clock: Callable[[], datetime] = utcnow,
         sleeper: Sleeper = _event_wait,
         policy: Policy | None = None,
+        outages: Callable[[], tuple[Outage, ...]] | None = None,
     ) -> None:
         self._engine = engine
         self._settings = settings
@@ -91,6 +93,7 @@ class Poller:
         self._clock = clock
         self._sleeper = sleeper
         self._policy = policy or Policy()
+        self._outages = outages  # the status pages' latest (outages/watch.py), shown with it
         self._wake = threading.Event()  # set by any request: cuts the current wait short
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -251,6 +254,8 @@ class Poller:
         return max(wake, floor)
 
     def _set_view(self, view: TrayView) -> None:
+        if self._outages is not None:
+            view = replace(view, outages=self._outages())
         self._view = view  # the one reference swap readers see
         try:
             self._publish(view)

@@ -83,7 +83,7 @@ def _window(w: Window) -> dict[str, Any]:
     return {"id": w.id, "label": w.label, "used_percent": w.used_percent, "used": w.used,
             "limit": w.limit, "unit": w.unit, "resets_at": _dt(w.resets_at), "known": w.known,
             "label_key": w.label_key, "label_params": [list(p) for p in w.label_params],
-            "unlimited": w.unlimited}
+            "unlimited": w.unlimited, "window_seconds": w.window_seconds}
 
 
 def _account(a: Account) -> dict[str, Any]:
@@ -185,7 +185,13 @@ def _window_from(v: Any) -> Window:
                   limit=_num(d.get("limit")), unit=_opt_str(d.get("unit")),
                   resets_at=_time(d.get("resets_at")), known=d.get("known") is not False,
                   label_key=_str(d.get("label_key")), label_params=_pairs(d.get("label_params")),
-                  unlimited=d.get("unlimited") is True)
+                  unlimited=d.get("unlimited") is True,
+                  window_seconds=_seconds(d.get("window_seconds")))
+
+
+def _seconds(v: Any) -> int | None:
+    """A window's length (the pace needs it); anything but a positive whole number: unknown."""
+    return v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else None
 
 
 def _account_from(v: Any) -> Account:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from tray_app.errors import ErrorInfo
 from tray_app.model import ProviderUsage, Snapshot
+from tray_app.outages.model import Outage
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class TrayView:
     from_disk: bool = False  # loaded from the saved snapshot at start (everything stale)
     refreshing: bool = False
     notices: tuple[str, ...] = field(default_factory=tuple)  # e.g. "config was corrupt, kept aside"
+    # active outages on the providers' status pages (outages/watch.py), not saved with the view
+    outages: tuple[Outage, ...] = ()
 
     def snapshot(self) -> Snapshot:
         """The shown data as a plain Snapshot (for text/JSON copy and alerts)."""

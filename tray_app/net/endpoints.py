@@ -22,6 +22,10 @@ DEFAULT_URLS: dict[str, str] = {
     "opencode": "https://opencode.ai",
     "kimi": "https://api.kimi.com",
     "minimax": "https://api.minimax.io",
+    # providers' status pages (outages/pages.py): Atlassian Statuspage's /api/v2/summary.json
+    "status_openai": "https://status.openai.com",
+    "status_claude": "https://status.claude.com",
+    "status_github": "https://www.githubstatus.com",
 }
 
 

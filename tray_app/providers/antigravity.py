@@ -297,6 +297,21 @@ def _sentinel(fraction: float | None, *names: str) -> bool:
     return "gemini" in joined and not joined.startswith("3p")
 
 
+def bucket_fraction(bucket: Mapping[str, Any]) -> tuple[float | None, bool]:
+    """(fraction, whether the bucket names one at all): `remainingFraction` at the top, or
+    inside the proto oneof `remaining` as `{remainingFraction: x}` or `{case:
+    "remainingFraction", value: x}` (the language server's shape)."""
+    if "remainingFraction" in bucket:
+        return num(bucket.get("remainingFraction")), True
+    remaining = bucket.get("remaining")
+    if isinstance(remaining, Mapping):
+        if "remainingFraction" in remaining:
+            return num(remaining.get("remainingFraction")), True
+        if text(remaining.get("case")) == "remainingFraction":
+            return num(remaining.get("value")), True
+    return None, False
+
+
 def parse_summary(data: Any, *, production: bool = False) -> tuple[Window, ...]:
     """Pooled buckets; empty when the answer has no usable group (→ models fallback). With
     `production`, a Gemini bucket's full fraction is the host's sentinel: unknown, never
@@ -316,8 +331,10 @@ def parse_summary(data: Any, *, production: bool = False) -> tuple[Window, ...]:
             bucket_id = text(bucket.get("bucketId"))
             name = text(bucket.get("displayName"))
             key = BUCKET_KEYS.get(bucket_id, "")
-            fraction = num(bucket.get("remainingFraction"))
+            fraction, said = bucket_fraction(bucket)
             resets = from_iso(bucket.get("resetTime"))
+            if fraction is None and resets is not None and not said:
+                fraction = 0.0  # proto3 omits a zero: a reset without a fraction is used up
             if production and _sentinel(fraction, bucket_id, name, group_name):
                 fraction = resets = None  # its reset ("now + one window") is made up too
             slug = re.sub(r"[^a-z0-9]+", "-", (bucket_id or name).lower()).strip("-")
@@ -363,9 +380,10 @@ def rate_limited_families(resets_ms: Mapping[str, float], now: datetime) -> dict
 
 
 def parse_models(data: Any, limited: Mapping[str, datetime], now: datetime) -> tuple[Window, ...]:
-    """One window per family: its worst model. A missing fraction is unknown unless the
-    accounts file marks the family rate-limited until a future time and the model's own
-    resetTime (when given) is in the future too: then exhausted (provider-facts §5)."""
+    """One window per family: its worst model. The JSON is proto3's mapping, which omits a
+    zero: a `resetTime` without `remainingFraction` is 0 left, i.e. exhausted (provider-facts
+    §12). Without either it is unknown, unless the accounts file marks the family
+    rate-limited until a future time: then exhausted too. A fraction above 1 clamps to 1."""
     raw_models = obj(data).get("models")
     if isinstance(raw_models, list):  # tolerate a list of {id|name|model: ...}
         raw_models = {text(obj(m).get("id") or obj(m).get("name") or obj(m).get("model")): m
@@ -380,7 +398,9 @@ def parse_models(data: Any, limited: Mapping[str, datetime], now: datetime) -> t
         family = model_family(model_id)
         fraction = num(quota.get("remainingFraction"))
         reset = from_iso(quota.get("resetTime"))
-        if fraction is None:
+        if fraction is None and reset is not None and "remainingFraction" not in quota:
+            fraction = 0.0  # proto3 omits a zero: a reset without a fraction is used up
+        elif fraction is None:
             until = limited.get(family)
             if until is not None and (reset is None or reset > now):
                 fraction, reset = 0.0, reset or until

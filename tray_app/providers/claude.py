@@ -1,6 +1,7 @@
 """Claude (Pro / Max / Team) through Claude Code's login: `CredentialSet.claude` (file or
 macOS keychain) and OpenCode's `anthropic` entry → `GET {base}/api/oauth/usage` → `Account`
-(5-hour, weekly, per-model weekly windows, model caps from `limits[]`, extra usage in money).
+(5-hour, weekly, per-model weekly windows, model caps from `limits[]`, extra usage in money:
+the newer `spend` object preferred to the legacy `extra_usage`, provider-facts §12).
 
 The token is never refreshed: Claude's refresh tokens rotate and a refresh here would log
 Claude Code out. An expired token is reported (fix: run `claude` once) without calling the API;
@@ -24,7 +25,7 @@ from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
 from tray_app.providers.names import PROVIDER_NAMES
-from tray_app.providers.parse import clamp, from_epoch_auto, from_iso, items, num, obj, text
+from tray_app.providers.parse import clamp, from_any_time, from_epoch_auto, items, num, obj, text
 from tray_app.secrets import Secret
 
 NAME = PROVIDER_NAMES["claude"]
@@ -136,6 +137,9 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
 
 
 # ---------------------------------------------------------------------------- windows
+# `seven_day_<x>` keys that share the main weekly limit (Claude Design's "omelette"): shown as
+# the weekly window only when `seven_day` itself has no figure, never as a window of their own
+SHARED_WEEKLY = ("omelette",)
 _MODEL_NAMES = {"sonnet": "Sonnet", "opus": "Opus", "haiku": "Haiku", "oauth_apps": "OAuth apps"}
 
 
@@ -148,7 +152,8 @@ def _slug(value: str) -> str:
 
 
 def _resets(value: Any) -> datetime | None:
-    return from_iso(value) if isinstance(value, str) else from_epoch_auto(value)
+    """ISO 8601 (with or without a zone: none = UTC) or epoch s/ms, also as numeric text."""
+    return from_any_time(value)
 
 
 def _label(key: str, params: Mapping[str, str]) -> str:
@@ -181,7 +186,10 @@ def _utilization_window(key: str, raw: Any) -> Window | None:
         return _window("5h", "window.5h", {}, percent, raw.get("resets_at"), FIVE_HOURS)
     if key == "seven_day":
         return _window("weekly", "window.weekly", {}, percent, raw.get("resets_at"), SEVEN_DAYS)
-    name = _model_name(key[len("seven_day_"):])
+    suffix = key[len("seven_day_"):]
+    if suffix in SHARED_WEEKLY:
+        return None  # the main weekly limit under another name: not a window of its own
+    name = _model_name(suffix)
     return _window(f"weekly-{_slug(name)}", "window.claude_weekly_model", {"model": name},
                    percent, raw.get("resets_at"), SEVEN_DAYS)
 
@@ -193,8 +201,12 @@ def _limit_window(raw: Any, top: Mapping[str, Any]) -> Window | None:
     kind = text(entry.get("kind"))
     percent = num(entry.get("percent"))
     if kind == "weekly_scoped":
-        model = obj(obj(entry.get("scope")).get("model"))
-        name = text(model.get("display_name")) or text(model.get("id")) or text(entry.get("group"))
+        # a model cap without a usable model name is dropped (peers drop it): never a second,
+        # phantom "weekly" window
+        raw_model = obj(entry.get("scope")).get("model")
+        model = obj(raw_model)
+        name = (text(raw_model) if isinstance(raw_model, str)
+                else text(model.get("display_name")) or text(model.get("id")))
         if not name or not _slug(name):
             return None
         return _window(f"weekly-{_slug(name)}", "window.claude_weekly_model", {"model": name},
@@ -244,6 +256,42 @@ def _extra_usage(raw: Any) -> tuple[Window | None, tuple[str, str] | None]:
     return window, detail
 
 
+def _spend_money(raw: Any) -> float | None:
+    """`{amount_minor, currency, exponent}` → amount_minor / 10^exponent (2 when missing)."""
+    part = obj(raw)
+    minor = num(part.get("amount_minor"))
+    exponent = num(part.get("exponent"))
+    places = int(exponent) if exponent is not None and 0 <= exponent <= 6 else 2
+    return minor / 10 ** places if minor is not None and minor >= 0 else None
+
+
+def _spend(raw: Any) -> tuple[Window | None, tuple[str, str] | None]:
+    """The `spend{enabled, used{amount_minor, currency, exponent}, limit{...}, percent}`
+    object, which peers prefer over the legacy `extra_usage`."""
+    spend = obj(raw)
+    if spend.get("enabled") is False or spend.get("is_enabled") is False:
+        return None, None
+    used, limit = _spend_money(spend.get("used")), _spend_money(spend.get("limit"))
+    currency = (text(obj(spend.get("used")).get("currency"))
+                or text(obj(spend.get("limit")).get("currency")) or "USD").upper()
+    limit = limit if limit else None
+    percent = num(spend.get("percent"))
+    if percent is None and used is not None and limit:
+        percent = used / limit * 100
+    detail: tuple[str, str] | None = None
+    if used is not None:
+        value = (f"{money(used, currency)} of {money(limit, currency)}" if limit
+                 else f"{money(used, currency)} used")
+        detail = ("Extra usage", value)
+    if percent is None:
+        return None, detail
+    key = "window.claude_extra_usage"
+    window = Window(id="extra-usage", label=_label(key, {}), label_key=key,
+                    used_percent=clamp(percent, 0.0, 1000.0), used=used, limit=limit,
+                    unit=currency)
+    return window, detail
+
+
 def _guarded(fn: Callable[[], Any]) -> Any:
     """Decode one key on its own: a key of an unexpected shape is skipped, never fatal."""
     try:
@@ -253,6 +301,7 @@ def _guarded(fn: Callable[[], Any]) -> Any:
 
 
 _KNOWN = ("five_hour", "seven_day", "limits", "extra_usage")
+_SPEND_FIELDS = ("enabled", "used", "limit", "percent")
 
 
 def parse_usage(data: Any) -> tuple[tuple[Window, ...], tuple[tuple[str, str], ...]]:
@@ -261,17 +310,27 @@ def parse_usage(data: Any) -> tuple[tuple[Window, ...], tuple[tuple[str, str], .
     if not isinstance(data, Mapping):
         raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="not a JSON object")
     keys = [k for k in data if isinstance(k, str)]
-    if not any(k in _KNOWN or k.startswith("seven_day_") for k in keys):
+    spend_said = any(k in _SPEND_FIELDS for k in obj(data.get("spend")))  # a spend-only answer
+    if not spend_said and not any(k in _KNOWN or k.startswith("seven_day_") for k in keys):
         raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="no usage windows")
     found: list[Window | None] = []
     for key in ("five_hour", "seven_day"):
         found.append(_guarded(partial(_utilization_window, key, data.get(key))))
+    if found[-1] is None:  # no figure under `seven_day`: a key sharing its limit stands in
+        for shared in SHARED_WEEKLY:
+            found.append(_guarded(partial(_utilization_window, "seven_day",
+                                          data.get(f"seven_day_{shared}"))))
     for key in keys:
         if key.startswith("seven_day_"):
             found.append(_guarded(partial(_utilization_window, key, data.get(key))))
     for raw in items(data.get("limits")):
         found.append(_guarded(partial(_limit_window, raw, data)))
-    extra = _guarded(lambda: _extra_usage(data.get("extra_usage"))) or (None, None)
+    # the newer `spend` object wins whenever it carries a figure; the legacy `extra_usage`
+    # stands in for a missing, empty or turned-off one (answers in the transition send
+    # `spend: {enabled: false}` beside a live `extra_usage`)
+    extra = _guarded(lambda: _spend(data.get("spend"))) or (None, None)
+    if extra == (None, None):
+        extra = _guarded(lambda: _extra_usage(data.get("extra_usage"))) or (None, None)
     found.append(extra[0])
     windows: list[Window] = []
     seen: set[str] = set()

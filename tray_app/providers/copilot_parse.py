@@ -151,11 +151,14 @@ def _snapshot(
         remaining = num(snap.get("quota_remaining"))
     # -1 on chat / completions under AI Credits means unlimited (provider-facts §4); a -1
     # remaining next to a real entitlement is one request over quota, not unlimited
+    credits_used = num(snap.get("credits_used"))
     if snap.get("unlimited") is True or (entitlement is not None and entitlement < 0) or (
         not entitlement and remaining == -1
     ):
+        if credits_used is not None and credits_used >= 0:
+            # an unlimited bucket that still counts money: a detail, never a percentage
+            details.append(("Credits used", f"${fmt(credits_used)}"))
         return _window(wid, key, name, used_percent=None, unlimited=True, resets_at=resets), details
-    credits_used = num(snap.get("credits_used"))
     if credits_used is not None:
         details.append(("Credits used", fmt(credits_used)))
     overage = num(snap.get("overage_count"))
@@ -164,6 +167,8 @@ def _snapshot(
     if entitlement == 0 and not remaining:
         return None, details  # token-billed seat's placeholder: no quota, only credits
     percent_left = num(snap.get("percent_remaining"))
+    if percent_left is not None and not 0.0 <= percent_left <= 100.0:
+        percent_left = None  # out of range (e.g. 140): the counts decide, or it is unknown
     used = limit = percent = None
     if entitlement and entitlement > 0 and remaining is not None:
         used, limit = entitlement - remaining, entitlement

@@ -4,24 +4,28 @@
 Numbers arrive as strings. `usage{limit, used, remaining, resetTime}` is the weekly quota;
 `limits[]{window{duration, timeUnit}, detail{limit, used, remaining, resetTime}}` are the
 shorter windows (300 minutes = the 5-hour window). The payload may be wrapped in `data`.
-`user.membership.level` names the plan (LEVEL_BASIC = Adagio...). `used` may be missing:
-then it is `limit - remaining`.
+`user.membership.level` names the plan (LEVEL_BASIC = Adagio... LEVEL_PREMIUM = Vivace).
+`used` may be missing: then it is `limit - remaining`. Since Sep 2026 a `usages` object
+(`limit_5h`, `limit_7d`, `limit_month_*` with `used_ratio` and a reset) may come beside or
+instead of them; a `limits[]` row may carry its figures without `detail`; the reset may be
+under any of `RESET_KEYS` (ISO or epoch s/ms/ns) or relative (`reset_in`/`ttl` seconds).
 
 Key: OpenCode's `kimi-for-coding` entry, then `$KIMI_API_KEY`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from tray_app.credentials import CredentialSet
 from tray_app.errors import ErrorKind, QuotaError
-from tray_app.model import Account, Window
+from tray_app.model import Account, Window, utcnow
 from tray_app.providers.api_keys import get_with_key, key_accounts
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
 from tray_app.providers.names import PROVIDER_NAMES
-from tray_app.providers.parse import clamp, from_epoch_auto, from_iso, items, num, obj, text
+from tray_app.providers.parse import after_seconds, clamp, from_any_time, items, num, obj, text
 
 NAME = PROVIDER_NAMES["kimi"]
 PATH = "/coding/v1/usages"
@@ -36,7 +40,11 @@ LEVELS = {
     "LEVEL_STANDARD": "Moderato",
     "LEVEL_INTERMEDIATE": "Allegretto",
     "LEVEL_ADVANCED": "Allegro",
+    "LEVEL_PREMIUM": "Vivace",
 }
+# the reset of a window, in the order peers met them (provider-facts §12)
+RESET_KEYS = ("resetTime", "resetAt", "reset_time", "reset_at", "resetsAt", "resets_at")
+RELATIVE_KEYS = ("reset_in", "resetIn", "ttl")
 _UNIT_SECONDS = (("SECOND", 1), ("MINUTE", 60), ("HOUR", 3600), ("DAY", 86400),
                  ("WEEK", 7 * 86400))
 
@@ -88,12 +96,22 @@ def _label(key: str, params: dict[str, int]) -> str:
     return t(key, "en", **params)
 
 
-def _reset(value: Any) -> datetime | None:
-    return from_iso(value) or from_epoch_auto(value)
+def reset_of(raw: Mapping[str, Any], now: datetime) -> datetime | None:
+    """The reset under any of its names (ISO, or epoch s/ms/ns, numbers or numeric strings),
+    else `reset_in` / `ttl` seconds from now."""
+    for key in RESET_KEYS:
+        found = from_any_time(raw.get(key))
+        if found is not None:
+            return found
+    for key in RELATIVE_KEYS:
+        found = after_seconds(now, raw.get(key))
+        if found is not None:
+            return found
+    return None
 
 
 def parse_detail(raw: Any, wid: str, key: str, params: dict[str, int],
-                 seconds: int | None) -> Window | None:
+                 seconds: int | None, now: datetime) -> Window | None:
     detail = obj(raw)
     if not detail:
         return None
@@ -105,6 +123,10 @@ def parse_detail(raw: Any, wid: str, key: str, params: dict[str, int],
     percent = used / limit * 100.0 if used is not None and limit else None
     if percent is None and limit == 0 and remaining == 0:
         percent = 100.0  # a zero allowance with nothing left: the API says it is used up
+    if percent is None:
+        ratio = num(detail.get("used_ratio"))
+        if ratio is not None and ratio >= 0:
+            percent = ratio * 100.0  # 0..1, above 1 = over quota
     has_totals = used is not None and limit is not None and limit > 0
     return Window(
         id=wid,
@@ -115,43 +137,112 @@ def parse_detail(raw: Any, wid: str, key: str, params: dict[str, int],
         used=used if has_totals else None,
         limit=limit if has_totals else None,
         unit="requests" if has_totals else None,
-        resets_at=_reset(detail.get("resetTime") or detail.get("resetAt")),
+        resets_at=reset_of(detail, now),
         window_seconds=seconds,
     )
 
 
-def parse_response(data: Any) -> tuple[str | None, tuple[Window, ...]]:
+_FIGURES = ("limit", "used", "remaining", "used_ratio")
+
+
+def _row_detail(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A `limits[]` row's figures: its `detail`, or the row itself when it has none."""
+    detail = obj(row.get("detail"))
+    if detail:
+        return detail
+    return row if any(k in row for k in _FIGURES) else {}
+
+
+def _usages_key(name: str) -> tuple[str, str, dict[str, int], int | None]:
+    """`limit_5h`, `limit_7d`, `limit_month_*`... → (id, i18n key, params, seconds)."""
+    rest = name.lower().removeprefix("limit_")
+    if rest.startswith("month"):
+        extra = rest.removeprefix("month").strip("_")
+        wid = "monthly" + (f"-{extra}" if extra else "")
+        return wid, "window.monthly", {}, None  # a calendar month: length from the reset
+    digits = "".join(ch for ch in rest if ch.isdigit())
+    unit = rest[len(digits):]
+    n = int(digits) if digits else 0
+    scale = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": WEEK}.get(unit)
+    seconds = n * scale if n and scale else None
+    wid, key, params = label_for(seconds)
+    return wid, key, params, seconds
+
+
+def _usages(raw: Any, seen: set[str], now: datetime) -> list[Window]:
+    """The newer `usages` object (since Sep 2026): `limit_5h`, `limit_7d`, `limit_month_*`,
+    each with `used_ratio` (or counts) and a reset."""
+    from tray_app.providers.lengths import month_seconds
+
+    windows: list[Window] = []
+    for name, entry in obj(raw).items():
+        if not isinstance(name, str) or not isinstance(entry, Mapping):
+            continue
+        wid, key, params, seconds = _usages_key(name)
+        if wid in seen:
+            continue  # `usage` / `limits[]` already gave this window
+        window = parse_detail(entry, _unique(wid, seen), key, params, seconds, now)
+        if window is None:
+            continue
+        if key == "window.monthly":
+            from dataclasses import replace
+
+            window = replace(window, window_seconds=month_seconds(window.resets_at))
+        windows.append(window)
+    return windows
+
+
+REGION_CN = "REGION_CN"
+
+
+def parse_account(data: Any, now: datetime | None = None
+                  ) -> tuple[str | None, tuple[Window, ...], tuple[tuple[str, str], ...]]:
+    """(plan, windows, details) of a `/coding/v1/usages` body."""
+    now = now or utcnow()
     body = obj(data)
     if not body:
         raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="not a JSON object")
     inner = obj(body.get("data"))
-    if "usage" not in body and "limits" not in body and inner:
+    known = ("usage", "limits", "usages")
+    if not any(k in body for k in known) and inner:
         body = inner
-    if "usage" not in body and "limits" not in body:
+    if not any(k in body for k in known):
         code, msg = body.get("code"), text(body.get("message")) or text(body.get("msg"))
         if code is not None or msg:
             raise QuotaError(ErrorKind.API_ERROR, provider=NAME,
                              status=int(c) if (c := num(code)) is not None else None,
                              detail=msg or "error", extra={"fix": "fix.kimi_key"})
-        raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="no usage or limits")
-    weekly = parse_detail(body.get("usage"), "weekly", "window.weekly", {}, WEEK)
+        raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME,
+                         detail="no usage, limits or usages")
+    weekly = parse_detail(body.get("usage"), "weekly", "window.weekly", {}, WEEK, now)
     windows: list[Window] = []
     seen: set[str] = {"weekly"} if weekly is not None else set()
     for raw in items(body.get("limits")):
         row = obj(raw)
-        if not obj(row.get("detail")):
+        detail = _row_detail(row)
+        if not detail:
             continue  # nothing to show: keep its id free for a readable row
         window_spec = obj(row.get("window"))
         seconds = window_seconds(window_spec.get("duration"), window_spec.get("timeUnit"))
         wid, key, params = label_for(seconds)
-        window = parse_detail(row.get("detail"), _unique(wid, seen), key, params, seconds)
+        window = parse_detail(detail, _unique(wid, seen), key, params, seconds, now)
         if window is not None:
             windows.append(window)
     if weekly is not None:
         windows.append(weekly)
+    windows.extend(_usages(body.get("usages"), seen, now))
     user = obj(body.get("user"))
     level = obj(user.get("membership")).get("level") or user.get("membershipLevel")
-    return plan_name(level), tuple(windows)
+    details: tuple[tuple[str, str], ...] = ()
+    if text(user.get("region")).upper() == REGION_CN:
+        details = (("Region", "China (REGION_CN)"),)
+    return plan_name(level), tuple(windows), details
+
+
+def parse_response(data: Any, now: datetime | None = None
+                   ) -> tuple[str | None, tuple[Window, ...]]:
+    plan, windows, _ = parse_account(data, now)
+    return plan, windows
 
 
 def _unique(wid: str, seen: set[str]) -> str:
@@ -169,8 +260,8 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
 def fetch(ctx: Context, ref: AccountRef) -> Account:
     data = get_with_key(ctx, ref, url=ctx.base_url(URL_KEY) + PATH, name=NAME,
                         fix_key="fix.kimi_key")
-    plan, windows = parse_response(data)
-    return Account(label=ref.label, plan=plan, windows=windows)
+    plan, windows, details = parse_account(data, ctx.now())
+    return Account(label=ref.label, plan=plan, windows=windows, details=details)
 
 
 SPEC = ProviderSpec(

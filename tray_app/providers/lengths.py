@@ -36,13 +36,14 @@ def positive_seconds(value: float | None) -> int | None:
 def unit_seconds(unit: float | None, number: float | None, resets_at: datetime | None
                  ) -> int | None:
     """Zhipu / Z.ai `unit` + `number` (provider-facts §3, read as `zhipu.window_label` reads
-    them): 3 hours, 6 weeks, 1/4 days, 5/7 months; no unit = the old 5-hour window."""
+    them): 3 hours (no number = 5), 6 weeks, 1/4 days, 5/7 months; no unit = the old 5-hour
+    window."""
     n = int(number) if number is not None and number > 0 else 1
     if unit is None:
         return 5 * HOUR
     u = int(unit)
     if u == 3:
-        return n * HOUR
+        return (n if number is not None and number > 0 else 5) * HOUR
     if u == 6:
         return n * WEEK
     if u in (1, 4):

@@ -2,7 +2,8 @@
 path) or the older `/v1/api/openplatform/coding_plan/remains`, with an `sk-cp-` key as Bearer
 (provider-facts §10). The first path that does not answer 404 is remembered per base URL.
 
-Traps: `current_interval_usage_count` holds what is LEFT (used = total - usage_count); weekly
+Traps: `current_interval_usage_count` held what is LEFT in older answers and what is USED in
+newer ones: `read_counts` decides by the remaining percent (provider-facts §12); weekly
 fields (`current_weekly_*`) exist only on plans bought from 2026-03-23; since mid-2026 the counts
 are often 0 and `current_*_remaining_percent` / `current_*_status` (1 active, 2 exhausted,
 3 not subscribed) carry the data. `base_resp.status_code != 0` on HTTP 200 is an error. A
@@ -68,26 +69,67 @@ def _label(key: str, model: str) -> str:
     return t(key, "en", model=model)
 
 
+# two readings of a count agree with the percent when within this many points (the percent
+# is an integer, the counts are exact)
+AGREE = 1.0
+
+
+def read_counts(total: float, count: float, remaining_pct: float | None) -> tuple[float, str]:
+    """(used, reading) for one window's counts: `current_*_usage_count` meant what is LEFT in
+    older answers and what is USED in newer ones (provider-facts §12). With a remaining
+    percent: read as left; if that disagrees with the percent, read as used; if neither
+    agrees, the percent wins ("percent"). Without a percent, the count is what is left."""
+    as_left = max(0.0, total - count)
+    if remaining_pct is None:
+        return as_left, "left"
+    if abs((total - as_left) / total * 100.0 - remaining_pct) <= AGREE:
+        return as_left, "left"
+    as_used = clamp(count, 0.0, total)
+    if abs((total - as_used) / total * 100.0 - remaining_pct) <= AGREE:
+        return as_used, "used"
+    return total * (100.0 - clamp(remaining_pct)) / 100.0, "percent"
+
+
+def _boost(row: Any, weekly: bool) -> float:
+    """`weekly_boost_permille` / `interval_boost_permille` (1500 = 150 %): the allowance is
+    the plan's count times this; 1 when missing or unreadable."""
+    value = num(obj(row).get("weekly_boost_permille" if weekly else "interval_boost_permille"))
+    return value / 1000.0 if value is not None and 0 < value <= 100_000 else 1.0
+
+
 def parse_window(row: Any, kind: str, model: str, now: datetime) -> Window | None:
     """The 5-hour (`kind` = "interval") or weekly window of one model row; None when the
-    row does not have it (older plans have no weekly fields) or it is not subscribed."""
+    row does not have it (older plans have no weekly fields) or it is not subscribed.
+    Status 3 on the weekly window while the 5-hour one is active is an unlimited week."""
     r = obj(row)
     weekly = kind == "weekly"
     pre = "current_weekly_" if weekly else "current_interval_"
     total = num(r.get(pre + "total_count"))
-    left = num(r.get(pre + "usage_count"))  # NB: what is LEFT, despite the name
+    count = num(r.get(pre + "usage_count"))
+    if count is None:  # a variant names what is left outright
+        left_named = num(r.get(pre + "remaining_count"))
+        count = left_named
     remaining_pct = num(r.get(pre + "remaining_percent"))
     status = num(r.get(pre + "status"))
+    unlimited = False
     if status == NOT_SUBSCRIBED:
-        return None
-    if weekly and not (total or remaining_pct is not None or status in (ACTIVE, EXHAUSTED)):
+        if not (weekly and num(r.get("current_interval_status")) == ACTIVE):
+            return None
+        unlimited = True  # the plan has no weekly cap, not "not subscribed"
+    if weekly and not unlimited and not (
+            total or remaining_pct is not None or status in (ACTIVE, EXHAUSTED)):
         return None  # a plan without a weekly cap
-    used = percent = None
-    has_totals = total is not None and total > 0 and left is not None
+    used = percent = limit = None
+    has_totals = (not unlimited and total is not None and total > 0 and count is not None)
     if has_totals:
-        assert total is not None and left is not None
-        used = max(0.0, total - left)
-        percent = used / total * 100.0
+        assert total is not None and count is not None
+        limit = total * _boost(r, weekly)
+        used, reading = read_counts(limit, count, remaining_pct)
+        percent = used / limit * 100.0
+        if reading == "percent":  # counts that fit neither reading: no figures shown
+            has_totals = False
+    elif unlimited:
+        percent = None
     elif remaining_pct is not None:
         percent = 100.0 - clamp(remaining_pct)
     elif status == EXHAUSTED:
@@ -111,10 +153,11 @@ def parse_window(row: Any, kind: str, model: str, now: datetime) -> Window | Non
         label_params=(("model", model),),
         used_percent=clamp(percent, 0.0, 1000.0) if percent is not None else None,
         used=used if has_totals else None,
-        limit=total if has_totals else None,
+        limit=limit if has_totals else None,
         unit="requests" if has_totals else None,
-        resets_at=resets_at,
+        resets_at=None if unlimited else resets_at,
         window_seconds=seconds,
+        unlimited=unlimited,
     )
 
 

@@ -21,7 +21,7 @@ from tray_app.credentials.codex import CodexAuth, jwt_payload
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.model import Account, Window
 from tray_app.providers.base import AccountRef, Context, ProviderSpec
-from tray_app.providers.lengths import positive_seconds
+from tray_app.providers.lengths import month_seconds, positive_seconds
 from tray_app.providers.names import PROVIDER_NAMES
 from tray_app.providers.parse import after_seconds, clamp, from_epoch_auto, items, num, obj, text
 from tray_app.secrets import Secret
@@ -283,13 +283,49 @@ def _slug(value: str) -> str:
 
 
 def _additional(raw_list: Any, now: datetime) -> list[Window]:
+    """Model caps ("GPT-5.3-Codex-Spark", metered feature "codex_bengalfox"), possibly
+    weekly-only; each entry is read on its own, so a malformed one never drops the others."""
     windows: list[Window] = []
     for i, raw in enumerate(items(raw_list), start=1):
-        entry = obj(raw)
-        name = text(entry.get("limit_name")) or text(entry.get("metered_feature")) or f"Limit {i}"
-        prefix = f"extra-{_slug(name) or i}-"
-        windows.extend(_rate_limit_windows(entry.get("rate_limit"), now, prefix=prefix, name=name))
+        try:
+            entry = obj(raw)
+            name = (text(entry.get("limit_name")) or text(entry.get("metered_feature"))
+                    or f"Limit {i}")
+            prefix = f"extra-{_slug(name) or i}-"
+            windows.extend(_rate_limit_windows(entry.get("rate_limit"), now, prefix=prefix,
+                                               name=name))
+        except (TypeError, ValueError, AttributeError, OverflowError, ArithmeticError):
+            continue
     return windows
+
+
+def _individual_limit(raw: Any, now: datetime) -> Window | None:
+    """Enterprise: both windows null and the cap in `rate_limit.individual_limit{limit, used,
+    remaining_percent, resets_at}`, a monthly credit window (used % = 100 - remaining)."""
+    if not isinstance(raw, Mapping):
+        return None
+    remaining = num(raw.get("remaining_percent"))
+    percent = num(raw.get("used_percent"))
+    limit, used = num(raw.get("limit")), num(raw.get("used"))
+    if percent is None and remaining is not None:
+        percent = 100.0 - clamp(remaining)
+    if percent is None and used is not None and limit:
+        percent = used / limit * 100.0
+    resets = (from_epoch_auto(raw.get("resets_at")) or from_epoch_auto(raw.get("reset_at"))
+              or after_seconds(now, raw.get("reset_after_seconds")))
+    has_totals = limit is not None and limit > 0 and used is not None
+    key = "window.monthly_credits"
+    return Window(
+        id="monthly-credits",
+        label=_label(key, {}),
+        label_key=key,
+        used_percent=clamp(percent, 0.0, 1000.0) if percent is not None else None,
+        used=used if has_totals else None,
+        limit=limit if has_totals else None,
+        unit="credits" if has_totals else None,
+        resets_at=resets,
+        window_seconds=month_seconds(resets),
+    )
 
 
 def _spend_control(raw: Any, now: datetime) -> Window | None:
@@ -304,11 +340,20 @@ def _spend_control(raw: Any, now: datetime) -> Window | None:
     return _window(limit, now, wid="spend-control", label=_label(key, {}), key=key, percent=percent)
 
 
+# plan_type values whose own name says little ("prolite" is the Pro 5x tier)
+PLAN_NAMES = {"prolite": "Pro 5x"}
+
+
+def plan_name(plan_type: str) -> str | None:
+    return PLAN_NAMES.get(plan_type.lower(), plan_type) if plan_type else None
+
+
 def _credits(raw: Any) -> tuple[tuple[str, str], ...]:
     credits = obj(raw)
     if credits.get("unlimited") is True:
         return (("Credits", "unlimited"),)
-    balance = num(credits.get("balance"))
+    raw = credits.get("balance")  # a number, a numeric string, "$5.00", or null
+    balance = num(raw.strip().lstrip("$") if isinstance(raw, str) else raw)
     return (("Credits", f"{balance:.2f}"),) if balance is not None else ()
 
 
@@ -341,7 +386,11 @@ def parse_usage(
         spend = _spend_control(data.get("spend_control"), now)
         if spend is not None:
             windows.insert(0, spend)
-    plan = text(data.get("plan_type")) or None
+    if isinstance(rate_limit, Mapping):
+        individual = _individual_limit(rate_limit.get("individual_limit"), now)
+        if individual is not None:
+            windows.insert(0, individual)
+    plan = plan_name(text(data.get("plan_type")))
     details = _credits(data.get("credits"))
     if not windows and plan is None and not details and not isinstance(rate_limit, Mapping):
         raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=NAME, detail="no rate_limit")

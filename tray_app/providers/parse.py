@@ -63,11 +63,24 @@ def from_epoch_ms(value: Any) -> datetime | None:
 
 
 def from_epoch_auto(value: Any) -> datetime | None:
-    """Seconds or milliseconds, decided by magnitude."""
+    """Seconds, milliseconds, microseconds or nanoseconds, decided by magnitude (a date
+    between 2000 and 2200 is 1e9..7e9 s, 1e12..7e12 ms, 1e15.. µs, 1e18.. ns)."""
     n = num(value)
     if n is None:
         return None
+    if n > 1e17:
+        return from_epoch_seconds(n / 1e9)
+    if n > 1e14:
+        return from_epoch_seconds(n / 1e6)
     return from_epoch_ms(n) if n > 1e11 else from_epoch_seconds(n)
+
+
+def from_any_time(value: Any) -> datetime | None:
+    """An ISO 8601 string (naive = UTC) or an epoch number of any unit, also as a numeric
+    string ("1796245200", "1796245200000")."""
+    if isinstance(value, str) and num(value) is None:
+        return from_iso(value)
+    return from_epoch_auto(value)
 
 
 def from_iso(value: Any) -> datetime | None:

@@ -5,7 +5,10 @@ Every `limits[]` item becomes a window (TOKENS_LIMIT, CREDIT_LIMIT, TIME_LIMIT a
 types alike; credit-only accounts answer CREDIT_LIMIT rows alone). With used (`currentValue`)
 and capacity (`usage`) both present the percent is computed from them, since `percentage` is
 an integer rounded down; otherwise `percentage` drives the bar. An HTTP 200
-with `success:false` or `code != 200` is an `api_error` carrying the code and msg (seed 8).
+with `success:false` or `code != 200` is an `api_error` carrying the code and msg (seed 8);
+`code: 0` with `success: true` is a success, with or without the `data` wrapper. An hours row
+without `number` is the 5-hour window; a type we do not know without a unit has no length
+(provider-facts §12).
 """
 
 from __future__ import annotations
@@ -28,13 +31,17 @@ PATH = "/api/monitor/usage/quota/limit"
 
 # unit code → (i18n key for number == 1 or the default window, i18n key with {n})
 _UNIT_HOURS, _UNIT_WEEKS = 3, 6
+KNOWN_TYPES = ("TOKENS_LIMIT", "TIME_LIMIT", "CREDIT_LIMIT")
 
 
 def window_label(
     kind: str, unit: float | None, number: float | None
 ) -> tuple[str, str, dict[str, int]]:
-    """(id, i18n key, params) for one limit row."""
+    """(id, i18n key, params) for one limit row. An hours window without `number` is the
+    5-hour one (the default length of an hours window is 5, not 1)."""
     n = int(number) if number is not None and number > 0 else 1
+    if unit is not None and int(unit) == _UNIT_HOURS and (number is None or number <= 0):
+        n = 5
     if kind == "TIME_LIMIT":
         return "tools", "window.tools", {}
     prefix = "credits-" if kind == "CREDIT_LIMIT" else ""
@@ -80,8 +87,13 @@ def parse_limit(raw: Any) -> Window | None:
         return None
     kind = text(row.get("type")).upper() or "UNKNOWN"
     unit, number = num(row.get("unit")), num(row.get("number"))
+    known_type = kind in KNOWN_TYPES
     wid, key, params = window_label(kind, unit, number)
-    if kind not in ("TOKENS_LIMIT", "TIME_LIMIT", "CREDIT_LIMIT"):
+    if not known_type and unit is None:
+        # a type we do not know, with no unit: a window of unknown length (no pace, and not
+        # the old 5-hour window that known types without a unit are)
+        wid, key, params = kind.lower(), "", {}
+    elif not known_type:
         wid = f"{kind.lower()}-{wid}"
     capacity = num(row.get("usage"))  # NB: "usage" is the capacity, not the amount used
     used = num(row.get("currentValue"))
@@ -97,18 +109,23 @@ def parse_limit(raw: Any) -> Window | None:
     unit_name = {"TOKENS_LIMIT": "tokens", "TIME_LIMIT": "calls", "CREDIT_LIMIT": "credits"}.get(
         kind
     )
-    known_type = kind in ("TOKENS_LIMIT", "TIME_LIMIT", "CREDIT_LIMIT")
+    if known_type:
+        label = _label(key, params)
+    else:
+        label = f"{kind} ({_label(key, params)})" if key else kind
+    reset = from_epoch_ms(row.get("nextResetTime"))
     return Window(
         id=wid,
-        label=_label(key, params) if known_type else f"{kind} ({_label(key, params)})",
+        label=label,
         label_key=key if known_type else "",
         label_params=tuple((k, str(v)) for k, v in params.items()),
         used_percent=clamp(percent, 0.0, 1000.0) if percent is not None else None,
         used=used if has_totals else None,
         limit=capacity if has_totals else None,
         unit=unit_name if has_totals else None,
-        resets_at=from_epoch_ms(row.get("nextResetTime")),
-        window_seconds=unit_seconds(unit, number, from_epoch_ms(row.get("nextResetTime"))),
+        resets_at=reset,
+        window_seconds=(unit_seconds(unit, number, reset)
+                        if known_type or unit is not None else None),
     )
 
 
@@ -118,7 +135,9 @@ def parse_response(data: Any, provider: str) -> tuple[str | None, tuple[Window, 
         raise QuotaError(ErrorKind.INVALID_RESPONSE, provider=provider, detail="not a JSON object")
     code = num(envelope.get("code"))
     success = envelope.get("success")
-    if success is False or (code is not None and int(code) != 200):
+    # code 200, or code 0 with success true (an answer without the `data` wrapper), is success
+    ok_code = code is None or int(code) == 200 or (int(code) == 0 and success is True)
+    if success is False or not ok_code:
         raise QuotaError(
             ErrorKind.API_ERROR,
             provider=provider,

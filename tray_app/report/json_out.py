@@ -129,11 +129,12 @@ def to_json(
     samples: SampleLookup | None = None,
     stale: Mapping[str, datetime | None] | None = None,
     saved: Mapping[str, Any] | None = None,
+    incidents: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The schema-1 document as plain Python data; paces at `now` (default: the snapshot's
     time), from the usage history when `samples` gives enough of a window's cycle. `stale`:
     provider id → when its kept numbers were last fetched successfully; `saved`: how old
-    printed saved numbers are."""
+    printed saved numbers are; `incidents`: the providers' active outages (outages/text.py)."""
     now = now or snapshot.generated_at
     stale = stale or {}
     return {
@@ -146,6 +147,7 @@ def to_json(
                       for p in snapshot.providers],
         "problems": [error_json(p, lang) for p in snapshot.problems],
         "saved": dict(saved) if saved is not None else None,
+        "incidents": [dict(i) for i in incidents],
     }
 
 
@@ -157,7 +159,8 @@ def render_json(
     demo: bool = False,
     now: datetime | None = None,
     samples: SampleLookup | None = None,
+    incidents: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     document = to_json(snapshot, lang=lang, threshold=threshold, demo=demo, now=now,
-                       samples=samples)
+                       samples=samples, incidents=incidents)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -43,7 +43,11 @@ def demo_auth() -> dict[str, Any]:
     return auth
 
 
-def demo_environment(sim: Simulator, workdir: Path) -> dict[str, str]:
+def demo_environment(sim: Simulator, workdir: Path, *,
+                     opencode_db: str | None = None) -> dict[str, str]:
+    """`opencode_db` "upgraded" (default: `$MYSTATUS_DEMO_OPENCODE_DB`) adds an OpenCode 2
+    database as a user who upgraded through the 2.0 betas has it: auth.json imported with
+    `active` NULL (simulator/opencode_db.py); "" keeps auth.json alone."""
     home = workdir / "home"
     data = workdir / "data"
     config = workdir / "config"
@@ -53,6 +57,12 @@ def demo_environment(sim: Simulator, workdir: Path) -> dict[str, str]:
     codex = workdir / "codex"
     codex.mkdir(parents=True, exist_ok=True)
     (data / "opencode" / "auth.json").write_text(json.dumps(demo_auth(), indent=2), "utf-8")
+    layout = os.environ.get("MYSTATUS_DEMO_OPENCODE_DB", "") if opencode_db is None \
+        else opencode_db
+    if layout == "upgraded":
+        from tray_app.simulator.opencode_db import upgraded_db
+
+        upgraded_db(data / "opencode" / "opencode.db", demo_auth())
     (codex / "auth.json").write_text(json.dumps(sim_openai.codex_auth_file(), indent=2), "utf-8")
     accounts = getattr(sim_antigravity, "demo_accounts_file", lambda: None)()
     if accounts is not None:

@@ -1,11 +1,16 @@
 """Simulator: an `opencode.db` laid out as OpenCode 2 lays it out (WAL mode, `credential` table,
 sessions and messages), and a running "OpenCode" in another process that writes to it.
 
-Written from the public facts of docs (provider-facts §1): OpenCode 2 keeps credentials in
-`credential` (`id`, `integration_id`, `method_id`, `label`, `value` JSON text, `active` 0/1 with
-one active row per integration, `time_created`, `time_updated` in ms) and records the one-time
-import of auth.json in `data_migration`; OpenCode 1.x had the same file with sessions only. Used
-by the tests and the benchmark; never pointed at a real OpenCode folder.
+The `credential` table is the one the real `@opencode/cli` 2.1.2 creates (dumped with `.schema`
+from a database it made in an empty HOME; provider-facts §1): `id` (`cred_...`),
+`integration_id` (NULL rows exist), `label` NOT NULL, `value` JSON text NOT NULL,
+`connector_id`, `method_id` (both often NULL), `active` (1, 0 or NULL; no unique index),
+`time_created`, `time_updated` (ms); the applied migrations are rows of `migration`. Two
+layouts: "fresh" (a database 2.1.x created: every migration marked done, nothing imported) and
+"upgraded" (one a 2.0 beta created and 2.1 migrated: its auth.json entries were copied by
+`20260805200742_import_legacy_credentials` with `active` NULL, see `legacy_import_rows`).
+OpenCode 1.x had the same file with sessions only. Used by the tests, the benchmark and the
+demo; never pointed at a real OpenCode folder.
 """
 
 from __future__ import annotations
@@ -32,14 +37,25 @@ CREATE INDEX IF NOT EXISTS message_session_idx ON message (session_id);
 """
 
 CREDENTIAL_SQL = """
-CREATE TABLE IF NOT EXISTS credential (id TEXT PRIMARY KEY, integration_id TEXT NOT NULL,
-    method_id TEXT NOT NULL, label TEXT, value TEXT NOT NULL,
-    active INTEGER NOT NULL DEFAULT 0, time_created INTEGER NOT NULL,
-    time_updated INTEGER NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS credential_active_idx ON credential (integration_id)
-    WHERE active = 1;
-CREATE TABLE IF NOT EXISTS data_migration (name TEXT PRIMARY KEY, time INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS `credential` (
+          `id` text PRIMARY KEY,
+          `integration_id` text,
+          `label` text NOT NULL,
+          `value` text NOT NULL,
+          `connector_id` text,
+          `method_id` text,
+          `active` integer,
+          `time_created` integer NOT NULL,
+          `time_updated` integer NOT NULL
+        );
+CREATE TABLE IF NOT EXISTS "migration" (id TEXT PRIMARY KEY, time_completed INTEGER NOT NULL);
 """
+
+# what 2.1.2 records in `migration` around the credential table (the full list is longer)
+IMPORT_MIGRATION = "20260805200742_import_legacy_credentials"
+MIGRATIONS = ("20260611035744_credential", "20260804233008_loose_psylocke", IMPORT_MIGRATION,
+              "20261007190000_azure_cli_external_credential")
+LAYOUTS = ("fresh", "upgraded")
 
 _N = [0]
 
@@ -64,15 +80,42 @@ def key_value(key: str) -> dict[str, Any]:
     return {"type": "key", "key": key}
 
 
-def credential_row(integration: str, value: Any, *, active: bool = True,
-                   updated_ms: int | None = None, method: str = "") -> tuple[Any, ...]:
+def credential_row(integration: str | None, value: Any, *, active: bool | None = True,
+                   updated_ms: int | None = None, created_ms: int | None = None,
+                   method: str | None = None, label: str | None = None,
+                   row_id: str | None = None) -> tuple[Any, ...]:
+    """One `credential` row. `active` None is what the legacy import leaves; `created_ms`
+    defaults to `updated_ms` (OpenCode orders by `time_created`)."""
     _N[0] += 1
     stamp = updated_ms if updated_ms is not None else now_ms() + _N[0]
+    created = created_ms if created_ms is not None else stamp
     text = value if isinstance(value, str) else json.dumps(value)
-    kind = value.get("type") if isinstance(value, Mapping) else ""
-    method = method or ("oauth" if kind == "oauth" else "api-key")
-    return (f"cred_{os.getpid()}_{_N[0]:06d}", integration, method, integration, text,
-            1 if active else 0, stamp, stamp)
+    return (row_id or f"cred_{os.getpid()}_{_N[0]:06d}", integration, method,
+            label if label is not None else (integration or "unnamed"), text,
+            None if active is None else (1 if active else 0), created, stamp)
+
+
+def v2_value(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """An auth.json 1.x entry in OpenCode 2's value shape (type "api" → "key", accountId /
+    enterpriseUrl → metadata), as the legacy import stores it."""
+    value = {k: v for k, v in entry.items() if k not in ("accountId", "enterpriseUrl")}
+    if value.get("type") == "api":
+        value["type"] = "key"
+    meta = {new: entry[old] for old, new in (("accountId", "accountID"),
+                                             ("enterpriseUrl", "enterpriseURL")) if old in entry}
+    if meta:
+        value["metadata"] = meta
+    return value
+
+
+def legacy_import_rows(entries: Mapping[str, Any], *, created_ms: int | None = None
+                       ) -> list[tuple[Any, ...]]:
+    """The rows `20260805200742_import_legacy_credentials` made from an auth.json: one per
+    entry, `active` NULL, labelled by the key, all created in the same millisecond."""
+    stamp = created_ms if created_ms is not None else now_ms()
+    return [credential_row(key, v2_value(entry) if isinstance(entry, Mapping) else entry,
+                           active=None, updated_ms=stamp, created_ms=stamp)
+            for key, entry in entries.items()]
 
 
 INSERT = ("INSERT INTO credential (id, integration_id, method_id, label, value, active, "
@@ -80,25 +123,39 @@ INSERT = ("INSERT INTO credential (id, integration_id, method_id, label, value, 
 
 
 def create_db(path: Path, rows: Iterable[tuple[Any, ...]] = (), *, v1: bool = False,
-              filler_bytes: int = 0) -> Path:
+              filler_bytes: int = 0, layout: str = "fresh", journal_mode: str = "WAL") -> Path:
     """A checkpointed OpenCode database (no -wal left): OpenCode 2's when `v1` is False, else
-    1.x's (sessions only). `filler_bytes` of session messages make it realistically large."""
+    1.x's (sessions only). `layout` "upgraded" records the legacy import among the migrations
+    ("fresh" too: 2.1.x marks every migration done, importing nothing). `filler_bytes` of
+    session messages make it realistically large. `journal_mode` "DELETE" / "PERSIST" makes a
+    rollback-journal database (a hand-converted or a very old file)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}")
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA journal_mode={journal_mode}")
         conn.executescript(SESSIONS_SQL)
         if not v1:
             conn.executescript(CREDENTIAL_SQL)
-            conn.execute("INSERT OR IGNORE INTO data_migration VALUES ('credential.auth-json', ?)",
-                         (now_ms(),))
+            conn.executemany('INSERT OR IGNORE INTO "migration" VALUES (?, ?)',
+                             ((name, now_ms()) for name in MIGRATIONS))
             conn.executemany(INSERT, list(rows))
         _fill(conn, filler_bytes)
         conn.commit()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if journal_mode.upper() == "WAL":
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
     return path
+
+
+def upgraded_db(path: Path, auth_entries: Mapping[str, Any], *,
+                created_ms: int | None = None) -> Path:
+    """The database of a user who upgraded through the 2.0 betas: auth.json's entries
+    imported with `active` NULL, nothing logged in since."""
+    return create_db(path, legacy_import_rows(auth_entries, created_ms=created_ms),
+                     layout="upgraded")
 
 
 def _fill(conn: sqlite3.Connection, filler_bytes: int) -> None:
@@ -118,8 +175,12 @@ def _fill(conn: sqlite3.Connection, filler_bytes: int) -> None:
 _WRITER = r"""
 import json, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("PRAGMA journal_mode=WAL")
-conn.execute("PRAGMA wal_autocheckpoint=0")
+if sys.argv[2] == "WAL":
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+else:  # a rollback journal; a one-page cache makes a long transaction spill into the file
+    conn.execute("PRAGMA journal_mode=" + sys.argv[2])
+    conn.execute("PRAGMA cache_size=1")
 print("ready", flush=True)
 for line in sys.stdin:
     cmd = json.loads(line)
@@ -138,10 +199,10 @@ class OpenCodeWriter:
     index exists) until it exits. `run()` executes statements there (a transaction left open
     with BEGIN EXCLUSIVE under `PRAGMA locking_mode=EXCLUSIVE` locks readers out)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, journal_mode: str = "WAL") -> None:
         self.path = path
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _WRITER, str(path)], stdin=subprocess.PIPE,
+            [sys.executable, "-c", _WRITER, str(path), journal_mode], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, text=True, encoding="utf-8")
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline().strip()

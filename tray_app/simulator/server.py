@@ -89,11 +89,12 @@ def _modules() -> list[Any]:
         sim_minimax,
         sim_openai,
         sim_opencode_go,
+        sim_status,
         sim_zhipu,
     )
 
     return [sim_openai, sim_zhipu, sim_copilot, sim_antigravity, sim_claude,
-            sim_opencode_go, sim_kimi, sim_minimax]
+            sim_opencode_go, sim_kimi, sim_minimax, sim_status]
 
 
 class Simulator:

@@ -11,7 +11,9 @@ family at 92 %), no_summary (summary 404 on both hosts → models), fraction_mis
 fraction_over_one, wrapped_summary ("response" wrapper), verification (403
 VALIDATION_REQUIRED), unknown_models (new model ids), daily_down (the daily host answers 503:
 production's summary is the fallback), daily_challenge (the daily host answers a 403 HTML
-page). Generic faults hit both hosts. On the "google-oauth" prefix: healthy, invalid_grant.
+page), proto3_zeros (the summary as the language server shapes it: fractions inside a
+`remaining` oneof, and a used-up bucket whose zero fraction is left out, only its reset
+given). Generic faults hit both hosts. On the "google-oauth" prefix: healthy, invalid_grant.
 In `healthy`, behaviour follows the project id so the demo shows a mix: "...models-only..."
 has no summary (404), "...high..." answers high usage, anything else the pooled buckets.
 Access tokens are self-verifying (HMAC over a nonce), so no state is kept between requests;
@@ -37,7 +39,7 @@ PREFIXES = {"google_oauth": "google-oauth", "antigravity": "antigravity",
 SCENARIOS: dict[str, tuple[str, ...]] = {
     "antigravity": ("healthy", "high", "no_summary", "fraction_missing", "fraction_over_one",
                     "wrapped_summary", "verification", "unknown_models", "daily_down",
-                    "daily_challenge"),
+                    "daily_challenge", "proto3_zeros"),
     "google-oauth": ("healthy", "invalid_grant"),
 }
 _KEY = secrets.token_bytes(16)  # per process: tokens of another run are rejected
@@ -122,6 +124,17 @@ def groups(mode: str, *, production: bool = False) -> list[dict[str, Any]]:
     if production:  # the sentinel: "full", resetting one whole window from now
         gemini = [_bucket("gemini-5h", "Gemini · 5-hour", 1, 5),
                   _bucket("gemini-weekly", "Gemini · weekly", 1, 7 * 24)]
+    if mode == "proto3_zeros":
+        weekly = _bucket("gemini-weekly", "Gemini · weekly", 0.55, 4 * 24 + 6)
+        del weekly["remainingFraction"]
+        weekly["remaining"] = {"remainingFraction": 0.55}
+        five = _bucket("gemini-5h", "Gemini · 5-hour", 0.0, 1.5)
+        del five["remainingFraction"]  # proto3 leaves a zero out: only the reset is left
+        three = _bucket("3p-5h", "Claude & GPT · 5-hour", 0.9, 1.5)
+        del three["remainingFraction"]
+        three["remaining"] = {"case": "remainingFraction", "value": 0.9}
+        return [{"displayName": "Gemini Models", "buckets": [five, weekly]},
+                {"displayName": "Claude and GPT models", "buckets": [three]}]
     return [
         {"displayName": "Gemini Models", "buckets": gemini},
         {"displayName": "Claude and GPT models", "buckets": [
@@ -191,7 +204,7 @@ def models(mode: str) -> dict[str, Any]:
     claude = (_q(None, None), _q(None, None)) if mode == "fraction_missing" else (_q(0.5), _q(0.42))
     gpt = _q(3.0 if mode == "fraction_over_one" else 1.0)
     if mode == "fraction_missing":
-        gpt = _q(None, 2.0)  # no fraction, future reset, not limited in the file: unknown
+        gpt = _q(None, 2.0)  # no fraction but a reset: proto3 dropped a zero, exhausted
     return {
         "gemini-3-pro-high": _model("Gemini 3 Pro (High)", _q(min(0.8, pro + 0.06)), 8),
         "gemini-3-pro-low": _model("Gemini 3 Pro (Low)", _q(0.8), 7),

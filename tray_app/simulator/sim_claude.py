@@ -8,7 +8,10 @@ Scenarios: healthy (Max 5x: 5-hour 34 %, weekly 21 %, Sonnet weekly 12 %, Opus n
 "Fable" weekly_scoped cap, extra usage $34.62 of $50.00, unknown top-level keys), high (5-hour
 93.5 %, weekly 81 %), null_windows (every window null or without utilization), cents_float
 (extra usage as floats, 3 decimal places), odd_keys (bad shapes in some keys: the others
-still decode), rate_limited (a real 429 with `retry-after: 0`).
+still decode), rate_limited (a real 429 with `retry-after: 0`), spend_only (the answer has
+only the newer `spend` object: $12.80 of $40.00), new_shapes (`spend` beside a different legacy
+`extra_usage`, a `weekly_scoped` entry whose model is null, `seven_day_omelette` sharing the
+weekly limit, resets as ISO without a zone and as epoch seconds).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ PATH = "/api/oauth/usage"
 BETA = "oauth-2025-04-20"
 PREFIXES = {"anthropic": "anthropic"}
 SCENARIOS = {
-    "anthropic": ("healthy", "high", "null_windows", "cents_float", "odd_keys", "rate_limited"),
+    "anthropic": ("healthy", "high", "null_windows", "cents_float", "odd_keys", "rate_limited",
+                  "spend_only", "new_shapes"),
 }
 DEMO_EMAIL = "claude.demo@example.com"
 # Obviously fake yet token-shaped, so leak tests can look for them in every output.
@@ -119,6 +123,25 @@ def usage(scenario: str) -> dict[str, Any]:
         body["extra_usage"] = {"is_enabled": True, "monthly_limit": 20000.0,
                                "used_credits": 1234.0, "utilization": None,
                                "currency": "usd", "decimal_places": 3}
+    elif scenario == "spend_only":
+        body = {"spend": {"enabled": True,
+                          "used": {"amount_minor": 1280, "currency": "USD", "exponent": 2},
+                          "limit": {"amount_minor": 4000, "currency": "USD", "exponent": 2},
+                          "percent": 32.0}}
+    elif scenario == "new_shapes":
+        zoneless = (datetime.now(timezone.utc) + timedelta(hours=3)).replace(tzinfo=None)
+        body.update(
+            five_hour={"utilization": 27.0, "resets_at": zoneless.isoformat()},
+            seven_day={"utilization": 44.0,
+                       "resets_at": int((datetime.now(timezone.utc)
+                                         + timedelta(days=2)).timestamp())},
+            seven_day_omelette={"utilization": 44.0, "resets_at": None},
+            spend={"enabled": True,
+                   "used": {"amount_minor": 900, "currency": "USD", "exponent": 2},
+                   "limit": {"amount_minor": 2000, "currency": "USD", "exponent": 2}},
+        )
+        body["limits"] = [*body["limits"], {"kind": "weekly_scoped", "group": "weekly",
+                                            "percent": 15.0, "scope": {"model": None}}]
     elif scenario == "odd_keys":
         body.update(seven_day="garbage", seven_day_sonnet=[1, 2], limits="not a list",
                     extra_usage={"is_enabled": True, "monthly_limit": "lots",

@@ -9,7 +9,9 @@ unlimited, placeholder_seat (token-billed seat: entitlement 0 + credits_used), o
 pat_premium_legacy (ai_credit 404 → premium_request), pat_expired (401 on billing),
 pat_expiring (expiration header 2 days ahead), rate_limited_403 (403 + x-ratelimit-remaining 0),
 ai_credits (`copilot_internal/user` under AI Credits: premium_interactions is the Pro credit
-pool, 712.5 of 1,500 left; chat and completions answer -1 entitlement/remaining = unlimited).
+pool, 712.5 of 1,500 left; chat and completions answer -1 entitlement/remaining = unlimited),
+bogus_percent (`percent_remaining` 140 beside consistent counts, 210 of 300 left),
+unlimited_credits (an unlimited AI-credit bucket still counting `credits_used`: $31).
 With the demo's plan ("pro"), the PAT's AI Credits usage is a percentage of Pro's 1,500.
 """
 
@@ -32,7 +34,8 @@ SCENARIOS = {
     "github": (
         "healthy", "oauth_404", "exchange", "unlimited", "placeholder_seat", "over_quota",
         "free_plan", "date_only_reset", "pat_ai_credits", "pat_premium_legacy", "pat_expired",
-        "pat_expiring", "rate_limited_403", "ai_credits",
+        "pat_expiring", "rate_limited_403", "ai_credits", "bogus_percent",
+        "unlimited_credits",
     ),
 }
 _SESSION_PREFIX = "tid=sim"
@@ -109,6 +112,13 @@ def copilot_user(scenario: str) -> dict[str, Any]:
         snaps["completions"] = {**minus_one, "quota_id": "completions"}
     elif scenario == "date_only_reset":
         del body["quota_reset_date_utc"]
+    elif scenario == "bogus_percent":
+        snaps["premium_interactions"] = {**_snap("premium_interactions", 300, 210),
+                                         "percent_remaining": 140}
+    elif scenario == "unlimited_credits":
+        body.update(copilot_plan="enterprise", token_based_billing=True)
+        snaps["premium_interactions"] = {**_unlimited("premium_interactions"),
+                                         "credits_used": 31}
     return body
 
 

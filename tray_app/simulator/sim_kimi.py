@@ -3,7 +3,11 @@
 Numbers are strings, as the real API sends them. Scenarios: healthy (weekly 26 of 100, the
 5-hour window 12 of 100, Moderato), high (5-hour at 92 %), wrapped (the payload inside
 `data`), remaining_only (no `used`: used = limit - remaining), numbers (plain JSON numbers),
-free (LEVEL_FREE, no weekly `usage`), api_error (HTTP 200 with a code and a message).
+free (LEVEL_FREE, no weekly `usage`), api_error (HTTP 200 with a code and a message),
+usages_object (the newer answer since Sep 2026: only a `usages` object with `limit_5h`,
+`limit_7d`, `limit_month_tokens` as `used_ratio` + a reset, LEVEL_PREMIUM in REGION_CN),
+reset_variants (the weekly reset as epoch milliseconds under `reset_at`, the 5-hour row
+without `detail` and its reset relative in `reset_in` seconds).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from tray_app.simulator.server import SimRequest, SimResponse
 
 PATH = "/coding/v1/usages"
 PREFIXES = {"kimi": "kimi"}
-SCENARIOS = {"kimi": ("high", "wrapped", "remaining_only", "numbers", "free", "api_error")}
+SCENARIOS = {"kimi": ("high", "wrapped", "remaining_only", "numbers", "free", "api_error",
+                      "usages_object", "reset_variants")}
 DEMO_KEY = "sk-kimi-SimDemo4b7e1c9d2f5a8b3c6e0d1f4a7b2c5e8d"
 
 
@@ -34,7 +39,33 @@ def _detail(limit: int, used: int, reset_in: float, scenario: str) -> dict[str, 
     return detail
 
 
+def _usages_object() -> dict[str, Any]:
+    return {
+        "user": {"userId": "sim-user-0002", "region": "REGION_CN",
+                 "membership": {"level": "LEVEL_PREMIUM"}},
+        "usages": {
+            "limit_5h": {"used_ratio": 0.18, "reset_at": _iso(2 * 3600)},
+            "limit_7d": {"used_ratio": "0.42", "reset_in": 3 * 86400},
+            "limit_month_tokens": {"used_ratio": 0.07, "resetTime": _iso(12 * 86400)},
+        },
+    }
+
+
+def _reset_variants() -> dict[str, Any]:
+    weekly_ms = int((datetime.now(timezone.utc).timestamp() + 4 * 86400) * 1000)
+    return {
+        "user": {"membership": {"level": "LEVEL_ADVANCED"}},
+        "usage": {"limit": "100", "used": "33", "reset_at": weekly_ms},
+        "limits": [{"window": {"duration": 300, "timeUnit": "TIME_UNIT_MINUTE"},
+                    "limit": "100", "used": "41", "reset_in": 2 * 3600}],
+    }
+
+
 def usages(scenario: str) -> dict[str, Any]:
+    if scenario == "usages_object":
+        return _usages_object()
+    if scenario == "reset_variants":
+        return _reset_variants()
     five_h = 92 if scenario == "high" else 12
     body: dict[str, Any] = {
         "user": {"userId": "sim-user-0001", "region": "REGION_OVERSEA",

@@ -13,7 +13,11 @@ spend cap), limit_reached (5-hour reached, no percent in it), null_secondary, ru
 60 % used with 2 h 30 min left: at that pace it runs out 50 min before its reset),
 cdn_challenge (403 with the CDN's HTML challenge page and `cf-mitigated: challenge`: a blocked
 network path, not a bad token), blocked_html (403 with an HTML page and no such header, as a
-corporate proxy answers). Every scenario answers 401 without a Bearer token.
+corporate proxy answers), enterprise (both windows null and the cap in
+`rate_limit.individual_limit`: 1,240 of 4,000 monthly credits as strings, 69 % remaining, a
+weekly-only "GPT-5.3-Codex-Spark" model cap and a malformed extra entry beside it),
+prolite (`plan_type` "prolite" = Pro 5x, a string credits balance). Every scenario answers
+401 without a Bearer token.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ SCENARIOS = {
     "openai": (
         "healthy", "high", "weekly_only", "monthly", "team", "pro_full", "spend_control",
         "limit_reached", "null_secondary", "runout", "cdn_challenge", "blocked_html",
+        "enterprise", "prolite",
     ),
 }
 DEMO_EMAIL = "demo.user@example.com"
@@ -183,6 +188,25 @@ def usage(scenario: str, account_id: str = "") -> dict[str, Any]:
         body["rate_limit"] = _rate_limit(reached, window(64, 7 * _DAY, 3 * _DAY), reached=True)
     elif scenario == "null_secondary":
         body["rate_limit"] = _rate_limit(five_h, None)
+    elif scenario == "enterprise":
+        rate_limit = _rate_limit(None, None)
+        rate_limit["individual_limit"] = {  # numbers as strings, as captures show them
+            "limit": "4000", "used": "1240", "remaining_percent": 69,
+            "resets_at": int(time.time()) + 11 * _DAY,
+        }
+        body.update(
+            plan_type="enterprise",
+            rate_limit=rate_limit,
+            additional_rate_limits=[
+                {"limit_name": "broken", "rate_limit": "not an object"},
+                {"limit_name": "GPT-5.3-Codex-Spark", "metered_feature": "codex_bengalfox",
+                 "rate_limit": _rate_limit(window(35, 7 * _DAY, 5 * _DAY), None)},
+            ],
+            credits={"has_credits": True, "unlimited": False, "balance": "0"},
+        )
+    elif scenario == "prolite":
+        body.update(plan_type="prolite",
+                    credits={"has_credits": True, "unlimited": False, "balance": "7.50"})
     return body
 
 

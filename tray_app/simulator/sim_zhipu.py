@@ -6,7 +6,9 @@ plan), credits_only (Pro: only 5-hour and weekly CREDIT_LIMIT rows, no TIME_LIMI
 the integer `percentage` rounded down: 1438 of 12000 arrives as 11),
 percent_only (Pro rows without usage/currentValue),
 legacy (one row without unit), envelope_error (HTTP 200, code 401 "Invalid API key"),
-no_plan (HTTP 200, success false, code 500), unknown_type (an unknown limit type kept).
+no_plan (HTTP 200, success false, code 500), unknown_type (an unknown limit type kept),
+root_code0 (the newer envelope: `code: 0`, `success: true`, `limits` at the root without
+`data`; a 5-hour row with `unit: 3` and no `number`; a type we do not know without a unit).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _SCENARIOS = (
     "envelope_error",
     "no_plan",
     "unknown_type",
+    "root_code0",
 )
 SCENARIOS = {"zhipu": _SCENARIOS, "zai": _SCENARIOS}  # one API, two origins
 DEMO_KEYS = {
@@ -148,6 +151,14 @@ def quota(req: SimRequest, scenario: str) -> SimResponse:
         return SimResponse(200, {"code": 401, "msg": "Invalid API key", "success": False})
     if scenario == "no_plan":
         return SimResponse(200, {"code": 500, "msg": "No active Coding Plan", "success": False})
+    if scenario == "root_code0":
+        return SimResponse(200, {"code": 0, "msg": "ok", "success": True, "limits": [
+            {"type": "TOKENS_LIMIT", "unit": 3, "usage": 12000, "currentValue": 2760,
+             "percentage": 23, "nextResetTime": _ms(2 * 3600)},
+            {"type": "TOKENS_LIMIT", "unit": 6, "number": 1, "percentage": 8,
+             "nextResetTime": _ms(5 * 86400)},
+            {"type": "BURST_LIMIT", "percentage": 40},
+        ]})
     level = "max" if req.provider == "zai" else "pro"
     rows = limits(scenario)
     if scenario == "credits_only":

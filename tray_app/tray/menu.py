@@ -408,7 +408,10 @@ def urgent_section(ctx: MenuContext) -> list[MenuEntry]:
 
 
 def providers_section(ctx: MenuContext) -> list[MenuEntry]:
-    return [_provider_entry(status, ctx) for status in enabled(ctx.view, ctx.settings)]
+    from tray_app.tray.outage_menu import with_outages  # status pages (outages/)
+
+    return [with_outages(_provider_entry(status, ctx), status, ctx.view.outages, ctx.lang,
+                         ctx.now) for status in enabled(ctx.view, ctx.settings)]
 
 
 def refresh_section(ctx: MenuContext) -> list[MenuEntry]:

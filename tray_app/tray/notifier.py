@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,11 @@ class Notifier:
         self._send = send
         self._platform = platform
         self.backend = "custom" if send is not None else ""
-        self.urgency = "normal"  # of the notification being sent
+        self.urgency = "normal"  # of the notification being sent (set under the lock)
         self._icon: str | None = None
+        # one notification at a time: the poller, the menu actions and the status-page watch
+        # notify from their own threads, and the first call also picks the backend
+        self._lock = threading.Lock()
 
     @property
     def icon(self) -> str:
@@ -93,11 +97,12 @@ class Notifier:
     def notify(self, title: str, body: str, urgency: str = "normal") -> bool:
         title = _clean(title, 200).strip() or self.app_name
         body = _clean(body, 1000)
-        self.urgency = urgency if urgency in URGENCY else "normal"
         try:
-            if self._send is None:
-                self._send = self._choose()
-            self._send(title, body)
+            with self._lock:
+                self.urgency = urgency if urgency in URGENCY else "normal"
+                if self._send is None:
+                    self._send = self._choose()
+                self._send(title, body)
         except Exception as exc:  # D-Bus errors, missing daemon, NotImplementedError...
             log.warning("notification not shown (%s): %s", self.backend, scrub(str(exc))[:300])
             return False

@@ -11,7 +11,7 @@ import contextlib
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,8 @@ from tray_app.model import Snapshot
 from tray_app.monitoring import store
 from tray_app.monitoring.history_rules import HISTORY_FILE
 from tray_app.monitoring.poller import Poller
+from tray_app.outages.model import Outage
+from tray_app.outages.watch import OutageWatch, build_watch
 from tray_app.tray.actions import Actions
 from tray_app.tray.notifier import Notifier
 
@@ -53,13 +55,17 @@ class LazyEngine:
     the fetch pool cost ~70 ms): the poller starts without waiting for them.
     `refresh` is called by the poller thread only; `close` after that thread has stopped."""
 
-    def __init__(self, build: Callable[[], Engine]) -> None:
+    def __init__(self, build: Callable[[], Engine],
+                 environ: Mapping[str, str] | None = None) -> None:
         self._build = build
+        self.environ = os.environ if environ is None else environ  # its base URLs' source
         self._engine: Engine | None = None
+        self.on_discovered: Callable[[tuple[str, ...]], object] | None = None  # see Engine
 
     def refresh(self, only: Iterable[str] | None = None) -> Snapshot:
         if self._engine is None:
             self._engine = self._build()
+            self._engine.on_discovered = self.on_discovered
         return self._engine.refresh(only)
 
     def close(self) -> None:
@@ -87,6 +93,7 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     from tray_app.simulator.server import Simulator
 
     bypass_proxy_for_loopback()
+    # MYSTATUS_DEMO_SCENARIOS="status-claude=degraded" shows an outage in the demo tray
     sim = stack.enter_context(Simulator(parse_scenarios(os.environ.get(SCENARIOS_ENV, ""))))
     env = demo_environment(sim, launched.demo_dir)
     demo_loader = CredentialLoader(settings, environ=env, pat_store=MemoryPatStore(demo_pat()),
@@ -100,7 +107,7 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
             for prefix in set(sim.scenarios) | set(wanted):
                 sim.set_scenario(prefix, wanted.get(prefix, "healthy"))
 
-    engine = LazyEngine(lambda: Engine(demo_loader, environ=env))
+    engine = LazyEngine(lambda: Engine(demo_loader, environ=env), environ=env)
     return engine, demo_loader, apply_scenarios
 
 
@@ -118,6 +125,31 @@ def collect_refresh_garbage() -> None:
     Collecting here frees each refresh's garbage at once (~10 ms, once per refresh).
     """
     gc.collect()
+
+
+def _outage_watch(stack: contextlib.ExitStack, launched: Launched, environ: Mapping[str, str],
+                  notifier: Notifier, poller: Poller) -> OutageWatch:
+    """The providers' status pages (outages/): each check's result is announced (one
+    notification per incident start and end) and shown at the next render."""
+    from tray_app.model import utcnow
+    from tray_app.outages.alerts import Announcer
+    from tray_app.outages.store import ANNOUNCED_FILE
+
+    announce = Announcer(launched.state_dir / ANNOUNCED_FILE, notifier.notify, launched.lang,
+                         utcnow)
+
+    shown: list[tuple[Outage, ...]] = [()]
+
+    def on_result(current: tuple[Outage, ...], answered: frozenset[str]) -> None:
+        if current != shown[0]:  # the menu changes only when the outages do
+            shown[0] = current
+            poller.request_render()
+        announce(current, answered)
+
+    watch = build_watch(launched.box.get, launched.state_dir, environ=environ,
+                        on_result=on_result)
+    stack.callback(watch.close)
+    return watch
 
 
 def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
@@ -156,7 +188,10 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
         after_refresh=collect_refresh_garbage,
         record=record,
         samples=samples,
+        outages=lambda: watch.current,
     )
+    watch = _outage_watch(stack, launched, engine.environ, notifier, poller)
+    engine.on_discovered = watch.poke  # the status pages are asked beside the refresh
     actions = Actions(
         settings=box, poller=poller, loader=loader, notify=notifier.notify,
         quit=launched.quit, lang=launched.lang,
