@@ -17,11 +17,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import credentials, cycles, history, refresh, render
+from bench import credentials, cycles, history, refresh, render, spend
 from bench.report import Figure, document, table, write_json
 from bench.screen import desktop_available
 
-SECTIONS = ("refresh", "tray", "cycles", "render", "credentials", "history")
+SECTIONS = ("refresh", "tray", "cycles", "render", "credentials", "history", "spend")
 RESULTS = Path(__file__).resolve().parent / "results"
 # (smoke, full) parameters
 RUNS = (1, 7)
@@ -36,6 +36,8 @@ CRED_DB_MIB = (20, 200)  # opencode.db size for the credential-loading figures
 CRED_LOADS = (50, 500)
 HISTORY_DAYS = (3, 90)
 HISTORY_QUERIES = (5, 30)
+SPEND_MIB = (8, 400)  # generated Claude Code logs for the spend figures (issue 19)
+SPEND_RUNS = (1, 3)
 
 
 def _tray(workdir: Path, smoke: int) -> list[Figure]:
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             "credentials": lambda: credentials.measure(work, CRED_DB_MIB[smoke],
                                                        CRED_LOADS[smoke]),
             "history": lambda: history.measure(work, HISTORY_DAYS[smoke], HISTORY_QUERIES[smoke]),
+            "spend": lambda: spend.measure(work, SPEND_MIB[smoke], SPEND_RUNS[smoke],
+                                           install=bool(smoke)),
         }
         for name in wanted:
             started = time.perf_counter()

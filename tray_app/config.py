@@ -50,6 +50,10 @@ class Settings:
     metrics_labels: str = "full"  # account labels in the metrics: full | hashed | none
     provider_status: bool = True  # read the providers' status pages (outages/); false = never
     urls: dict[str, str] = field(default_factory=dict)
+    # spend (tray_app/spend): a daily budget in USD (0 = none; one notification per day when
+    # crossed) and `[prices."model"]` overrides in USD per million tokens (spend/prices.py)
+    spend_daily_budget: float = 0.0
+    prices: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def copilot_allowance(self) -> float | None:
         plan = self.copilot_plan.strip().lower()
@@ -83,6 +87,9 @@ def _coerce(default: Any, value: Any) -> Any:
         # TOML has two number types; `threshold = 85.0` or `85.5` means a number all the same
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return round(value)
+    elif isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
     elif isinstance(default, str):
         if isinstance(value, str):
             return value
@@ -106,6 +113,7 @@ _VALID: dict[str, Any] = {
     "minimax_region": lambda v: v.strip().lower() in MINIMAX_REGIONS,
     "history_days": lambda v: 0 <= v <= 3650,
     "metrics_labels": lambda v: v in ("full", "hashed", "none"),
+    "spend_daily_budget": lambda v: 0 <= v <= 1_000_000,
 }
 
 
@@ -116,6 +124,13 @@ def parse_mapping(data: dict[str, Any]) -> tuple[Settings, tuple[str, ...]]:
     rejected: list[str] = []
     for f in fields(Settings):
         if f.name not in data:
+            continue
+        if f.name == "prices":  # a table of tables, checked entry by entry
+            from tray_app.spend.prices import parse_overrides
+
+            good, bad = parse_overrides(data[f.name])
+            values[f.name] = good
+            rejected += [f"prices.{name}" if name != "prices" else name for name in bad]
             continue
         try:
             value = _coerce(getattr(base, f.name), data[f.name])

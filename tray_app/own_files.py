@@ -12,13 +12,16 @@ from pathlib import Path
 from typing import IO, Any
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes, mode: int | None = None) -> None:
     """Write `payload` to `path` so that readers see the old or the new file, never a part:
-    a temp file in the same directory, fsync, then os.replace."""
+    a temp file in the same directory, fsync, then os.replace. With `mode`, the file has that
+    mode before the rename, so it is never seen with another (else mkstemp's 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            if mode is not None:
+                os.chmod(tmp, mode)
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())

@@ -264,3 +264,31 @@ def test_incidents_reach_the_agent(sim: Simulator, home: Path) -> None:
     assert [(i["provider"], i["severity"], i["components"]) for i in claude["incidents"]] == \
         [("claude", "degraded", ["Claude Code"])]
     assert zai["incidents"] == []
+
+
+def test_spend_summary_equals_spend_json(env: dict[str, str], home: Path) -> None:
+    """`spend_summary` is the `spend --json` document of the same logs (generated Claude Code
+    and Codex logs in this HOME), narrowed by `since` and grouped by `by`."""
+    from tray_app.spend import synthetic
+
+    options = synthetic.Options(days=5, seed=7)
+    synthetic.claude_corpus(home / ".claude", 300_000, options)
+    synthetic.codex_corpus(home / ".codex", 200_000, options)
+    since = (options.start.date().replace(day=options.start.day + 2)).isoformat()
+    env = {**env, "TZ": "UTC"}
+    plain = run_cli(["spend", "--json", "--since", since, "--by", "model", "--tz", "UTC"], env)
+    assert plain.returncode == 0, plain.stderr
+    expected = json.loads(plain.stdout)
+
+    async def main() -> tuple[Any, Any]:
+        async with mcp_server(env) as server:
+            by_model = await server.call("spend_summary", since=since, by="model")
+            bad = await server.call("spend_summary", since="last tuesday")
+            return by_model, bad
+
+    (err, doc), (bad_err, bad_text) = anyio.run(main)
+    assert not err, doc
+    assert {r["tool"] for r in expected["rows"]} == {"claude-code", "codex"}
+    assert doc["rows"] == expected["rows"] and doc["totals"] == expected["totals"]
+    assert doc["totals"]["output_tokens"] > 0
+    assert bad_err and "YYYY-MM-DD" in bad_text  # spend's own localized error, as a tool error

@@ -115,11 +115,16 @@ def report_text(cur: Current, settings: Settings, lang: str, now: datetime,
              for p in cur.view.providers if p.stale or cur.view.from_disk}
     text = render_text(cur.view.snapshot(), lang=lang, now=now, threshold=settings.threshold,
                        style=style, stale=stale).rstrip("\n")
-    from tray_app.outages.text import report_lines  # the providers' status pages (outages/)
+    lines = _outage_lines(cur, lang, now)
+    return "\n".join([text, "", *lines]) if lines else text
+
+
+def _outage_lines(cur: Current, lang: str, now: datetime) -> list[str]:
+    """What the providers' status pages report (outages/), for the report and the tooltip."""
+    from tray_app.outages.text import report_lines
 
     failed = [p.usage.id for p in cur.view.providers if p.stale or p.error or p.usage.failed]
-    lines = report_lines(cur.view.outages, now, lang, failed)
-    return "\n".join([text, "", *lines]) if lines else text
+    return report_lines(cur.view.outages, now, lang, failed)
 
 
 def _percent_text(used: float, settings: Settings, lang: str) -> str:
@@ -163,6 +168,7 @@ def tooltip(cur: Current, settings: Settings, lang: str, now: datetime) -> str:
             lines.append(pango.text(t("bar.more_accounts", lang, n=count - TOOLTIP_ACCOUNTS)))
     for info in cur.view.problems:
         lines.append(pango.text("! " + short_error(info, lang)))
+    lines.extend(pango.text(line) for line in _outage_lines(cur, lang, now))
     return "\n".join(lines) or pango.text(t("bar.no_accounts", lang))
 
 

@@ -76,9 +76,19 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parent = _common(lang, suppress=True)
     # Imported here, not at the top: see the module docstring.
-    from tray_app.cli import autostart, doctor, guard, history, mcp, simulator, status, token
+    from tray_app.cli import (
+        autostart,
+        doctor,
+        guard,
+        history,
+        mcp,
+        simulator,
+        spend,
+        status,
+        token,
+    )
 
-    for module in (status, guard, doctor, token, autostart, simulator, history, mcp):
+    for module in (status, guard, doctor, token, autostart, simulator, history, spend, mcp):
         module.add_parser(sub, lang, parent)
     return parser
 
@@ -136,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(importlib.import_module("tray_app.tray.dialog").main(argv[1:]))
     if argv[:1] == ["--report-window"]:  # a frozen bundle's report window (xorg backend)
         return int(importlib.import_module("tray_app.tray.report_window").main(argv[1:]))
+    if argv[:1] == ["--spend-scan"]:  # a frozen bundle's spend scan child (spend/child.py)
+        return int(importlib.import_module("tray_app.spend.child").main(argv[1:]))
     if argv[:1] == ["--keyring"]:  # a frozen bundle's keyring child (credentials/keyring_access)
         return int(importlib.import_module("tray_app.credentials.keyring_store").main(argv[1:]))
     for stream in (sys.stdout, sys.stderr):

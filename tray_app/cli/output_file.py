@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from tray_app.own_files import atomic_write
 
 PUBLIC, PRIVATE = 0o644, 0o600
 
@@ -39,18 +40,7 @@ def write_output(path: Path, text: str, *, private: bool,
     new = mode is None
     if mode is None:
         mode = PRIVATE if private else PUBLIC
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            os.chmod(tmp, mode)  # before the rename: the file is never seen with another mode
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, payload, mode)
     if new and private and notify is not None:
         notify("bar.output_private", {"path": str(path)})
     return mode

@@ -984,6 +984,7 @@ def _merge() -> None:
         catalog_history,
         catalog_providers,
         catalog_responses,
+        catalog_spend,
     )
 
     for part in (
@@ -994,6 +995,7 @@ def _merge() -> None:
         catalog_bars,
         catalog_responses,
         catalog_agents,
+        catalog_spend,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:

@@ -82,10 +82,12 @@ def _self_command() -> list[str]:
     return [sys.executable, "-m", "tray_app"]
 
 
-def spend_json(since: str | None, by: str | None, lang: str) -> dict[str, Any]:
+def spend_json(since: str | None, by: str | None, lang: str, *,
+               demo: bool = False) -> dict[str, Any]:
     """`mystatus-tray spend --json` in a child process: the very document that command prints
-    (and its own reading of the agents' logs), never this process's stdout."""
-    argv = [*_self_command(), "spend", "--json", "--lang", lang]
+    (and its own reading of the agents' logs; `--demo`'s generated ones for `mcp --demo`),
+    never this process's stdout."""
+    argv = [*_self_command(), "spend", "--json", "--lang", lang, *(["--demo"] if demo else [])]
     if since:
         argv += ["--since", since]
     if by:
@@ -139,7 +141,8 @@ def build(answers: Answers, *, spend: bool | None = None) -> MCPServer[Any]:
         ) -> dict[str, Any]:
             """What the coding agents' usage would have cost at API prices: the
             `mystatus-tray spend --json` document."""
-            return _answer(lambda: spend_json(since, by, answers.lang))
+            return _answer(lambda: spend_json(since, by, answers.lang,
+                                                  demo=answers.demo))
 
         server.add_tool(spend_summary, annotations=READ_ONLY)
     return server

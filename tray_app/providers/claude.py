@@ -239,7 +239,13 @@ def _extra_usage(raw: Any) -> tuple[Window | None, tuple[str, str] | None]:
     limit, used = num(extra.get("monthly_limit")), num(extra.get("used_credits"))
     limit = limit / scale if limit is not None and limit > 0 else None
     used = used / scale if used is not None and used >= 0 else None
-    percent = num(extra.get("utilization"))
+    return _money_window(used, limit, currency, num(extra.get("utilization")))
+
+
+def _money_window(used: float | None, limit: float | None, currency: str,
+                  percent: float | None) -> tuple[Window | None, tuple[str, str] | None]:
+    """The "Extra usage" money budget (from `spend` or the legacy `extra_usage`): a window when
+    a percent is known or can be computed, and the used/limit detail line."""
     if percent is None and used is not None and limit:
         percent = used / limit * 100
     detail: tuple[str, str] | None = None
@@ -275,21 +281,7 @@ def _spend(raw: Any) -> tuple[Window | None, tuple[str, str] | None]:
     currency = (text(obj(spend.get("used")).get("currency"))
                 or text(obj(spend.get("limit")).get("currency")) or "USD").upper()
     limit = limit if limit else None
-    percent = num(spend.get("percent"))
-    if percent is None and used is not None and limit:
-        percent = used / limit * 100
-    detail: tuple[str, str] | None = None
-    if used is not None:
-        value = (f"{money(used, currency)} of {money(limit, currency)}" if limit
-                 else f"{money(used, currency)} used")
-        detail = ("Extra usage", value)
-    if percent is None:
-        return None, detail
-    key = "window.claude_extra_usage"
-    window = Window(id="extra-usage", label=_label(key, {}), label_key=key,
-                    used_percent=clamp(percent, 0.0, 1000.0), used=used, limit=limit,
-                    unit=currency)
-    return window, detail
+    return _money_window(used, limit, currency, num(spend.get("percent")))
 
 
 def _guarded(fn: Callable[[], Any]) -> Any:

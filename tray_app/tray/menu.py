@@ -46,6 +46,7 @@ from tray_app.monitoring.wording import (
     usage_text,
 )
 from tray_app.providers.names import PROVIDER_NAMES
+from tray_app.spend.menu import section as spend_section
 
 THRESHOLD_CHOICES = (50, 60, 70, 80, 90, 95)
 PIN_GROUP_AFTER = 8  # more windows than this: the "Icon shows" choices get a submenu per provider
@@ -414,6 +415,11 @@ def providers_section(ctx: MenuContext) -> list[MenuEntry]:
                          ctx.now) for status in enabled(ctx.view, ctx.settings)]
 
 
+def spend_line_section(ctx: MenuContext) -> list[MenuEntry]:
+    """tray_app/spend/menu.py: "Spend: today $4.10 · …" (or nothing)."""
+    return list(spend_section(ctx.lang))
+
+
 def refresh_section(ctx: MenuContext) -> list[MenuEntry]:
     view, lang, now = ctx.view, ctx.lang, ctx.now
     refresh_text = t("menu.refreshing" if view.refreshing else "menu.refresh", lang)
@@ -458,7 +464,7 @@ def quit_section(ctx: MenuContext) -> list[MenuEntry]:
 # extension point: add a section function to the group it belongs to (e.g. a spend line or
 # provider incidents after `providers_section`).
 SECTIONS: tuple[tuple[Section, ...], ...] = (
-    (problems_section, urgent_section, providers_section),
+    (problems_section, urgent_section, providers_section, spend_line_section),
     (refresh_section,),
     (actions_section,),
     (quit_section,),

@@ -25,6 +25,7 @@ from tray_app.model import utcnow
 from tray_app.monitoring import store
 from tray_app.monitoring.pace import SampleLookup
 from tray_app.monitoring.view import TrayView
+from tray_app.spend import menu as spend_menu
 from tray_app.tray import dialog
 from tray_app.tray.icon import IconState, icon_state, render
 from tray_app.tray.menu import MenuEntry, build_menu
@@ -61,6 +62,7 @@ class TrayUI:
         self.lang = lang
         self.loader: CredentialLoader | None = None  # set with the services (tray/services.py)
         self.demo = demo
+        spend_menu.enabled = not demo  # the demo shows no Spend line (reads nothing of yours)
         self.icon: TrayIcon | None = None
         self.poller: Poller | None = None
         # now → the usage history's cycle samples (tray/services.py), for the pace lines
@@ -94,6 +96,8 @@ class TrayUI:
     def show(self, view: TrayView) -> None:
         """Called by the poller (its thread) for every published view."""
         self._can_read_pat = True
+        if spend_menu.enabled:  # the spend scan, in a child process at most every few minutes
+            spend_menu.maybe_scan(utcnow())
         state, image, entries = self.compose(view)
         title = state.tooltip[:127] if sys.platform == "win32" else state.tooltip
         if self.icon is not None:

@@ -16,8 +16,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-_ENV = {"opencode": "MYSTATUS_OPENCODE_BIN", "ccusage": "MYSTATUS_CCUSAGE_BIN"}
 _KEY = {"opencode": "OPENCODE_BIN", "ccusage": "CCUSAGE_BIN"}
+# Read when this module is imported (at collection), before tests/conftest.py gives each test
+# its own HOME and drops MYSTATUS_* variables: the oracles live in the real user's cache.
+_GIVEN = {name: os.environ.get(f"MYSTATUS_{key}") for name, key in _KEY.items()}
+_CACHE = os.environ.get("MYSTATUS_ORACLE_CACHE") or str(
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mystatus-tray-oracles")
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,6 +31,7 @@ def _installed() -> dict[str, str]:
         done = subprocess.run(
             ["bash", str(ROOT / "tools" / "npm-oracles.sh")],
             capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
+            env={**os.environ, "MYSTATUS_ORACLE_CACHE": _CACHE},
         )
     except (OSError, subprocess.TimeoutExpired) as e:
         return {"error": str(e)}
@@ -37,9 +42,9 @@ def _installed() -> dict[str, str]:
 
 def find(name: str) -> Path | None:
     """The oracle's executable, or None when it cannot be had on this machine."""
-    env = os.environ.get(_ENV[name])
-    if env and Path(env).is_file():
-        return Path(env)
+    given = _GIVEN[name]
+    if given and Path(given).is_file():
+        return Path(given)
     path = _installed().get(_KEY[name])
     return Path(path) if path and Path(path).is_file() else None
 
