@@ -71,7 +71,7 @@ class ErrorInfo:
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # e.g. verification URL
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "detail", scrub(self.detail)[:300])
+        object.__setattr__(self, "detail", readable_detail(scrub(self.detail))[:300])
 
     def get(self, key: str, default: str = "") -> str:
         return dict(self.extra).get(key, default)
@@ -105,6 +105,61 @@ class QuotaError(Exception):
     @property
     def kind(self) -> ErrorKind:
         return self.info.kind
+
+
+_MESSAGE_KEYS = ("message", "msg", "error_description", "detail", "error_msg", "errmsg",
+                 "error", "reason", "title")
+_MEMBERSHIP = ("membership", "会员", "會員", "subscription expired", "plan expired")
+
+
+def _message_in(value: object, depth: int = 0) -> str:
+    """The first human message in a decoded JSON body: {"error": {"message": "..."}} → "..."."""
+    if isinstance(value, str):
+        return value.strip()
+    if depth > 3:
+        return ""
+    if isinstance(value, dict):
+        for key in _MESSAGE_KEYS:
+            found = _message_in(value.get(key), depth + 1)
+            if found:
+                return found
+        return ""
+    if isinstance(value, list):
+        return next((m for m in (_message_in(v, depth + 1) for v in value[:3]) if m), "")
+    return ""
+
+
+def readable_detail(detail: str) -> str:
+    """A response body excerpt as a person reads it: a JSON body becomes its message (the
+    views never show raw JSON); text that is not JSON stays as it is."""
+    text = detail.strip()
+    if not text.startswith(("{", "[")):
+        return detail
+    import json  # here: most errors are not JSON, and the tray imports this module
+
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        # cut short ("…") or not JSON after all: the quoted message, if one can be seen
+        import re
+
+        found = re.search(r'"(?:message|msg|error_description|detail)"\s*:\s*"([^"]{1,200})',
+                          text)
+        return found.group(1) if found else "(unreadable response)"
+    message = _message_in(decoded) or "(no message in the response)"
+    code = decoded.get("error") if isinstance(decoded, dict) else None
+    if isinstance(code, str) and code and " " not in code and code != message:
+        return f"{code}: {message}"  # OAuth's "invalid_grant" is read by the views
+    return message
+
+
+def better_fix(info: ErrorInfo, fix_key: str) -> str:
+    """The fix that fits what happened, where the kind alone says too little: a Kimi plan
+    whose membership expired needs renewing, not a new key."""
+    detail = info.detail.lower()
+    if info.provider.startswith("Kimi") and any(word in detail for word in _MEMBERSHIP):
+        return "fix.kimi_membership"
+    return fix_key
 
 
 def one_line(exc: BaseException, limit: int = 200) -> str:

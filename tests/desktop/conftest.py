@@ -44,6 +44,8 @@ class NotifyCall:
     summary: str
     body: str
     expire_timeout: int | None
+    app_icon: str = ""
+    urgency: int | None = None  # the `urgency` hint (0 low, 1 normal, 2 critical), if sent
 
     def contains(self, text: str) -> bool:
         return text in self.summary or text in self.body
@@ -58,8 +60,10 @@ def _parse_notify(block: str) -> NotifyCall | None:
     if len(strings) < 4:  # app_name, app_icon, summary, body
         return None
     timeout = int(ints[-1].split()[1]) if ints else None
+    urgency = re.search(r'string "urgency"\s+variant\s+byte (\d+)', block)
     return NotifyCall(
-        app_name=strings[0], summary=strings[2], body=strings[3], expire_timeout=timeout
+        app_name=strings[0], summary=strings[2], body=strings[3], expire_timeout=timeout,
+        app_icon=strings[1], urgency=int(urgency.group(1)) if urgency else None,
     )
 
 

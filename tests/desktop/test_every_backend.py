@@ -145,7 +145,14 @@ def test_xorg_click_opens_the_report_window_whose_buttons_act_on_the_tray(
     for name in data["providers"]:
         assert any(line.startswith(name) for line in window["lines"]), (name, window["lines"])
     assert any("92" in line for line in window["lines"])
-    assert set(window["buttons"]) == {"refresh", "quit"}
+    # reads like the menu: worst first, its summary line coloured by the Text widget
+    tops = [(line, tag) for line, tag in zip(window["lines"], window["tags"], strict=True)
+            if any(line.startswith(name) for name in data["providers"])]
+    ranks = [("high", "error", "warning", "ok", "").index(tag) for _, tag in tops]
+    assert ranks == sorted(ranks), tops
+    assert [tag for line, tag in tops if "92%" in line] == ["high"], tops  # Zhipu's 5-hour
+    assert {"refresh", "history", "quit"} <= set(window["buttons"])
+    assert any(action.startswith("open:https://") for action in window["buttons"])
     x, y, w, h = desktop.geometry(wid)
     screen = desktop.root.get_geometry()
     assert w > 200 and h > 100 and x + w <= screen.width and y + h <= screen.height, (w, h)

@@ -64,7 +64,7 @@ def test_xdg_config_home_is_honoured_and_an_old_entry_is_flagged(home: Path,
     entry.write_text(text.replace("Exec=", "Exec=/old/install/mystatus-tray #"), "utf-8")
     status = run_cli(["autostart", "status", "--lang", "zh-TW"], env)
     assert status.returncode == 0
-    assert "登入時啟動: 開啟" in status.stdout
+    assert "登入時啟動：開啟" in status.stdout
     assert "mystatus-tray autostart on" in status.stderr  # the fix for an outdated entry
 
 

@@ -122,7 +122,7 @@ def test_demo_doctor_is_clean_and_localized(home: Path) -> None:
     assert "reachable (HTTP" in result.stdout and "127.0.0.1" in result.stdout
     zh = run_cli(["--lang", "zh-CN", "doctor", "--demo"], cli_env(home))
     assert zh.returncode == 0
-    assert "mystatus-tray doctor: 检查你的配置" in zh.stdout and "未发现问题。" in zh.stdout
+    assert "mystatus-tray doctor：检查你的配置" in zh.stdout and "未发现问题。" in zh.stdout
     assert not any(home.iterdir())
 
 

@@ -73,8 +73,8 @@ def test_chinese_output(sim: Simulator, home: Path) -> None:
     sim.set_scenario("zai", "envelope_error")
     result = run_cli(["--lang", "zh-TW", "status"], cli_env(home, sim))
     assert result.returncode == 1
-    assert "Z.ai API 請求失敗 (200): code 401, Invalid API key" in result.stdout
-    assert "解決方法:" in result.stdout and "剩餘 63%" in result.stdout
+    assert "Z.ai API 請求失敗（200）：code 401, Invalid API key" in result.stdout
+    assert "解決方法：" in result.stdout and "剩餘 63%" in result.stdout
     simplified = run_cli(["status"], cli_env(home, sim, LANG="zh_CN.UTF-8"))
     assert "剩余 63%" in simplified.stdout
 

@@ -84,7 +84,7 @@ def test_the_text_report_and_a_provider_error(sim: Simulator, env: dict[str, str
     sim.set_scenario("anthropic", "http_503")
     failed = run_cli(["status", "--lang", "zh-TW"], env)
     assert failed.returncode == 1
-    assert "⚠ Claude 回報服務中斷: 嚴重中斷:Claude Code,自" in failed.stdout
+    assert "⚠ Claude 回報服務中斷: 嚴重中斷：Claude Code，自" in failed.stdout
 
 
 def test_only_providers_with_accounts_are_asked(sim: Simulator, home: Path) -> None:

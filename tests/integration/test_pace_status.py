@@ -48,7 +48,9 @@ def test_json_and_text_with_a_forecast_run_out(sim: Simulator, home: Path) -> No
     assert zai["credits-5h"]["window_seconds"] == 18000 and zai["credits-5h"]["pace"] is not None
 
     text = run_cli(["status"], cli_env(home, sim)).stdout
-    assert re.search(r"Pace: 10 % ahead · runs out ~\d\d:\d\d, (49|50)m before reset", text), text
+    assert re.search(r"Pace: 10 points in deficit · runs out in 1h (39|40)m \(\d\d:\d\d\), "
+                     r"(49|50)m before it resets", text), text
     assert "Pace: " in text.split("Z.ai")[1]
     zh = run_cli(["--lang", "zh-CN", "status"], cli_env(home, sim)).stdout
-    assert re.search(r"用量进度: 超前 10% · 约 \d\d:\d\d 用完,比重置早 (49|50)分", zh), zh
+    assert re.search(r"用量进度：超支 10 个百分点 · 1小时 (39|40)分后用完（\d\d:\d\d），"
+                     r"比重置早 (49|50)分", zh), zh

@@ -410,7 +410,7 @@ def test_max_answer_from_fixture() -> None:
     assert w["5h"].resets_at == datetime(2026, 11, 1, 14, 0, 0, 572383, tzinfo=timezone.utc)
     assert (w["5h"].label_key, w["weekly"].label_key) == ("window.5h", "window.weekly")
     assert w["weekly-fable"].label == "Weekly limit (Fable)"
-    assert window_label(w["weekly-sonnet"], "zh-CN") == "每周限额 (Sonnet)"
+    assert window_label(w["weekly-sonnet"], "zh-CN") == "每周限额（Sonnet）"
     assert details == ()
 
 

@@ -125,7 +125,11 @@ def test_api_error_on_200_is_reported_with_the_fix() -> None:
         parse_response({"code": 40101, "message": "membership expired"})
     assert info.value.kind is ErrorKind.API_ERROR and info.value.info.status == 40101
     message, fix = error_text(info.value.info, "zh-TW")
-    assert "membership expired" in message and "KIMI_API_KEY" in fix
+    # an expired membership needs the plan renewed, not a new key (issue 18)
+    assert "membership expired" in message and "續訂" in fix and "KIMI_API_KEY" not in fix
+    rejected = QuotaError(ErrorKind.API_ERROR, provider="Kimi for Coding", status=40100,
+                          detail="invalid key", extra={"fix": "fix.kimi_key"}).info
+    assert "KIMI_API_KEY" in error_text(rejected, "zh-TW")[1]
 
 
 @pytest.mark.parametrize("payload", [[], {}, {"data": {}}, {"something": 1}])

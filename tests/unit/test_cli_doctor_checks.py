@@ -108,9 +108,9 @@ def test_source_findings_in_precedence_order(tmp_path: Path) -> None:
     covered = Covered()
     findings = check_sources(override, "zh-TW", covered)
     texts = [f.text for f in findings]
-    assert "$OPENCODE_AUTH_CONTENT (環境變數): 已找到" in texts[0]
+    assert "$OPENCODE_AUTH_CONTENT (環境變數)：已找到" in texts[0]
     assert any("取代了 auth.json" in x for x in texts)
-    assert any("已設定 ZAI_API_KEY (zk-P****4567)" in x for x in texts)
+    assert any("已設定 ZAI_API_KEY（zk-P****4567）" in x for x in texts)
     assert not any("zk-PLANTED-doctor-1234567" in x for x in texts)
     broken = [f for f in findings if f.mark is Mark.FAIL]
     assert len(broken) == 1 and '"openai"' in broken[0].text and broken[0].fix

@@ -62,7 +62,7 @@ def test_unusable_entry_and_shadowed_env_key(tmp_path: Path) -> None:
     sources = _texts(check_sources(creds, "zh-TW", Covered()))
     assert "kimi-for-coding" in sources and "fail" in sources
     info = _texts(findings)
-    assert "$OPENCODE_API_KEY (sk-g****2222)" in info and "opencode-go" in info
+    assert "$OPENCODE_API_KEY（sk-g****2222）" in info and "opencode-go" in info
     assert "sk-go-shadowed-000011112222" not in info
 
 

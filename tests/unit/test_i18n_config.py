@@ -53,7 +53,7 @@ def test_seed_messages_in_three_languages() -> None:
     timeout = ErrorInfo(ErrorKind.TIMEOUT, provider="OpenAI", detail="10")
     assert (
         "(10 s)" in error_text(timeout, "en")[0]
-        and "逾時 (10秒)" in error_text(timeout, "zh-TW")[0]
+        and "逾時（10秒）" in error_text(timeout, "zh-TW")[0]
     )
     auth = ErrorInfo(ErrorKind.HTTP_ERROR, provider="OpenAI", status=401, detail="Unauthorized")
     assert "invalid" in error_text(auth, "en")[1]

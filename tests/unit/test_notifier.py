@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -89,8 +90,26 @@ def test_notify_send_keeps_a_dash_title_and_the_timeout(monkeypatch: pytest.Monk
     run = FakeRun()
     n = _notify_send(monkeypatch, run)
     assert n.notify("-leading dash", "body") is True
-    assert run.args == [["notify-send", "-a", "mystatus-tray", "-t", "10000", "--",
-                         "-leading dash", "body"]]
+    assert run.args == [["notify-send", "-a", "mystatus-tray", "-u", "normal", "-i", n.icon,
+                         "-t", "10000", "--", "-leading dash", "body"]]
+
+
+@pytest.mark.parametrize(("urgency", "flag", "timeout"), [
+    ("critical", "critical", "0"),  # stays until dismissed
+    ("low", "low", "10000"),
+    ("bogus", "normal", "10000"),
+])
+def test_notify_send_urgency_and_icon(monkeypatch: pytest.MonkeyPatch, urgency: str, flag: str,
+                                      timeout: str) -> None:
+    run = FakeRun()
+    n = _notify_send(monkeypatch, run)
+    assert n.notify("t", "b", urgency) is True
+    args = run.args[0]
+    assert args[args.index("-u") + 1] == flag and args[args.index("-t") + 1] == timeout
+    icon = args[args.index("-i") + 1]
+    # the checkout's PNG (the app's own icon), else the theme name install-bundle.sh installs
+    assert icon == "mystatus-tray" or (icon.endswith("icons/mystatus-tray.png")
+                                       and Path(icon).is_file())
 
 
 def test_notify_send_errors_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -72,8 +72,8 @@ def test_no_outage_no_change() -> None:
 @pytest.mark.parametrize("lang, failed, expected", [
     ("en", (), "⚠ Claude: Partial outage: Claude Code, since"),
     ("en", ("claude",), "⚠ Claude reports an outage: Partial outage: Claude Code, since"),
-    ("zh-TW", (), "⚠ Claude: 部分中斷:Claude Code,自"),
-    ("zh-CN", ("claude",), "⚠ Claude 报告服务中断: 部分中断:Claude Code,自"),
+    ("zh-TW", (), "⚠ Claude: 部分中斷：Claude Code，自"),
+    ("zh-CN", ("claude",), "⚠ Claude 报告服务中断: 部分中断：Claude Code，自"),
 ])
 def test_report_lines(lang: str, failed: tuple[str, ...], expected: str) -> None:
     (line,) = report_lines((INCIDENT,), NOW, lang, failed)

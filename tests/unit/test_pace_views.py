@@ -68,19 +68,21 @@ def test_json_pace_at_an_explicit_time() -> None:
 
 def test_text_report_lines() -> None:
     out = render_text(SNAP, now=NOW)
-    assert f"  Pace: 10 % ahead · runs out ~{LOCAL}, 50m before reset" in out.splitlines()
-    assert "  Pace: 47 % behind · lasts to reset" in out.splitlines()
+    assert (f"  Pace: 10 points in deficit · runs out in 1h 40m ({LOCAL}), 50m before it "
+            "resets") in out.splitlines()
+    assert "  Pace: 47 points in reserve · lasts to reset" in out.splitlines()
     assert out.count("Pace:") == 2  # not for the unknown length, not for the exhausted one
     ascii_out = render_text(SNAP, now=NOW, style=ASCII)
-    assert f"  Pace: 10 % ahead | runs out ~{LOCAL}, 50m before reset" in ascii_out
+    assert (f"  Pace: 10 points in deficit | runs out in 1h 40m ({LOCAL}), 50m before it "
+            "resets") in ascii_out
     history = render_text(SNAP, now=NOW, samples=lookup)
     local = (NOW + timedelta(hours=2)).astimezone().strftime("%H:%M")
-    assert f"runs out ~{local}, 30m before reset" in history
+    assert f"runs out in 2h 0m ({local}), 30m before it resets" in history
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("zh-TW", "  用量進度: 超前 10% · 約 {t} 用完,比重置早 50分"),
-    ("zh-CN", "  用量进度: 超前 10% · 约 {t} 用完,比重置早 50分"),
+    ("zh-TW", "  用量進度：超支 10 個百分點 · 1小時 40分後用完（{t}），比重置早 50分"),
+    ("zh-CN", "  用量进度：超支 10 个百分点 · 1小时 40分后用完（{t}），比重置早 50分"),
 ])
 def test_text_report_in_chinese(lang: str, line: str) -> None:
     out = render_text(SNAP, now=NOW, lang=lang)
@@ -99,11 +101,18 @@ def walk(entries: tuple[MenuEntry, ...]) -> list[str]:
 def test_menu_lines() -> None:
     view = TrayView(providers=(ProviderStatus(USAGE, last_success=NOW),), updated_at=NOW)
     texts = walk(build_menu(view, Settings(), "en", NOW, pat_present=False))
-    assert f"    Pace: 10 % ahead · runs out ~{LOCAL}, 50m before reset" in texts
-    assert "    Pace: 47 % behind · lasts to reset" in texts
+    # the pace, then each part of the forecast on a line of its own (a countdown's length
+    # must not change the menu's shape)
+    at = texts.index("    Pace: 10 points in deficit")
+    assert texts[at + 1:at + 3] == [f"      runs out in 1h 40m ({LOCAL})",
+                                    "      50m before it resets"]
+    at = texts.index("    Pace: 47 points in reserve")
+    assert texts[at + 1] == "      lasts to reset"
     refined = walk(build_menu(view, Settings(), "en", NOW, pat_present=False, samples=lookup))
     local = (NOW + timedelta(hours=2)).astimezone().strftime("%H:%M")
-    assert f"    Pace: 10 % ahead · runs out ~{local}, 30m before reset" in refined
+    at = refined.index("    Pace: 10 points in deficit")
+    assert refined[at + 1:at + 3] == [f"      runs out in 2h 0m ({local})",
+                                      "      30m before it resets"]
     assert "Runs out before reset (forecast)" in texts
 
 

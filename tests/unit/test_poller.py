@@ -334,3 +334,18 @@ def test_alert_decisions_get_the_history_lookup_at_each_refresh_time() -> None:
     h.run()
     assert asked == [h.clock.at(0), h.clock.at(300), h.clock.at(600)]
     assert {p for p, _, _ in looked_up} == {"openai", "zhipu"}  # every window was forecast
+
+
+def test_start_up_alerts_come_as_one_summary_later_ones_one_by_one() -> None:
+    """Both providers above the threshold at start: one summary notification; a crossing
+    at a later refresh: its own notification."""
+    def script(now: datetime) -> dict[str, ProviderUsage]:
+        late = (now - T0).total_seconds() >= 300
+        return {"openai": usage("openai", 90), "zhipu": usage("zhipu", 95),
+                **({"zai": usage("zai", 85)} if late else {})}
+
+    h = Harness(script, settings=Settings(refresh_minutes=5), horizon=6 * 60).run()
+    assert [a.kind for a in h.notified] == ["summary", "high"]
+    summary = h.notified[0]
+    assert summary.title == "mystatus-tray: 2 things to look at"
+    assert len(summary.body.splitlines()) == 2 and "zai" not in summary.body.lower()

@@ -124,12 +124,13 @@ def test_demo_line() -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh-TW", ["帳號: abcd****wxyz · 方案: max", "  5 小時限額", "剩餘 63%",
+        ("zh-TW", ["帳號：abcd****wxyz · 方案：max", "  5 小時限額", "剩餘 63%",
                    "2小時 15分後重置", "  ⚠ 每週限額 · 已使用 92%", "  無限制",
-                   "360 / 300 次請求", "解決方法:", "問題", "額度狀態 (2026-05-01 12:00:00 UTC)"]),
-        ("zh-CN", ["账号: abcd****wxyz · 套餐: max", "  5 小时限额", "剩余 63%",
+                   "360 / 300 次請求", "解決方法：", "問題",
+                   "額度狀態（2026-05-01 12:00:00 UTC）"]),
+        ("zh-CN", ["账号：abcd****wxyz · 套餐：max", "  5 小时限额", "剩余 63%",
                    "2小时 15分后重置", "  ⚠ 每周限额 · 已使用 92%", "  无限制",
-                   "360 / 300 次请求", "解决方法:", "问题", "未找到任何已配置的账号。"]),
+                   "360 / 300 次请求", "解决方法：", "问题", "未找到任何已配置的账号。"]),
     ],
 )
 def test_chinese_reports(lang: str, expected: list[str]) -> None:
@@ -226,7 +227,7 @@ def test_stale_providers_and_accounts_are_marked_with_their_age() -> None:
     assert "⚠ stale: numbers from an earlier refresh" in text.split("Google Antigravity")[1]
     assert "stale" not in render_text(doc, now=NOW)  # the CLI's fresh report: no marks
     zh = render_text(doc, now=NOW, lang="zh-CN", stale=stale)
-    assert "数据已过时: 数值来自 10:00 UTC (2小时 0分前)" in zh
+    assert "数据已过时：数值来自 10:00 UTC（2小时 0分前）" in zh
 
 
 def test_a_stale_account_keeps_its_numbers_under_the_surfaced_error() -> None:

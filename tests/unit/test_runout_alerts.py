@@ -53,9 +53,11 @@ def test_the_issue_example_notifies_once_with_the_forecast() -> None:
     assert kinds(batches) == [["runout"], [], []]
     alert = batches[0][0]
     local = (NOW + timedelta(hours=1, minutes=40)).astimezone().strftime("%H:%M")
-    assert alert.title == "OpenAI (me@example.com): runs out before reset"
-    assert alert.body == (f"At this pace, OpenAI's 5-hour limit (60 % used) runs out at {local}, "
-                          "50m before it resets.")
+    # the time left first, in the title and the body
+    assert alert.title == "OpenAI (me@example.com): runs out in 1h 40m"
+    assert alert.body == (f"OpenAI 5-hour limit runs out in 1h 40m ({local}), 50m before it "
+                          "resets (at this pace; 60% used now).")
+    assert alert.urgency == "normal"  # more than 30 min ahead
     assert alert.key == f"runout/openai/me@example.com/5h/{RESET.isoformat()}"
 
 

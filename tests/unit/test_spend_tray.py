@@ -43,7 +43,7 @@ def test_periods_count_local_days_including_today() -> None:
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("en", "Spend: today $4.10 · 7 days $38.00 · 30 days $151"),
-    ("zh-TW", "花費:今天 US$4.10 · 7 天 US$38.00 · 30 天 US$151"),
+    ("zh-TW", "花費：今天 US$4.10 · 7 天 US$38.00 · 30 天 US$151"),
 ])
 def test_menu_line_and_submenu(lang: str, expected: str, tmp_path: Path) -> None:
     found = summary.Summary(day="2026-12-06", today=4.10, week=38.0, month=151.0,

@@ -126,9 +126,9 @@ def test_title_and_body_name_provider_account_window_percent_and_reset() -> None
     (alert,), = run([(at(0), view_with(85))])[0]
     assert alert.title == "OpenAI (me@example.com): high usage"
     hhmm = CYCLE1.astimezone().strftime("%H:%M")
-    assert alert.body == f"5-hour limit: 85 % used, resets in 3h 0m ({hhmm})"
+    assert alert.body == f"5-hour limit: 85% used, resets in 3h 0m ({hhmm})"
     (zh,), = run([(at(0), view_with(100))], lang="zh-CN")[0]
-    assert zh.title == "OpenAI (me@example.com): 额度已用尽"
+    assert zh.title == "OpenAI（me@example.com）：额度已用尽"
     assert zh.body.startswith("5 小时限额: 已用 100%")
 
 

@@ -115,18 +115,18 @@ def test_tooltip_one_line_per_provider() -> None:
                    last=T0 - timedelta(minutes=12))
     lines = icon_state(view(OPENAI, stale, failed), Settings(), "en", T0).tooltip.split("\n")
     assert lines == [
-        "OpenAI: 5-hour limit 46 % used, resets in 2h 15m",
-        "Zhipu AI: 5h 73 % used, stale, 12m old",
+        "OpenAI: 5-hour limit 46% used, resets in 2h 15m",
+        "Zhipu AI: 5h 73% used, stale, 12m old",
         "Z.ai: HTTP 503 error",
     ]
     assert all(len(line) <= 127 for line in lines)
     remaining = icon_state(view(OPENAI), Settings(show="remaining"), "en", T0).tooltip
-    assert remaining == "OpenAI: 5-hour limit 54 % left, resets in 2h 15m"
+    assert remaining == "OpenAI: 5-hour limit 54% left, resets in 2h 15m"
 
 
 def test_tooltip_localized_and_loading() -> None:
     tip = icon_state(view(OPENAI), Settings(), "zh-TW", T0).tooltip
-    assert tip == "OpenAI: 5 小時限額 已用 46%, 2小時 15分後重置"
+    assert tip == "OpenAI：5 小時限額 已用 46%，2小時 15分後重置"  # full-width in Chinese
     assert icon_state(TrayView(), Settings(), "en", T0).tooltip == "mystatus-tray: loading…"
     problem = TrayView(problems=(ErrorInfo(ErrorKind.NO_ACCOUNTS),))
     assert icon_state(problem, Settings(), "zh-CN", T0).tooltip == "未配置账号"

@@ -77,11 +77,13 @@ def menu(view: TrayView = VIEW, settings: Settings | None = None, lang: str = "e
 
 def test_provider_section_lists_plan_windows_amounts_and_resets() -> None:
     openai = top(menu(), "OpenAI")
-    assert openai.text == "OpenAI · 46 % used"
+    assert openai.text == f"OpenAI · 46% used · resets {hhmm(RESET)}"
     lines = texts(openai)
     assert lines[:2] == ["me@example.com", "Plan: pro"]
-    assert "5-hour limit: 46 % used · 54 % left" in lines
-    assert f"    4.6M / 10.0M tokens · resets in 2h 15m ({hhmm(RESET)})" in lines
+    assert "5-hour limit: 46% used · 54% left" in lines
+    # too long for one line of the menu's width: the amount, then the reset
+    at = lines.index("    4.6M / 10.0M tokens")
+    assert lines[at + 1] == f"    resets in 2h 15m ({hhmm(RESET)})"
     far = FAR.astimezone()
     month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
              "Dec")[far.month - 1]
@@ -113,8 +115,9 @@ def test_verification_url_becomes_an_open_action() -> None:
 
 def test_antigravity_grouped_per_account_with_stale_age() -> None:
     section = top(menu(), "Antigravity")
-    assert [c.text for c in section.children] == ["a@gmail.com · 30 % used",
-                                                  "b@gmail.com · 90 % used"]
+    # the account rows carry the same summary as a provider line: 90 % ≥ the threshold (80)
+    assert [c.text for c in section.children] == ["a@gmail.com · 30% used",
+                                                  "b@gmail.com · 90% used ▲"]
     a, b = section.children
     assert "⏱ stale, 12m old" in texts(b)
     assert not any("stale" in line for line in texts(a))

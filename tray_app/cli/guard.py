@@ -86,11 +86,13 @@ def judge(cur: Current, provider: str, window: str | None, *, max_used: float | 
           min_left: float | None, lang: str, now: datetime) -> Verdict:
     """The pure decision (table-tested): which windows count, and whether all are within."""
     from tray_app.i18n import window_label
+    from tray_app.monitoring.headline import is_budget
 
     status = next((p for p in cur.view.providers if p.usage.id == provider), None)
     if status is None:
         return Verdict(EXIT_UNAVAILABLE, (), t("guard.no_provider", lang, provider=provider))
     checked: list[Checked] = []
+    budgets = {w.id for a in status.usage.accounts for w in a.windows if is_budget(w)}
     for account in status.usage.accounts:
         for w in account.windows:
             if window is not None and w.id != window:
@@ -101,6 +103,9 @@ def judge(cur: Current, provider: str, window: str | None, *, max_used: float | 
             within = used <= max_used if max_used is not None else (100.0 - used) >= (min_left or 0)
             checked.append(Checked(account.label, w.id, window_label(w, lang), used, w.resets_at,
                                    within, account_stale(status, account) or cur.view.from_disk))
+    if window is None and any(c.window not in budgets for c in checked):
+        # the headline rule: money budgets count only when asked for by --window
+        checked = [c for c in checked if c.window not in budgets]
     if not checked:
         key = "guard.no_window" if window is not None else "guard.no_numbers"
         return Verdict(EXIT_UNAVAILABLE, (), t(key, lang, provider=status.usage.name,

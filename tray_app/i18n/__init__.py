@@ -8,8 +8,9 @@ import locale
 import os
 from collections.abc import Mapping
 
-from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.errors import ErrorInfo, ErrorKind, better_fix
 from tray_app.i18n.catalog import CATALOG
+from tray_app.i18n.punctuation import fullwidth
 from tray_app.model import Notice, Window
 
 LANGUAGES = ("en", "zh-TW", "zh-CN")
@@ -55,6 +56,8 @@ def t(key: str, lang: str = "en", **params: object) -> str:
     if entry is None:
         return key
     template = entry.get(lang) or entry["en"]
+    if lang.startswith("zh"):
+        template = fullwidth(template)  # ，：（） next to Chinese, whatever the catalog has
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
@@ -117,7 +120,7 @@ def error_text(info: ErrorInfo, lang: str = "en") -> tuple[str, str]:
             fix_key = "fix.http_other"
     else:
         fix_key = f"fix.{kind.value}"
-    return message, t(fix_key, lang, **params)
+    return message, t(better_fix(info, fix_key), lang, **params)
 
 
 def window_label(window: Window, lang: str = "en") -> str:

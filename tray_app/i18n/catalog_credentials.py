@@ -214,6 +214,14 @@ MESSAGES.update({
         "zh-TW": "請執行一次 Codex (任何提示皆可) 讓它重新整理 ChatGPT 登入,然後在這裡重新整理。",
         "zh-CN": "请运行一次 Codex (任何提示均可) 让它刷新 ChatGPT 登录,然后在这里刷新。",
     },
+    "fix.codex_login_rejected": {
+        "en": "OpenAI rejected Codex CLI's login: run `codex login` again (Sign in with "
+        "ChatGPT), then refresh here.",
+        "zh-TW": "OpenAI 拒絕了 Codex CLI 的登入：請重新執行 `codex login`（以 ChatGPT 登入），"
+        "然後在這裡重新整理。",
+        "zh-CN": "OpenAI 拒绝了 Codex CLI 的登录：请重新运行 `codex login`（以 ChatGPT 登录），"
+        "然后在这里刷新。",
+    },
     "fix.token_expired_openai_both": {
         "en": "Both OpenCode's and Codex's tokens for this account have expired: use an OpenAI "
         "model once in OpenCode, or run Codex once, then refresh here.",

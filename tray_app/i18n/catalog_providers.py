@@ -133,6 +133,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "并重新登录 (opencode auth login,选 Kimi For Coding),或更新 KIMI_API_KEY。Moonshot "
         "开放平台的 Key 不是 Kimi for Coding 的 Key。",
     },
+    "fix.kimi_membership": {
+        "en": "Your Kimi membership has expired: renew the plan at "
+        "https://www.kimi.com/code/console "
+        "(the key itself is fine), then refresh.",
+        "zh-TW": "你的 Kimi 會員已到期：請到 https://www.kimi.com/code/console 續訂方案"
+        "（Key 本身沒有問題），然後重新整理。",
+        "zh-CN": "你的 Kimi 会员已到期：请到 https://www.kimi.com/code/console 续订套餐"
+        "（Key 本身没有问题），然后刷新。",
+    },
     "error.minimax_payg": {
         "en": "{provider}: this is a pay-as-you-go API key, which has no coding plan quota "
         "({detail}).",

@@ -7,8 +7,15 @@ A new cycle is what `cycles.is_new_cycle` says (a reset time drifting by seconds
 The run-out forecast ("at this pace, ... runs out at 16:40, 50m before it resets") fires once
 per cycle too, from 50 % used and at least 10 min ahead of the reset, re-armed when the
 forecast says the window lasts again.
-Token alerts (expired, expiring soon, invalid) fire once per token. The state round-trips
-through JSON (store.py), so a restart does not repeat a notification for the same cycle.
+Token alerts (expired, expiring soon, invalid) fire once per token; an error only the user
+can fix (a login that needs renewing, a key the service rejected, a PAT or verification that is
+needed) fires once per occurrence, re-armed when the account works again. The state
+round-trips through JSON (store.py), so a restart does not repeat a notification for the same
+cycle.
+
+Urgency (the notification's D-Bus hint): critical for a window used up or running out within
+`CRITICAL_WITHIN` (30 min), normal otherwise. At start-up, several alerts at once become one
+summary (`summarize`), most urgent first.
 """
 
 from __future__ import annotations
@@ -23,14 +30,21 @@ from tray_app.i18n import error_text, format_duration, t, window_label
 from tray_app.model import Account, Window
 from tray_app.monitoring.cycles import is_new_cycle
 from tray_app.monitoring.pace import Pace, SampleLookup, window_pace
+from tray_app.monitoring.pace_text import urgent_line
 from tray_app.monitoring.state import account_stale, enabled
 from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.monitoring.wording import clock, is_token_invalid, reset_text, usage_text
 
 AlertKind = Literal[
     "high", "exhausted", "available", "runout", "token_expired", "token_expiring",
-    "token_invalid"
+    "token_invalid", "needs_user", "summary"
 ]
+Urgency = Literal["low", "normal", "critical"]
+CRITICAL_WITHIN = timedelta(minutes=30)  # a run-out this close is critical
+# errors only the user can fix: notified once per occurrence (like a threshold)
+NEEDS_USER = frozenset({ErrorKind.NOT_LOGGED_IN, ErrorKind.COPILOT_PAT_REQUIRED,
+                        ErrorKind.VERIFICATION_REQUIRED, ErrorKind.CREDENTIAL_INVALID,
+                        ErrorKind.MISSING_PROJECT_ID})
 HYSTERESIS = 5.0  # points below the threshold (or 100 %) before a window is re-armed
 RUNOUT_MIN_USED = 50.0  # the run-out forecast says nothing below this much used
 RUNOUT_MIN_LEAD = timedelta(minutes=10)  # nor when it runs out this close to the reset
@@ -45,6 +59,7 @@ class Alert:
     key: str
     title: str
     body: str
+    urgency: Urgency = "normal"
 
 
 @dataclass(frozen=True)
@@ -134,19 +149,21 @@ def _mark_from(raw: object) -> WindowMark | None:
 
 
 # ------------------------------------------------------------------------------ decisions
-def _title(status: ProviderStatus, account: Account, what: str, lang: str) -> str:
-    return t("alert.title", lang, provider=status.usage.name, account=account.label,
-             what=t(f"alert.{what}", lang))
+def _title(status: ProviderStatus, account: Account, what: str, lang: str,
+           left: float | None = None) -> str:
+    """ "OpenAI (me@…): limit reached"; a run-out says its time left: "runs out in 9m"."""
+    text = (t("alert.runout_in", lang, left=format_duration(left, lang)) if left is not None
+            else t(f"alert.{what}", lang))
+    return t("alert.title", lang, provider=status.usage.name, account=account.label, what=text)
 
 
 def _runout_body(provider: str, window: Window, pace: Pace | None, now: datetime,
                  lang: str) -> str:
-    if pace is None or pace.runs_out_at is None or window.resets_at is None:
+    urgent = (urgent_line(provider, window_label(window, lang), pace, window.resets_at, now,
+                          lang) if pace is not None else "")
+    if not urgent:
         return _window_body(window, now, lang)  # not reached: runs_out_early checked these
-    lead = format_duration((window.resets_at - pace.runs_out_at).total_seconds(), lang)
-    return t("alert.runout_body", lang, provider=provider, window=window_label(window, lang),
-             used=usage_text(window, lang, "used"), time=clock(pace.runs_out_at, now, lang),
-             lead=lead)
+    return t("alert.runout_body", lang, urgent=urgent, used=usage_text(window, lang, "used"))
 
 
 def _window_body(window: Window, now: datetime, lang: str) -> str:
@@ -200,6 +217,14 @@ def _step(m: WindowMark | None, w: Window, now: datetime, threshold: float,
     return replace(m, seen=now), fired
 
 
+def needs_user(err: ErrorInfo) -> bool:
+    """An error only the user can fix (not a network hiccup, not the service's trouble): a key
+    rejected (HTTP 401/403), a login or PAT missing, a verification, a broken entry."""
+    if err.kind in NEEDS_USER:
+        return True
+    return err.kind is ErrorKind.HTTP_ERROR and err.status in (401, 403)
+
+
 def _token_alert(status: ProviderStatus, account: Account, settings: Settings, now: datetime
                  ) -> tuple[AlertKind, str] | None:
     pid, label, err = status.usage.id, account.label, account.error
@@ -208,6 +233,8 @@ def _token_alert(status: ProviderStatus, account: Account, settings: Settings, n
         return "token_invalid", f"token_invalid/{pid}/{label}"
     if err is not None and err.kind is ErrorKind.TOKEN_EXPIRED:
         return "token_expired", f"token_expired/{pid}/{label}/{expiry}"
+    if err is not None and needs_user(err):
+        return "needs_user", f"needs_user/{pid}/{label}/{err.kind.value}/{err.status or ''}"
     exp = account.token_expires_at
     warn = timedelta(hours=settings.expiry_warning_hours)
     if exp is not None and settings.expiry_warning_hours > 0 and now < exp <= now + warn:
@@ -225,6 +252,9 @@ def _fix(status: ProviderStatus, err: ErrorInfo | None, lang: str) -> str:
 
 def _token_body(kind: AlertKind, status: ProviderStatus, account: Account, lang: str,
                 now: datetime) -> str:
+    if kind == "needs_user" and account.error is not None:
+        message, fix = error_text(account.error, lang)
+        return f"{message} {fix}"
     if kind != "token_expiring" or account.token_expires_at is None:
         return _fix(status, account.error, lang)
     exp = account.token_expires_at
@@ -265,11 +295,14 @@ def decide(
                         body = (_runout_body(status.usage.name, window, pace, now, lang)
                                 if kind == "runout" else _window_body(window, now, lang))
                         out.append(Alert(kind, f"{kind}/{key}/{marks[key].cycle}",
-                                         _title(status, account, kind, lang), body))
+                                         _title(status, account, kind, lang,
+                                                _left(kind, pace, now)), body,
+                                         urgency(kind, pace, now)))
             if account.error is None:
                 # The login works again: a later invalidation is news again.
                 for key in [k for k in tokens if k == f"token_invalid/{prefix}"
-                            or k.startswith(f"token_expired/{prefix}/")]:
+                            or k.startswith((f"token_expired/{prefix}/",
+                                             f"needs_user/{prefix}/"))]:
                     del tokens[key]
             found = _token_alert(status, account, settings, now)
             if found is not None and found[1] not in tokens:
@@ -284,3 +317,33 @@ def decide(
         marks = dict(newest[:MAX_MARKS])
     tokens = {k: when for k, when in tokens.items() if now - when <= KEEP_TOKENS}
     return out, _state(marks, tokens)
+
+
+def _left(kind: AlertKind, pace: Pace | None, now: datetime) -> float | None:
+    if kind != "runout" or pace is None or pace.runs_out_at is None:
+        return None
+    return (pace.runs_out_at - now).total_seconds()
+
+
+def urgency(kind: AlertKind, pace: Pace | None, now: datetime) -> Urgency:
+    """Critical when the window is used up, or runs out within `CRITICAL_WITHIN`."""
+    if kind == "exhausted":
+        return "critical"
+    if kind == "runout" and pace is not None and pace.runs_out_at is not None:
+        return "critical" if pace.runs_out_at - now <= CRITICAL_WITHIN else "normal"
+    return "low" if kind == "available" else "normal"
+
+
+_RANK = {"critical": 0, "normal": 1, "low": 2}
+
+
+def summarize(alerts: list[Alert], lang: str) -> list[Alert]:
+    """Several alerts at once (start-up) → one summary notification: the most urgent first,
+    one line each, as urgent as its most urgent line. One alert (or none) passes through."""
+    if len(alerts) <= 1:
+        return alerts
+    ordered = sorted(alerts, key=lambda a: _RANK[a.urgency])  # stable: the menu's order
+    lines = [f"{a.title}: {a.body}" for a in ordered]
+    title = t("alert.summary", lang, n=len(alerts))
+    key = "summary/" + "|".join(a.key for a in ordered)
+    return [Alert("summary", key, title, "\n".join(lines), ordered[0].urgency)]

@@ -1,6 +1,11 @@
 """The one number a glance shows (the icon's, a status bar's, a guard's): which window of which
 account, its percentage as the user chose to see it (used or left) and its severity class.
-Toolkit-free, so the CLI and the bars share it with the tray icon's rules."""
+Toolkit-free, so the CLI and the bars share it with the tray icon's rules.
+
+The headline rule (README "The headline rule"): the pinned window when it still exists; else the
+most used *subscription* window (5-hour, daily, weekly, monthly quotas: what blocks the user);
+money budgets (a window counted in a currency, such as Claude's "Extra usage (monthly)") only
+when no subscription window has a number. Ties go to registry order."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tray_app.config import Settings
+from tray_app.model import Window
 from tray_app.monitoring.state import Located, enabled, is_transient, known_windows
 from tray_app.monitoring.view import TrayView
 from tray_app.report.format import percent_number
@@ -17,6 +23,15 @@ from tray_app.report.format import percent_number
 # because something failed.
 BarClass = Literal["ok", "warning", "high", "stale", "error", "none"]
 CALM_BELOW = 50.0
+# Windows that are a money budget even when their unit is not a currency code.
+BUDGET_IDS = frozenset({"extra-usage"})
+
+
+def is_budget(window: Window) -> bool:
+    """A money budget (spending on top of the plan), not a subscription quota: counted in a
+    currency (an ISO 4217 code such as "USD") or one of `BUDGET_IDS`."""
+    unit = window.unit or ""
+    return window.id in BUDGET_IDS or (len(unit) == 3 and unit.isalpha() and unit.isupper())
 
 
 @dataclass(frozen=True)
@@ -41,13 +56,19 @@ def severity_of(used: float, threshold: float) -> BarClass:
 
 
 def choose(view: TrayView, settings: Settings) -> Located | None:
-    """The pinned window when it still exists, else the most used one (registry order breaks
-    ties: max() keeps the first of equals)."""
+    """The pinned window when it still exists, else the most used subscription window, else
+    the most used budget (registry order breaks ties: max() keeps the first of equals)."""
     located = list(known_windows(view, settings))
     pinned = next((loc for loc in located if loc.source == settings.pinned), None)
     if pinned is not None:
         return pinned
-    return max(located, key=lambda loc: loc.window.used_percent or 0.0, default=None)
+    return most_used(located)
+
+
+def most_used(located: list[Located]) -> Located | None:
+    """The headline among `located` without a pin: subscription windows before budgets."""
+    quotas = [loc for loc in located if not is_budget(loc.window)]
+    return max(quotas or located, key=lambda loc: loc.window.used_percent or 0.0, default=None)
 
 
 def headline(view: TrayView, settings: Settings) -> Headline:

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from tray_app.config import Settings
 from tray_app.model import Snapshot, utcnow
-from tray_app.monitoring.alerts import Alert, AlertState, decide
+from tray_app.monitoring.alerts import Alert, AlertState, decide, summarize
 from tray_app.monitoring.pace import SampleLookup
 from tray_app.monitoring.state import Policy, due_providers, merge, next_wakeup
 from tray_app.monitoring.view import TrayView
@@ -80,6 +80,7 @@ class Poller:
         self._lang = lang
         self._publish = publish
         self._notify = notify
+        self._delivered = False  # no fresh numbers judged yet by this process (start-up)
         self._view = initial or TrayView()
         self._alerts = alert_state or AlertState()
         self._save_view = save_view
@@ -278,6 +279,9 @@ class Poller:
                     self._save_alerts(state)
                 except OSError as exc:
                     log.warning("could not save the alert state: %s", exc)
+        if not self._delivered:  # start-up: one summary instead of several at once
+            alerts = summarize(alerts, self._lang())
+            self._delivered = not view.from_disk  # the first fresh numbers are the start-up
         for alert in alerts:
             try:
                 self._notify(alert)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tray_app.errors import ErrorInfo, ErrorKind
-from tray_app.i18n import format_duration, t
+from tray_app.i18n import format_duration, numbers, t
 from tray_app.model import Window
 from tray_app.report.format import percent_number
 
@@ -39,29 +39,61 @@ def age_text(since: datetime | None, now: datetime, lang: str) -> str:
     return t("menu.stale", lang, age=format_duration(max(0.0, seconds), lang))
 
 
+def pct(value: float, lang: str) -> str:
+    """A percentage as every view writes it (CLDR: "46%"), rounded by `percent_number`."""
+    return numbers.percent(percent_number(value), lang)
+
+
 def usage_text(window: Window, lang: str, show: str = "both") -> str:
-    """ "46 % used · 54 % left" (show="both"), or one side, or unknown / unlimited."""
+    """ "46% used · 54% left" (show="both"), or one side, or unknown / unlimited."""
     if window.unlimited:
         return t("menu.unlimited", lang)
     if window.used_percent is None:
         return t("menu.unknown", lang)
-    used = t("menu.used", lang, pct=percent_number(window.used_percent))
-    left = t("menu.left", lang, pct=percent_number(window.remaining_percent or 0.0))
+    used = t("menu.used", lang, pct=pct(window.used_percent, lang))
+    left = t("menu.left", lang, pct=pct(window.remaining_percent or 0.0, lang))
     return {"used": used, "remaining": left}.get(show, f"{used} · {left}")
 
 
-def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
+def is_money(unit: str | None) -> bool:
+    """A currency code (ISO 4217: "USD"), as a money window's unit is."""
+    return bool(unit) and len(unit or "") == 3 and (unit or "").isalpha() and (unit or "").isupper()
 
 
-def amount_text(window: Window) -> str:
-    """ "4.6M / 10.0M tokens", "120 / 300 requests"; "" unless both figures are known."""
+def amount(value: float, unit: str | None, lang: str) -> str:
+    """One quantity, the same in every view: tokens in millions or thousands (4.6M, 500.0K),
+    money as the locale writes it ($34.62, US$34.62), the rest grouped with up to two
+    decimals (786.5, 1,500)."""
+    if unit == "tokens":
+        if abs(value) >= 100_000 or value == 0:
+            return numbers.number(value / 1_000_000, lang, digits=1) + "M"
+        return numbers.number(value / 1_000, lang, digits=1) + "K"
+    if is_money(unit):
+        return numbers.money(value, unit or "USD", lang)
+    return numbers.compact(value, lang, digits=2)
+
+
+def unit_name(unit: str | None, lang: str) -> str:
+    """The unit's word after an amount ("credits", 點數), "" for money (its symbol says it)."""
+    if not unit or is_money(unit):
+        return ""
+    key = f"report.unit.{unit}"
+    label = t(key, lang)
+    return unit if label == key else label
+
+
+def with_unit(text: str, unit: str | None, lang: str) -> str:
+    name = unit_name(unit, lang)
+    return f"{text} {name}" if name else text
+
+
+def amount_text(window: Window, lang: str = "en") -> str:
+    """ "4.6M / 10.0M tokens", "786.5 / 1,500 credits", "$34.62 / $50.00"; "" unless both
+    figures are known. The menu, the text report and the notifications all use it."""
     if window.used is None or window.limit is None:
         return ""
-    if window.unit == "tokens":
-        return f"{window.used / 1e6:.1f}M / {window.limit / 1e6:.1f}M tokens"
-    unit = f" {window.unit}" if window.unit else ""
-    return f"{_number(window.used)} / {_number(window.limit)}{unit}"
+    text = f"{amount(window.used, window.unit, lang)} / {amount(window.limit, window.unit, lang)}"
+    return with_unit(text, window.unit, lang)
 
 
 def is_token_invalid(info: ErrorInfo) -> bool:

@@ -41,6 +41,7 @@ _HEADER_SAFE = re.compile(r"[!-~]{1,8192}")
 class Credentials:
     access: Secret
     account_id: str | None  # ChatGPT-Account-Id header: team / organization accounts need it
+    source: str = ""  # "opencode" | "codex": the fix for a rejected login names its program
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,8 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
                                    token_expires_at=best.expires_at))
             continue
         refs.append(AccountRef(label=label,
-                               payload=Credentials(best.access, best.account_id or None),
+                               payload=Credentials(best.access, best.account_id or None,
+                                                   best.source),
                                plan=plan, token_expires_at=best.expires_at))
     codex = creds.codex
     if not refs and codex.found and codex.problem is not None:
@@ -401,7 +403,18 @@ def fetch(ctx: Context, ref: AccountRef) -> Account:
     headers = {"Authorization": f"Bearer {creds.access.reveal()}", "Accept": "application/json"}
     if creds.account_id:
         headers["ChatGPT-Account-Id"] = creds.account_id
-    data = ctx.http.get_json(ctx.base_url("openai") + PATH, provider=NAME, headers=headers)
+    try:
+        data = ctx.http.get_json(ctx.base_url("openai") + PATH, provider=NAME, headers=headers)
+    except QuotaError as exc:
+        info = exc.info
+        if creds.source == "codex" and info.kind is ErrorKind.HTTP_ERROR and info.status in (
+                401, 403) and not info.get("fix"):
+            # Codex CLI's login was rejected: the fix is `codex login`, not OpenCode's
+            raise QuotaError(info.kind, provider=info.provider, status=info.status,
+                             detail=info.detail, extra={**dict(info.extra),
+                                                        "fix": "fix.codex_login_rejected"}
+                             ) from exc
+        raise
     plan, windows, details = parse_usage(data, ctx.now())
     return Account(
         label=ref.label,

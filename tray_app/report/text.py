@@ -18,9 +18,9 @@ from datetime import datetime, timezone
 from tray_app.errors import ErrorInfo
 from tray_app.i18n import error_text, format_duration, notice_text, t, window_label
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
+from tray_app.monitoring import wording
 from tray_app.monitoring.pace import Sample, SampleLookup, window_pace
 from tray_app.monitoring.pace_text import pace_line
-from tray_app.report.format import percent_number
 
 # the report's glyph sets, re-exported (they live apart so that the console does not import this)
 from tray_app.text_style import ASCII as ASCII
@@ -72,9 +72,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def percent(value: float) -> str:
+def percent(value: float, lang: str = "en") -> str:
     """As the menu shows it: 99.6 % used is "99%", never a misleading "100%"."""
-    return f"{percent_number(value)}%"
+    return wording.pct(value, lang)
 
 
 def is_high(window: Window, threshold: float = HIGH_USAGE_THRESHOLD) -> bool:
@@ -86,29 +86,9 @@ def bar(remaining: float, style: TextStyle = UNICODE, cells: int = BAR_CELLS) ->
     return style.full * filled + style.empty * (cells - filled)
 
 
-def _plain_number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def amount(value: float, unit: str | None) -> str:
-    """One quantity: tokens in millions (0.5M / 10.0M), USD as $, the rest as plain numbers."""
-    if unit == "tokens":
-        if abs(value) >= 100_000 or value == 0:
-            return f"{value / 1_000_000:.1f}M"
-        return f"{value / 1_000:.1f}K"
-    if unit == "USD":
-        return f"${value:,.2f}"
-    return _plain_number(value)
-
-
-def _with_unit(text: str, unit: str | None, lang: str) -> str:
-    if not unit or unit == "USD":
-        return text
-    key = f"report.unit.{unit}"
-    label = t(key, lang)
-    return f"{text} {unit if label == key else label}"
+def amount(value: float, unit: str | None, lang: str = "en") -> str:
+    """One quantity (monitoring.wording.amount: the same in the menu and notifications)."""
+    return wording.amount(value, unit, lang)
 
 
 def used_total(window: Window, lang: str) -> str:
@@ -116,10 +96,9 @@ def used_total(window: Window, lang: str) -> str:
     if window.used is None:
         return ""
     if window.limit is None:
-        used = _with_unit(amount(window.used, window.unit), window.unit, lang)
+        used = wording.with_unit(amount(window.used, window.unit, lang), window.unit, lang)
         return t("report.used_amount", lang, amount=used)
-    text = f"{amount(window.used, window.unit)} / {amount(window.limit, window.unit)}"
-    return _with_unit(text, window.unit, lang)
+    return wording.amount_text(window, lang)
 
 
 def reset_text(window: Window, now: datetime, lang: str) -> str:
@@ -149,9 +128,10 @@ def render_window(
         head = f"  {label}"
         if is_high(window, threshold):
             key = "report.over_quota" if used > 100 else "report.used"
-            head = f"  {style.warn} {label}{style.sep}{t(key, lang, pct=percent(used))}"
+            head = f"  {style.warn} {label}{style.sep}{t(key, lang, pct=percent(used, lang))}"
         remaining = window.remaining_percent or 0.0
-        parts.append(f"{bar(remaining, style)} {t('report.left', lang, pct=percent(remaining))}")
+        left = t("report.left", lang, pct=percent(remaining, lang))
+        parts.append(f"{bar(remaining, style)} {left}")
     for extra in (used_total(window, lang), reset_text(window, now, lang)):
         if extra:
             parts.append(extra)

@@ -6,6 +6,7 @@ square RGBA image drawn at that size, so the number stays crisp from 16 px up.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Mapping
@@ -20,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from tray_app.config import Settings
 from tray_app.i18n import t, window_label
 from tray_app.monitoring.headline import CALM_BELOW as _CALM_BELOW
-from tray_app.monitoring.headline import headline
+from tray_app.monitoring.headline import headline, most_used
 from tray_app.monitoring.headline import severity_of as _bar_severity
 from tray_app.monitoring.state import enabled, known_windows
 from tray_app.monitoring.view import TrayView
@@ -113,18 +114,19 @@ def tooltip_lines(view: TrayView, settings: Settings, lang: str, now: datetime) 
         windows = [loc for loc in known_windows(view, settings) if loc.status is status]
         parts: list[str] = []
         if windows:
-            worst = max(windows, key=lambda loc: loc.window.used_percent or 0.0)
+            worst = most_used(windows) or windows[0]  # the headline rule, per provider
             text = usage_text(worst.window, lang, settings.show)
             parts.append(f"{window_label(worst.window, lang)} {text}")
             reset = reset_text(worst.window.resets_at, now, lang)
             if reset:
                 # Drop the clock time "(14:30)": the tooltip must stay short (Windows: 127).
-                parts.append(reset.split(" (")[0])
+                parts.append(reset.split(" (")[0].split("（")[0])
         if status.error is not None:
             parts.append(short_error(status.error, lang))
         elif status.stale:
             parts.append(age_text(status.last_success, now, lang))
-        lines.append(f"{name}: {', '.join(parts) or '–'}")
+        sep, colon = ("，", "：") if lang.startswith("zh") else (", ", ": ")
+        lines.append(f"{name}{colon}{sep.join(parts) or '–'}")
     return [_clip(line) for line in lines] or [t("tip.loading", lang)]
 
 
@@ -226,12 +228,26 @@ def _font(px: int, basic: bool = False) -> Font:
     return _load_font(px, _picked(), basic)
 
 
+BADGE_RADIUS = 0.18  # of the icon's size: the "!" disc in the top-right corner
+
+
+@lru_cache(maxsize=8)
+def badge_bottom(size: int) -> int:
+    """The first pixel row below the badge as drawn (its ring and the resampling's fringe
+    included): with the badge shown, the digits fit the band below it, never under it."""
+    box = _badge(size, 4).getchannel("A").getbbox()
+    return box[3] if box else math.ceil(size * BADGE_RADIUS * 2) + 3
+
+
 @lru_cache(maxsize=256)
-def _fitted_px(text: str, size: int, choice: FontChoice | None) -> int:
-    """The largest size whose rendering of `text` fits the icon with a small margin. The
-    sizes tried on the way down are loaded for the measurement only, never kept."""
+def _fitted_px(text: str, size: int, choice: FontChoice | None, badge: bool = False) -> int:
+    """The largest size whose rendering of `text` fits the icon (or, with the badge, the band
+    below it) with a small margin. The sizes tried on the way down are loaded for the
+    measurement only, never kept."""
     draw = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
     max_w, max_h = size * 0.94, size * 0.72
+    if badge:
+        max_h = min(max_h, (size - badge_bottom(size)) * 0.94)
     px = int(size * 0.8)
     while px > 6:
         font = _load_font(px, choice, _basic_layout(size))
@@ -242,9 +258,21 @@ def _fitted_px(text: str, size: int, choice: FontChoice | None) -> int:
     return 6
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, size: int) -> Font:
+def _fit(draw: ImageDraw.ImageDraw, text: str, size: int, badge: bool = False) -> Font:
     """The largest font whose rendering of `text` fits the icon with a small margin."""
-    return _font(_fitted_px(text, size, _picked()), _basic_layout(size))
+    return _font(_fitted_px(text, size, _picked(), badge), _basic_layout(size))
+
+
+def text_layout(state: IconState, size: int) -> tuple[Font, tuple[float, float]]:
+    """The font and origin of the number: centred in the icon, or, with the badge, in the
+    band below the badge (so the "!" never covers a digit)."""
+    draw = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
+    font = _fit(draw, state.text, size, state.badge)
+    left, top, right, bottom = draw.textbbox((0, 0), state.text, font=font)
+    band_top = badge_bottom(size) if state.badge else 0
+    # Centred by the ink box (anchors need FreeType; the bitmap fallback font has none).
+    return font, ((size - (right - left)) / 2 - left,
+                  band_top + (size - band_top - (bottom - top)) / 2 - top)
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> tuple[int, int, int]:
@@ -278,10 +306,7 @@ def render(state: IconState, size: int = 64) -> Image.Image:
 
     # Text is drawn at the final size (not downsampled) so the digits stay sharp.
     text_draw = ImageDraw.Draw(image)
-    font = _fit(text_draw, state.text, size)
-    left, top, right, bottom = text_draw.textbbox((0, 0), state.text, font=font)
-    # Centred by the ink box (anchors need FreeType; the bitmap fallback font has none).
-    origin = ((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top)
+    font, origin = text_layout(state, size)
     text_draw.text(origin, state.text, font=font, fill=text_colour(fill))
     if state.badge:
         image.alpha_composite(_badge(size, scale))
@@ -294,7 +319,7 @@ def _badge(size: int, scale: int) -> Image.Image:
     s = size * scale
     layer = Image.new("RGBA", (s, s), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    r = s * 0.18
+    r = s * BADGE_RADIUS
     cx, cy = s - r - 1, r + 1
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 255, 255, 255),
                  outline=(60, 60, 60, 255), width=max(1, s // 64))

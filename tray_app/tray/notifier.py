@@ -6,6 +6,10 @@ exists (any Docker image may have one), and its notify-send path drops titles th
 the portal only inside a real Flatpak, plyer's D-Bus class when dbus-python is importable,
 else notify-send run by us (with `--`, the timeout, and its exit status checked). Every
 failure is logged and reported as False; nothing here ever raises.
+
+Each notification carries the app's icon (`app_icon`) and an urgency (low / normal /
+critical, the freedesktop `urgency` hint; notify-send's `-u`): critical ones stay until
+dismissed (timeout 0), as the specification asks of a critical notification.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from tray_app import APP_NAME
@@ -26,7 +31,20 @@ from tray_app.secrets import scrub
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = 10
+URGENCY = {"low": 0, "normal": 1, "critical": 2}  # the specification's byte values
 Send = Callable[[str, str], None]  # (title, body); raises on failure
+
+
+def app_icon() -> str:
+    """The app's icon for the notification: the bundled PNG (PyInstaller), the checkout's,
+    else the icon theme name that packaging/linux/install-bundle.sh installs."""
+    from tray_app.autostart.command import bundled_icon
+
+    found = bundled_icon()
+    if found is not None:
+        return str(found)
+    checkout = Path(__file__).resolve().parents[2] / "icons" / f"{APP_NAME}.png"
+    return str(checkout) if checkout.is_file() else APP_NAME
 
 
 def _clean(text: str, limit: int) -> str:
@@ -64,15 +82,24 @@ class Notifier:
         self._send = send
         self._platform = platform
         self.backend = "custom" if send is not None else ""
+        self.urgency = "normal"  # of the notification being sent (set under the lock)
+        self._icon: str | None = None
         # one notification at a time: the poller, the menu actions and the status-page watch
         # notify from their own threads, and the first call also picks the backend
         self._lock = threading.Lock()
 
-    def notify(self, title: str, body: str) -> bool:
+    @property
+    def icon(self) -> str:
+        if self._icon is None:
+            self._icon = app_icon()
+        return self._icon
+
+    def notify(self, title: str, body: str, urgency: str = "normal") -> bool:
         title = _clean(title, 200).strip() or self.app_name
         body = _clean(body, 1000)
         try:
             with self._lock:
+                self.urgency = urgency if urgency in URGENCY else "normal"
                 if self._send is None:
                     self._send = self._choose()
                 self._send(title, body)
@@ -100,8 +127,12 @@ class Notifier:
 
     def _plyer_dbus(self, title: str, body: str) -> None:
         linux: Any = importlib.import_module("plyer.platforms.linux.notification")
+        dbus: Any = importlib.import_module("dbus")
+        critical = self.urgency == "critical"
         linux.NotifyDbus().notify(
-            title=title, message=body, app_name=self.app_name, timeout=self.timeout
+            title=title, message=body, app_name=self.app_name, app_icon=self.icon,
+            hints={"urgency": dbus.Byte(URGENCY[self.urgency])},
+            timeout=0 if critical else self.timeout,
         )
 
     def _plyer_default(self, title: str, body: str) -> None:
@@ -110,12 +141,20 @@ class Notifier:
             title, body = title.replace("'", "’"), body.replace("'", "’")
         plyer: Any = importlib.import_module("plyer")
         plyer.notification.notify(
-            title=title, message=body, app_name=self.app_name, timeout=self.timeout
+            title=title, message=body, app_name=self.app_name, app_icon=self._plyer_icon(),
+            timeout=self.timeout,
         )
+
+    def _plyer_icon(self) -> str:
+        # Windows wants an .ico and macOS ignores it: only a PNG file on the other platforms.
+        icon = self.icon
+        return icon if icon.endswith(".png") and self._platform.startswith("linux") else ""
 
     def _notify_send(self, title: str, body: str) -> None:
         # `--` ends the options: a title starting with "-" is not taken for one.
-        args = ["notify-send", "-a", self.app_name, "-t", str(self.timeout * 1000), "--", title]
+        timeout = 0 if self.urgency == "critical" else self.timeout * 1000
+        args = ["notify-send", "-a", self.app_name, "-u", self.urgency, "-i", self.icon,
+                "-t", str(timeout), "--", title]
         if body:
             args.append(body)
         result = subprocess.run(args, capture_output=True, text=True, timeout=15, check=False)

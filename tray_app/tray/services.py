@@ -184,7 +184,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
             record = with_demo_past(history.record)  # type: ignore[assignment]
     poller = Poller(
         engine, box, lang=launched.lang, publish=launched.ui.show,
-        notify=lambda alert: notifier.notify(alert.title, alert.body),
+        notify=lambda alert: notifier.notify(alert.title, alert.body, alert.urgency),
         initial=launched.initial, alert_state=store.load_alert_state(alerts_path),
         save_view=lambda v: store.save_view(v, view_path),
         save_alerts=lambda s: store.save_alert_state(s, alerts_path),
