@@ -15,6 +15,7 @@ during the 2.0 betas (`connector_id` → `integration_id`; `active` dropped and 
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.safe_open import check_regular, fix_extra
 
 if TYPE_CHECKING:  # sqlite3 (~2 MiB in the tray) is imported only when an opencode.db exists
     import sqlite3
@@ -54,6 +56,14 @@ def _problem(path: Path, exc: Exception) -> ErrorInfo:
     extra = {"fix": "fix.credential_db_locked"} if locked else {}
     return ErrorInfo(ErrorKind.CREDENTIAL_DB_UNREADABLE, path=str(path), detail=text,
                      extra=tuple(extra.items()))
+
+
+def os_problem(path: Path, exc: OSError) -> ErrorInfo:
+    detail = exc.strerror or str(exc)
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return ErrorInfo(ErrorKind.CREDENTIAL_DB_UNREADABLE, path=str(path),
+                     detail=f"{name}: {detail}" if name else detail,
+                     extra=tuple(sorted(fix_extra(path, exc).items())))
 
 
 def _decode(raw: Any) -> Any:
@@ -121,6 +131,7 @@ def read_credentials(path: Path) -> DbCredentials:
     wal = Path(f"{path}-wal")
     shm = Path(f"{path}-shm")
     try:
+        check_regular(path)  # a FIFO or device never reaches SQLite (its open would block)
         if not wal.exists():
             return _open_and_query(path, "immutable=1")
         try:
@@ -134,5 +145,5 @@ def read_credentials(path: Path) -> DbCredentials:
         return DbCredentials(**{**found.__dict__, "stale_wal": True})
     except sqlite3.Error as exc:
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
-    except OSError as exc:  # e.g. the path vanished between the probe and the open
-        return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
+    except OSError as exc:  # vanished since the probe, a folder we cannot enter, not a file
+        return DbCredentials(path=str(path), found=True, problem=os_problem(path, exc))

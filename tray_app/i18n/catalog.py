@@ -978,6 +978,7 @@ def _merge() -> None:
         catalog_backends,
         catalog_bars,
         catalog_credentials,
+        catalog_files,
         catalog_history,
         catalog_providers,
         catalog_responses,
@@ -990,6 +991,7 @@ def _merge() -> None:
         catalog_providers,
         catalog_bars,
         catalog_responses,
+        catalog_files,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:

@@ -28,7 +28,7 @@ from contextlib import closing, suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tray_app import paths
+from tray_app import paths, safe_open
 from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring.history_rules import HISTORY_FILE, Sample, split_cycles, worth_storing
 from tray_app.secrets import scrub
@@ -110,6 +110,8 @@ class NotOurs(sqlite3.DatabaseError):
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with our settings; the schema is created (or checked) unless read-only."""
+    if safe_open.exists(path):  # a FIFO or device never reaches SQLite (its open would block)
+        safe_open.check_regular(path)
     if readonly:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -361,8 +363,12 @@ def read_samples(path: Path, *, since: datetime | None = None, until: datetime |
     """Stored samples, filtered; oldest first (or window by window, each oldest first, with
     `by_series`: the order they are stored in, no sorting). [] when there is no history
     file. Raises sqlite3.Error for a file that cannot be read (the caller says so)."""
-    if not path.exists():
+    if not safe_open.exists(path):
         return []
+    try:
+        safe_open.check_regular(path)
+    except OSError as exc:  # a folder we cannot enter, a FIFO: said as SQLite's own errors are
+        raise sqlite3.OperationalError(safe_open.describe(path, exc)) from exc
     samples = list(_iter_samples(path, since, until, provider, account, window))
     if not by_series:
         samples.sort(key=lambda s: (s.at, s.provider, s.account, s.window))
