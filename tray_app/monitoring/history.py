@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, suppress
 from datetime import datetime, timedelta, timezone
@@ -31,6 +30,7 @@ from pathlib import Path
 from tray_app import paths, safe_open
 from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring.history_rules import HISTORY_FILE, Sample, split_cycles, worth_storing
+from tray_app.own_files import aside_name
 from tray_app.secrets import scrub
 
 log = logging.getLogger(__name__)
@@ -122,30 +122,61 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA cache_size = -512")  # KiB: a record touches a few pages
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if readonly:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA:
                 raise NotOurs(f"user_version {version}")
             return conn
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if version not in (0, SCHEMA) or (version == 0 and tables):
-            raise NotOurs(f"user_version {version}, tables {sorted(tables)}")
+        _check_or_create(conn)
         if os.name == "posix":
             with suppress(OSError):  # some file systems have no modes; not worth failing
                 os.chmod(path, 0o600)  # our usage is nobody else's business
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        if version == 0:
-            conn.executescript(f"BEGIN IMMEDIATE; {_DDL} PRAGMA user_version = {SCHEMA}; COMMIT;")
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _set_aside_db(path: Path) -> Path | None:
-    """Rename the file (and its -wal/-shm companions) to `<name>.corrupt-<time>`."""
-    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+def _check_or_create(conn: sqlite3.Connection) -> None:
+    """The schema check and, for a new file, its creation, in one IMMEDIATE transaction: a
+    process creating the schema at the same moment is seen whole or not at all (read in two
+    steps, "version 0" then "tables present" made a healthy new file look like another
+    program's, and it was set aside)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version not in (0, SCHEMA) or (version == 0 and tables):
+            raise NotOurs(f"user_version {version}, tables {sorted(tables)}")
+        if version == 0:
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _set_aside_db(path: Path, judged: tuple[int, int] | None = None) -> Path | None:
+    """Rename the file (and its -wal/-shm companions) to a unique `<name>.corrupt-<time>-...`.
+    `judged`: the identity of the file found unusable; when another process has set that
+    one aside meanwhile (and maybe started a healthy one), nothing is moved."""
+    if judged is not None and _identity(path) != judged:
+        return None
+    aside = aside_name(path)
     try:
         os.replace(path, aside)
     except FileNotFoundError:
@@ -193,6 +224,7 @@ class History:
         self._series: dict[tuple[str, str, str], int] = {}
         self._pruned_at: datetime | None = None
         self._locked = 0
+        self._judged: tuple[int, int] | None = None  # the file the connection was opened on
         self.off = retention_days <= 0  # history_days = 0: keep none
         self.notices: list[tuple[str, dict[str, str]]] = []  # what was told (tests, status)
         self.recorded = False  # a record went through in this process (the file is sound)
@@ -280,7 +312,9 @@ class History:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
+            self._judged = _identity(self.path)
             self._conn = connect(self.path)
+            self._judged = self._judged or _identity(self.path)
             # the file may be another one since the last connection (set aside, deleted)
             self._series = {(p, a, w): i for i, p, a, w in self._conn.execute(
                 "SELECT id, provider, account, window FROM series")}
@@ -302,7 +336,10 @@ class History:
         # corrupt, not ours, read-only file, or locked for good: keep it aside, start anew
         self.close()
         self._locked = 0
-        aside = _set_aside_db(self.path)
+        judged, self._judged = self._judged, None
+        if judged is not None and _identity(self.path) not in (judged, None):
+            return  # another process set that file aside meanwhile; its new one is used next
+        aside = _set_aside_db(self.path, judged)
         if aside is None and self.path.exists():
             self._turn_off(str(exc))
             return
