@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -89,6 +90,10 @@ class HttpClient:
         transport: httpx.BaseTransport | None = None,
         max_body: int = MAX_BODY_BYTES,
     ) -> None:
+        # httpx's own command line (`httpx._main`: click and pygments, ~2 MiB in the tray
+        # when they are installed) is never used here: None in sys.modules makes httpx's
+        # `from ._main import main` fail, and httpx then defines a stub.
+        sys.modules.setdefault("httpx._main", None)
         import httpx  # deferred on purpose, see the module docstring
 
         self.timeout = timeout
