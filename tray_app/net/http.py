@@ -93,7 +93,8 @@ class HttpClient:
         # httpx's own command line (`httpx._main`: click and pygments, ~2 MiB in the tray
         # when they are installed) is never used here: None in sys.modules makes httpx's
         # `from ._main import main` fail, and httpx then defines a stub.
-        sys.modules.setdefault("httpx._main", None)
+        if "httpx._main" not in sys.modules:
+            sys.modules["httpx._main"] = None  # type: ignore[assignment]
         import httpx  # deferred on purpose, see the module docstring
 
         self.timeout = timeout
