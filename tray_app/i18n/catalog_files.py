@@ -27,10 +27,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "请删除它,让拥有它的程序重新写入真正的文件(登录信息: 请重新登录)。"
         "其他来源与平台仍会使用。",
     },
-    "notice.not_regular_file": {
-        "en": "{path} is not a regular file ({what}); it was not read and the defaults are "
-        "used. Remove it.",
-        "zh-TW": "{path} 不是一般檔案({what});未讀取,改用預設值。請刪除它。",
-        "zh-CN": "{path} 不是普通文件({what});未读取,改用默认值。请删除它。",
-    },
 }
