@@ -15,6 +15,7 @@ from typing import Any
 
 from tray_app import paths
 from tray_app.own_files import atomic_write, set_aside
+from tray_app.safe_open import describe, read_regular
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,6 +23,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 REFRESH_CHOICES = (1, 2, 5, 10, 15, 30)
+MAX_CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 MINIMAX_REGIONS = ("", "global", "cn")
 COPILOT_TIERS = {"free": 50, "pro": 300, "pro+": 1500, "business": 300, "enterprise": 1000}
 
@@ -150,11 +152,15 @@ def from_mapping(data: dict[str, Any]) -> Settings:
 def load(path: Path | None = None) -> LoadedSettings:
     path = path or paths.config_file()
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES)  # a FIFO in its place fails at once
     except FileNotFoundError:
         return LoadedSettings(Settings(), path)
     except OSError as exc:
-        return LoadedSettings(Settings(), path, notice=f"{path}: {exc.strerror or exc}")
+        return LoadedSettings(Settings(), path, notice=f"{path}: {describe(path, exc)}")
+    if len(raw) > MAX_CONFIG_BYTES:
+        aside = set_aside(path) or path
+        return LoadedSettings(Settings(), path,
+                              notice=f"{path}: larger than 1 MiB; kept as {aside}")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -9,6 +9,8 @@ through `secrets.scrub`, so no token reaches the file (nor any other handler).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import sys
@@ -48,6 +50,21 @@ class _Handler(logging.FileHandler):
                  encoding: str = "utf-8") -> None:
         super().__init__(filename, mode="a", encoding=encoding)
         self.maxBytes, self.backupCount = maxBytes, backupCount
+
+    def _open(self) -> io.TextIOWrapper:
+        """The file opened for appending, private (0600): created so, and an older file
+        of ours left readable by others (an earlier version made it 0644) is narrowed too:
+        the log names accounts and providers, which are nobody else's business."""
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(self.baseFilename, flags, 0o600)
+        try:
+            if os.name == "posix" and os.fstat(fd).st_mode & 0o077:
+                with contextlib.suppress(OSError):  # not ours to change (another owner)
+                    os.fchmod(fd, 0o600)
+            return open(fd, "a", encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
 
     def emit(self, record: logging.LogRecord) -> None:
         try:

@@ -31,10 +31,23 @@ def atomic_write(path: Path, payload: bytes, mode: int | None = None) -> None:
         raise
 
 
+def aside_name(path: Path) -> Path:
+    """`<name>.corrupt-<date>-<time>-<pid>-<n>`: unique even when two processes (or two
+    files of one) are set aside within the same second, so no set-aside file replaces
+    another."""
+    global _asides
+    _asides += 1
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.corrupt-{stamp}-{os.getpid()}-{_asides}")
+
+
+_asides = 0
+
+
 def set_aside(path: Path) -> Path | None:
-    """Rename an unusable file to `<name>.corrupt-<time>` (kept for the user, not deleted).
-    Returns the new path, or None if it could not be moved."""
-    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    """Rename an unusable file to a unique `<name>.corrupt-<time>-...` (kept for the user, not
+    deleted). Returns the new path, or None if it could not be moved."""
+    aside = aside_name(path)
     try:
         os.replace(path, aside)
     except OSError:

@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from tray_app import APP_NAME
 from tray_app.own_files import try_lock
+from tray_app.safe_open import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def runtime_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 def _read_info(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_regular(path, 64 * 1024).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -99,7 +99,7 @@ class NotifyLog:
     def count(self, text: str, since: int = 0) -> int:
         return len(self.matching(text, since))
 
-    def wait_for(self, text: str, since: int = 0, timeout: float = 10.0) -> NotifyCall:
+    def wait_for(self, text: str, since: int = 0, timeout: float = 60.0) -> NotifyCall:
         """The first Notify call whose summary or body contains `text`; fails after `timeout`."""
         found = poll(lambda: self.matching(text, since), timeout)
         if not found:
@@ -178,11 +178,16 @@ class Desktop:
                 continue
         return found
 
-    def wait_new_window(self, before: set[int], timeout: float = 10.0) -> int:
-        """The first viewable top-level window not in `before` (e.g. the menu after a click)."""
+    def wait_new_window(self, before: set[int], timeout: float = 60.0,
+                        named: str | None = None) -> int:
+        """The first viewable top-level window not in `before` (e.g. the menu after a click);
+        with `named`, the first one of that WM_NAME (on a busy machine another top-level, such
+        as a tray icon not yet reparented by the tray host, can map in between)."""
 
         def new() -> int | None:
             fresh = sorted(self.top_level_windows() - before)
+            if named is not None:
+                fresh = [wid for wid in fresh if self._named(wid, named)]
             return fresh[-1] if fresh else None
 
         wid = poll(new, timeout)
@@ -190,6 +195,12 @@ class Desktop:
             self.screenshot("no-new-window")
             pytest.fail(f"no new top-level window within {timeout}s")
         return int(wid)
+
+    def _named(self, wid: int, name: str) -> bool:
+        try:
+            return self.window_name(wid) == name
+        except Exception:  # the window vanished meanwhile
+            return False
 
     def window_name(self, wid: int) -> str:
         win = self.display.create_resource_object("window", wid)
@@ -256,7 +267,7 @@ class Desktop:
         return (min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
 
     def wait_pixels(
-        self, wid: int, rgb: tuple[int, int, int], minimum: int = 20, timeout: float = 10.0
+        self, wid: int, rgb: tuple[int, int, int], minimum: int = 20, timeout: float = 60.0
     ) -> int:
         """Wait until window `wid` shows at least `minimum` pixels of colour `rgb`."""
 

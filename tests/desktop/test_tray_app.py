@@ -154,7 +154,10 @@ def test_menu_opens_and_lists_every_provider(
     desktop.click(box[0] + box[2] // 2, box[1] + box[3] // 2, button)
     menu = desktop.wait_new_window(before)
     try:
-        mx, my, mw, mh = desktop.poll(lambda: (g := desktop.geometry(menu))[3] > 100 and g, 5)
+        # a bound only: on a busy machine the menu maps first and grows to its rows later
+        grown = desktop.poll(lambda: (g := desktop.geometry(menu))[3] > 100 and g, 60)
+        assert grown, f"the menu window never grew past 100 px: {desktop.geometry(menu)}"
+        mx, my, mw, mh = grown
         assert mw > 150  # a real menu with the provider rows, not a tooltip
         image = desktop.grab((mx, my, mw, mh)).convert("L")
         assert image.getextrema()[1] - image.getextrema()[0] > 100  # text on a background

@@ -6,7 +6,6 @@ and every file that is not ours is byte-identical (SHA-256) afterwards."""
 
 from __future__ import annotations
 
-import builtins
 import errno
 import hashlib
 import json
@@ -18,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from tray_app import safe_open
 from tray_app.cli import main as cli_main
-from tray_app.credentials import files
 from tray_app.monitoring import store
 from tray_app.monitoring.alerts import AlertState
 from tray_app.simulator import Simulator
@@ -82,14 +81,14 @@ def break_file(path: Path, variant: str, monkeypatch: pytest.MonkeyPatch,
     if os.geteuid() != 0:
         path.chmod(0)
         return
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
         if Path(file) == path:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(files, "open", guarded, raising=False)
+    monkeypatch.setattr(safe_open.os, "open", guarded)  # every reader opens through safe_open
     real_read = Path.read_bytes
 
     def read_bytes(self: Path) -> bytes:

@@ -86,7 +86,7 @@ def test_unreadable_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         def denied(*args: object, **kwargs: object) -> None:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-        monkeypatch.setattr(files, "open", denied, raising=False)
+        monkeypatch.setattr(files, "open_regular", denied)  # the reader's one open
     auth = load_auth(_env(tmp_path))
     assert auth.problem is not None and "EACCES" in auth.problem.detail
     assert "Permission denied" in auth.problem.detail

@@ -25,7 +25,7 @@ def check_codex(creds: CredentialSet, now: datetime, lang: str, *,
     account = keyring_account(home) if home is not None else "?"
     if codex.problem is not None:
         info = codex.problem
-        if info.kind is ErrorKind.AUTH_FILE_UNREADABLE:  # Codex's file: Codex's fix
+        if info.kind is ErrorKind.AUTH_FILE_UNREADABLE and not info.get("fix"):  # Codex's fix
             info = replace(info, extra=(("fix", "fix.codex_file"),))
         return [error_finding(info, lang, mark=Mark.WARN)]
     if codex.api_key_only:

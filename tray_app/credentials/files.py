@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tray_app.errors import ErrorKind, QuotaError
+from tray_app.safe_open import fix_extra, open_regular
 
 MAX_CREDENTIAL_FILE = 2 * 1024 * 1024
 
@@ -31,7 +32,7 @@ def read_json_object(path: Path, *, what: str = "") -> dict[str, Any]:
             raise QuotaError(
                 ErrorKind.AUTH_FILE_UNREADABLE, path=str(path), detail="EISDIR: is a directory"
             )
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_CREDENTIAL_FILE:
                 raise QuotaError(
@@ -44,8 +45,8 @@ def read_json_object(path: Path, *, what: str = "") -> dict[str, Any]:
         raise
     except OSError as exc:
         raise QuotaError(
-            ErrorKind.AUTH_FILE_UNREADABLE, path=str(path), detail=_os_detail(exc)
-        ) from exc
+            ErrorKind.AUTH_FILE_UNREADABLE, path=str(path), detail=_os_detail(exc),
+            extra=fix_extra(path, exc)) from exc
     return parse_json_object(raw, source=str(path))
 
 

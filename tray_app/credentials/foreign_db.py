@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from tray_app.safe_open import check_regular
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -101,10 +103,12 @@ def run_read_only(path: Path, params: str, query: Callable[[sqlite3.Connection],
 def read_foreign(path: Path, query: Callable[[sqlite3.Connection], T], *,
                  deadline: float | None = None) -> ReadResult[T]:
     """`query` on another program's database at `path` (which exists), opened the safe way
-    for what lies beside it (see the module docstring)."""
+    for what lies beside it (see the module docstring). Raises OSError (NotRegularFile for a
+    FIFO, socket or device), sqlite3.Error or QueryDeadline."""
     import sqlite3
 
     seconds = QUERY_DEADLINE if deadline is None else deadline
+    check_regular(path)  # a FIFO or device never reaches SQLite (its open would block)
     if Path(f"{path}-wal").exists():
         try:
             return ReadResult(run_read_only(path, "mode=ro&readonly_shm=1", query, seconds), "wal")

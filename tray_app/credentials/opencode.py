@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tray_app import paths
+from tray_app import paths, safe_open
 from tray_app.credentials.entries import RULES, check, normalize_v2, same_secret
 from tray_app.credentials.env_keys import ENV_KEYS, env_value
 from tray_app.credentials.files import parse_json_object, read_json_object
@@ -107,7 +107,7 @@ def _read_auth_json(environ: Mapping[str, str]) -> AuthFile:
 def _read_db(environ: Mapping[str, str]) -> DbCredentials:
     candidates = paths.opencode_db_candidates(environ)
     for path in candidates:
-        if path.exists():
+        if safe_open.exists(path):  # also when a folder on the way cannot be entered
             return read_credentials(path)
     return DbCredentials(path=str(candidates[0]) if candidates else "")
 

@@ -19,6 +19,7 @@ lock. Only the credential table is queried: the file can hold hundreds of MB of 
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from tray_app.credentials.foreign_db import BUSY_TIMEOUT as BUSY_TIMEOUT  # re-e
 from tray_app.credentials.foreign_db import QueryDeadline
 from tray_app.credentials.sources import ChosenRow
 from tray_app.errors import ErrorInfo, ErrorKind
+from tray_app.safe_open import fix_extra
 
 if TYPE_CHECKING:  # sqlite3 (~2 MiB in the tray) is imported only when an opencode.db exists
     import sqlite3
@@ -65,6 +67,14 @@ def _problem(path: Path, exc: Exception, deadline: float = 0.0) -> ErrorInfo:
     extra = {"fix": "fix.credential_db_locked"} if locked else {}
     return ErrorInfo(ErrorKind.CREDENTIAL_DB_UNREADABLE, path=str(path), detail=text,
                      extra=tuple(extra.items()))
+
+
+def os_problem(path: Path, exc: OSError) -> ErrorInfo:
+    detail = exc.strerror or str(exc)
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return ErrorInfo(ErrorKind.CREDENTIAL_DB_UNREADABLE, path=str(path),
+                     detail=f"{name}: {detail}" if name else detail,
+                     extra=tuple(sorted(fix_extra(path, exc).items())))
 
 
 def _decode(raw: Any) -> Any:
@@ -134,6 +144,6 @@ def read_credentials(path: Path, *, deadline: float | None = None) -> DbCredenti
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc, seconds))
     except sqlite3.Error as exc:
         return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
-    except OSError as exc:  # e.g. the path vanished between the probe and the open
-        return DbCredentials(path=str(path), found=True, problem=_problem(path, exc))
+    except OSError as exc:  # vanished since the probe, a folder we cannot enter, not a file
+        return DbCredentials(path=str(path), found=True, problem=os_problem(path, exc))
     return replace(result.value, opened=result.opened, stale_wal=result.stale_wal)

@@ -959,6 +959,7 @@ def _merge() -> None:
         catalog_bars,
         catalog_cli,
         catalog_credentials,
+        catalog_files,
         catalog_history,
         catalog_providers,
         catalog_responses,
@@ -975,6 +976,7 @@ def _merge() -> None:
         catalog_agents,
         catalog_spend,
         catalog_cli,
+        catalog_files,
     ):
         twice = CATALOG.keys() & part.MESSAGES.keys()
         if twice:

@@ -22,15 +22,15 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tray_app import paths
+from tray_app import paths, safe_open
 from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring.history_rules import HISTORY_FILE, Sample, split_cycles, worth_storing
+from tray_app.own_files import aside_name
 from tray_app.secrets import scrub
 
 log = logging.getLogger(__name__)
@@ -115,6 +115,8 @@ class NotOurs(sqlite3.DatabaseError):
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with our settings; the schema is created (or checked) unless read-only."""
+    if safe_open.exists(path):  # a FIFO or device never reaches SQLite (its open would block)
+        safe_open.check_regular(path)
     if readonly:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -125,30 +127,61 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA cache_size = -512")  # KiB: a record touches a few pages
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if readonly:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA:
                 raise NotOurs(f"user_version {version}")
             return conn
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if version not in (0, SCHEMA) or (version == 0 and tables):
-            raise NotOurs(f"user_version {version}, tables {sorted(tables)}")
+        _check_or_create(conn)
         if os.name == "posix":
             with suppress(OSError):  # some file systems have no modes; not worth failing
                 os.chmod(path, 0o600)  # our usage is nobody else's business
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        if version == 0:
-            conn.executescript(f"BEGIN IMMEDIATE; {_DDL} PRAGMA user_version = {SCHEMA}; COMMIT;")
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _set_aside_db(path: Path) -> Path | None:
-    """Rename the file (and its -wal/-shm companions) to `<name>.corrupt-<time>`."""
-    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+def _check_or_create(conn: sqlite3.Connection) -> None:
+    """The schema check and, for a new file, its creation, in one IMMEDIATE transaction: a
+    process creating the schema at the same moment is seen whole or not at all (read in two
+    steps, "version 0" then "tables present" made a healthy new file look like another
+    program's, and it was set aside)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version not in (0, SCHEMA) or (version == 0 and tables):
+            raise NotOurs(f"user_version {version}, tables {sorted(tables)}")
+        if version == 0:
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _set_aside_db(path: Path, judged: tuple[int, int] | None = None) -> Path | None:
+    """Rename the file (and its -wal/-shm companions) to a unique `<name>.corrupt-<time>-...`.
+    `judged`: the identity of the file found unusable; when another process has set that
+    one aside meanwhile (and maybe started a healthy one), nothing is moved."""
+    if judged is not None and _identity(path) != judged:
+        return None
+    aside = aside_name(path)
     try:
         os.replace(path, aside)
     except FileNotFoundError:
@@ -196,6 +229,7 @@ class History:
         self._series: dict[tuple[str, str, str], int] = {}
         self._pruned_at: datetime | None = None
         self._locked = 0
+        self._judged: tuple[int, int] | None = None  # the file the connection was opened on
         self.off = retention_days <= 0  # history_days = 0: keep none
         self.notices: list[tuple[str, dict[str, str]]] = []  # what was told (tests, status)
         self.recorded = False  # a record went through in this process (the file is sound)
@@ -287,7 +321,9 @@ class History:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
+            self._judged = _identity(self.path)
             self._conn = connect(self.path)
+            self._judged = self._judged or _identity(self.path)
             # the file may be another one since the last connection (set aside, deleted)
             self._series = {(p, a, w): i for i, p, a, w in self._conn.execute(
                 "SELECT id, provider, account, window FROM series")}
@@ -309,7 +345,10 @@ class History:
         # corrupt, not ours, read-only file, or locked for good: keep it aside, start anew
         self.close()
         self._locked = 0
-        aside = _set_aside_db(self.path)
+        judged, self._judged = self._judged, None
+        if judged is not None and _identity(self.path) not in (judged, None):
+            return  # another process set that file aside meanwhile; its new one is used next
+        aside = _set_aside_db(self.path, judged)
         if aside is None and self.path.exists():
             self._turn_off(str(exc))
             return
@@ -370,8 +409,12 @@ def read_samples(path: Path, *, since: datetime | None = None, until: datetime |
     """Stored samples, filtered; oldest first (or window by window, each oldest first, with
     `by_series`: the order they are stored in, no sorting). [] when there is no history
     file. Raises sqlite3.Error for a file that cannot be read (the caller says so)."""
-    if not path.exists():
+    if not safe_open.exists(path):
         return []
+    try:
+        safe_open.check_regular(path)
+    except OSError as exc:  # a folder we cannot enter, a FIFO: said as SQLite's own errors are
+        raise sqlite3.OperationalError(safe_open.describe(path, exc)) from exc
     samples = list(_iter_samples(path, since, until, provider, account, window))
     if not by_series:
         samples.sort(key=lambda s: (s.at, s.provider, s.account, s.window))

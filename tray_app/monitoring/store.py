@@ -22,6 +22,7 @@ from tray_app.model import Account, Notice, ProviderUsage, Window
 from tray_app.monitoring.alerts import AlertState
 from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.own_files import atomic_write, set_aside
+from tray_app.safe_open import read_regular
 from tray_app.secrets import scrub
 
 log = logging.getLogger(__name__)
@@ -45,9 +46,10 @@ def atomic_write_json(path: Path, data: object) -> None:
 def _read_json(path: Path) -> Any:
     """The parsed file, or None (missing, or moved aside because it was not usable)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        raw = read_regular(path, MAX_BYTES)  # a FIFO or device in its place fails at once
+        if len(raw) > MAX_BYTES:
             raise _Bad("too large")
-        return json.loads(path.read_bytes().decode("utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:

@@ -1,8 +1,11 @@
 """The one HTTP client of the app (sole importer of httpx); fetchers receive it injected.
 
 Every transport failure is translated here into a `QuotaError` of a fixed kind, so provider
-modules only deal with parsed JSON. Bodies are streamed with a size cap and a total deadline,
-so a 20 MB body or a slow trickle cannot hang or bloat a refresh.
+modules only deal with parsed JSON. Bodies are streamed with a size cap, and the timeout is
+a deadline for the whole exchange (connect, TLS, request, status line, headers, body): every
+socket operation waits at most what is left of it (`_DeadlineBackend`), so a server that
+trickles header lines or body bytes one by one cannot hold a refresh past the timeout (httpx's
+own timeouts are per operation: each new byte restarts them).
 
 httpx is imported when the first client is built, not with this module: the tray shows its
 icon before that (importing httpx and building its TLS context takes ~70 ms here).
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -86,6 +90,11 @@ class HttpClient:
         transport: httpx.BaseTransport | None = None,
         max_body: int = MAX_BODY_BYTES,
     ) -> None:
+        # httpx's own command line (`httpx._main`: click and pygments, ~2 MiB in the tray
+        # when they are installed) is never used here: None in sys.modules makes httpx's
+        # `from ._main import main` fail, and httpx then defines a stub.
+        if "httpx._main" not in sys.modules:
+            sys.modules["httpx._main"] = None  # type: ignore[assignment]
         import httpx  # deferred on purpose, see the module docstring
 
         self.timeout = timeout
@@ -100,6 +109,7 @@ class HttpClient:
         )
         self._lock = threading.Lock()
         self.requests_sent = 0
+        _bound_by_deadline(self._client)
 
     def close(self) -> None:
         self._client.close()
@@ -126,6 +136,7 @@ class HttpClient:
         with self._lock:
             self.requests_sent += 1
         deadline = time.monotonic() + self.timeout
+        _request_deadline.at = deadline
         try:
             with self._client.stream(
                 method, url, headers=headers, params=params, json=json_body, data=form
@@ -168,6 +179,8 @@ class HttpClient:
             raise QuotaError(
                 ErrorKind.NETWORK_ERROR, provider=provider, detail=type(exc).__name__
             ) from exc
+        finally:
+            _request_deadline.at = None
         if check:
             raise_for_status(result, provider)
         return result
@@ -177,6 +190,78 @@ class HttpClient:
 
     def post_json(self, url: str, *, provider: str, **kwargs: Any) -> Any:
         return self.request("POST", url, provider=provider, **kwargs).json(provider)
+
+
+class _Deadline(threading.local):
+    at: float | None = None  # time.monotonic() by which this thread's request must be done
+
+
+_request_deadline = _Deadline()
+
+
+def _left(timeout: float | None, error: type[Exception]) -> float | None:
+    """`timeout` for one socket operation, cut to what is left of the request's deadline;
+    `error` (httpcore's timeout of that operation) once nothing is left."""
+    at = _request_deadline.at
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise error("the request's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+def _deadline_backend(inner: Any) -> Any:
+    """httpcore's network backend, each operation bounded by the request's deadline."""
+    import httpcore
+
+    class Stream(httpcore.NetworkStream):
+        def __init__(self, stream: httpcore.NetworkStream) -> None:
+            self._stream = stream
+
+        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            return self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+        def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+        def close(self) -> None:
+            self._stream.close()
+
+        def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                      timeout: float | None = None) -> httpcore.NetworkStream:
+            return Stream(self._stream.start_tls(ssl_context, server_hostname,
+                                                 _left(timeout, httpcore.ConnectTimeout)))
+
+        def get_extra_info(self, info: str) -> Any:
+            return self._stream.get_extra_info(info)
+
+    class Backend(httpcore.NetworkBackend):
+        def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                        local_address: str | None = None,
+                        socket_options: Any = None) -> httpcore.NetworkStream:
+            return Stream(inner.connect_tcp(host, port, _left(timeout, httpcore.ConnectTimeout),
+                                            local_address, socket_options))
+
+        def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                socket_options: Any = None) -> httpcore.NetworkStream:
+            return Stream(inner.connect_unix_socket(
+                path, _left(timeout, httpcore.ConnectTimeout), socket_options))
+
+        def sleep(self, seconds: float) -> None:
+            inner.sleep(seconds)
+
+    return Backend()
+
+
+def _bound_by_deadline(client: Any) -> None:
+    """Put the deadline backend under every connection pool of `client` (the direct one and
+    each proxy's). A transport given by the caller (tests' mock transports) has no pool."""
+    for transport in [client._transport, *client._mounts.values()]:
+        pool: Any = getattr(transport, "_pool", None)
+        inner = getattr(pool, "_network_backend", None)
+        if inner is not None:
+            pool._network_backend = _deadline_backend(inner)
 
 
 def blocked_by_challenge(resp: Response) -> bool:

@@ -115,6 +115,9 @@ def discover_login(sources: ClaudeSources, now: datetime) -> AccountRef:
         problem = sources.problem
         fix = FIX_FILE if problem.kind is ErrorKind.AUTH_FILE_UNREADABLE else ""
         error = _error(problem.kind, problem.detail, fix, problem.path)
+        if problem.get("fix"):  # a folder we cannot enter, not a regular file: that fix
+            error = ErrorInfo(problem.kind, provider=NAME, detail=problem.detail,
+                              path=problem.path, extra=problem.extra)
         return AccountRef(label="Claude Code", error=error)
     assert sources.login is not None
     return _login_ref(sources.login, sources.email, now)

@@ -180,7 +180,8 @@ def discover(creds: CredentialSet, now: datetime) -> list[AccountRef]:
     codex = creds.codex
     if not refs and codex.found and codex.problem is not None:
         # Codex's file is there but unreadable, and no other login could stand in for it
-        error = replace(codex.problem, provider=NAME, extra=(("fix", "fix.codex_file"),))
+        error = replace(codex.problem, provider=NAME,  # safe_open's fix (folder...) first
+                        extra=codex.problem.extra or (("fix", "fix.codex_file"),))
         refs.append(AccountRef(label="Codex CLI", error=error))
     return refs
 

@@ -512,8 +512,10 @@ class TrayIcon:
             log.warning("%s Fix: %s.", t("backend.gnome_no_watcher"), t("backend.fix.gnome"))
 
     def stop(self) -> None:
+        log.info("quit: stopping the icon")
         with self._calls:  # waits for an update in flight; none starts after this
             self._stopped = True
         if self.window is not None:
             self.window.close()
         self.icon.stop()
+        log.info("quit: the icon stopped")

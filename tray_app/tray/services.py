@@ -28,6 +28,7 @@ from tray_app.monitoring.history_rules import HISTORY_FILE
 from tray_app.monitoring.poller import Poller
 from tray_app.outages.model import Outage
 from tray_app.outages.watch import OutageWatch, build_watch
+from tray_app.tray import heap
 from tray_app.tray.actions import Actions
 from tray_app.tray.notifier import Notifier
 
@@ -88,7 +89,7 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
     if launched.demo_dir is None:
         # keyring reads in a child process: `keyring` would stay ~30 MiB in this one
         loader = CredentialLoader(settings, keyring=ChildKeyring())
-        return LazyEngine(lambda: Engine(loader)), loader, None
+        return LazyEngine(lambda: Engine(loader, max_workers=heap.fetch_workers())), loader, None
     from tray_app.simulator.demo import bypass_proxy_for_loopback, demo_environment, demo_pat
     from tray_app.simulator.server import Simulator
 
@@ -107,7 +108,8 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
             for prefix in set(sim.scenarios) | set(wanted):
                 sim.set_scenario(prefix, wanted.get(prefix, "healthy"))
 
-    engine = LazyEngine(lambda: Engine(demo_loader, environ=env), environ=env)
+    engine = LazyEngine(lambda: Engine(demo_loader, environ=env,
+                                       max_workers=heap.fetch_workers()), environ=env)
     return engine, demo_loader, apply_scenarios
 
 

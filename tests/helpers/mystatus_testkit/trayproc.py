@@ -28,7 +28,7 @@ class TrayProcess:
         except (OSError, ValueError):
             return None
 
-    def wait_state(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0
+    def wait_state(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 60.0
                    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
