@@ -28,10 +28,12 @@ def sim() -> Iterator[Simulator]:
         yield server
 
 
-def _env(sim: Simulator, home: Path) -> dict[str, str]:
-    _, keyring = _plant(home)
+def _env(sim: Simulator, home: Path) -> tuple[dict[str, str], list[Path]]:
+    """The CLI's environment with every credential of the leak suite planted, and their files
+    (the only files under HOME allowed to hold a planted token)."""
+    planted, keyring = _plant(home)
     return cli_env(home, sim, PYTHON_KEYRING_BACKEND=FILE_KEYRING,
-                   MYSTATUS_TEST_KEYRING=str(keyring), MYSTATUS_TIMEOUT="2", **KEY_ENV)
+                   MYSTATUS_TEST_KEYRING=str(keyring), MYSTATUS_TIMEOUT="2", **KEY_ENV), planted
 
 
 @pytest.mark.parametrize("echo", [False, True])
@@ -39,7 +41,7 @@ def test_no_token_in_any_bar_format_guard_or_output_file(sim: Simulator, tmp_pat
                                                          echo: bool) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    env = _env(sim, home)
+    env, planted = _env(sim, home)
     if echo:
         for prefix, name in ECHO.items():
             sim.set_scenario(prefix, name)
@@ -56,9 +58,6 @@ def test_no_token_in_any_bar_format_guard_or_output_file(sim: Simulator, tmp_pat
         assert_clean(result.stdout, f"stdout of {args}")
         assert_clean(result.stderr, f"stderr of {args}")
     assert_clean(out_file.read_text("utf-8"), "the --output file")
-    planted = [home / ".local" / "share" / "opencode" / "auth.json",
-               home / ".config" / "opencode" / "antigravity-accounts.json",
-               home / ".claude" / ".credentials.json", home / ".codex" / "auth.json"]
     assert assert_files_clean(home, planted) >= 2  # the saved view, the metrics file...
 
 
@@ -67,7 +66,7 @@ def test_metrics_labels_keep_e_mails_out_of_the_metrics(sim: Simulator, tmp_path
                                                         labels: str) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    env = _env(sim, home)
+    env, _ = _env(sim, home)
     full = run_cli(["status", "--format", "prometheus", "--max-age", "0"], env).stdout
     assert any(email in full for email in EMAILS)  # by default the e-mails are the labels
     target = home / "textfile" / "mystatus.prom"
@@ -96,7 +95,7 @@ def test_metrics_labels_keep_e_mails_out_of_the_metrics(sim: Simulator, tmp_path
 def test_the_config_key_chooses_the_labels(sim: Simulator, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    env = _env(sim, home)
+    env, _ = _env(sim, home)
     config = home / ".config" / "mystatus-tray" / "config.toml"
     config.write_text(config.read_text("utf-8") + 'metrics_labels = "none"\n', "utf-8")
     text = run_cli(["status", "--format", "prometheus", "--max-age", "0"], env).stdout

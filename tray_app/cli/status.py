@@ -111,7 +111,7 @@ def _once(args: argparse.Namespace, console: Console, loaded: LoadedSettings | N
         failed = [p.id for p in snapshot.providers if p.failed]
         lines = report_lines(outages, snapshot.generated_at, console.lang, failed)
         if lines:
-            console.print("\n".join(["", *lines]))
+            console.report("\n".join(["", *lines]))
     return exit_code(snapshot)
 
 
@@ -187,16 +187,20 @@ def _saved(args: argparse.Namespace, console: Console, loaded: LoadedSettings | 
                     console.warn(console.t("bar.output_failed", path=str(args.output),
                                            error=exc.strerror or type(exc).__name__))
                     code = 1
-            elif not _emit(console, text):
+            elif not _emit(console, text, for_people=fmt == "text"):
                 return 0  # the reader went away (waybar restarted): nothing left to do
             if args.watch is None:
                 return code
             _sleep(args.watch)
 
 
-def _emit(console: Console, text: str) -> bool:
+def _emit(console: Console, text: str, *, for_people: bool = False) -> bool:
+    """Print one output; text for people is wrapped (and coloured) like the plain report."""
     try:
-        console.print(text)
+        if for_people:
+            console.report(text)
+        else:
+            console.print(text)
         console.out.flush()
     except BrokenPipeError:
         sys.stdout = None  # keep Python's exit from flushing into the closed pipe again
