@@ -75,11 +75,11 @@ def test_a_folder_nobody_can_enter(demo: dict[str, str], name: str) -> None:
     _close(folder)
     outputs = {}
     for args in COMMANDS:
-        if name == "state" and (args[0] == "guard" or "--max-age" in args):
-            continue  # the shared-refresh lock lives there: helper "bars-time"'s part
         code, out, err = run_cli_as_nobody(args, demo)
         assert "Traceback" not in out + err, (args, err[-3000:])
         assert code != 98, (args, err[-3000:])
+        if args[0] == "guard":  # 1 means over the limit (99 %): never a fault of ours
+            assert code in (0, 69), (args, code, out, err[-2000:])
         outputs[" ".join(args)] = (code, out, err)
     code, out, err = outputs["status"]
     assert SURVIVOR[name] in out, out[-2000:]
