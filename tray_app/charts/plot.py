@@ -30,11 +30,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from tray_app.charts import spend_bars
 from tray_app.charts.labels import title
 from tray_app.charts.series import ChartSeries, Key
 from tray_app.i18n import numbers, t
 from tray_app.model import Window
 from tray_app.monitoring.history_rules import HEARTBEAT
+from tray_app.spend.series import OTHER, SpendSeries
 
 # a CJK font without a bold face is used at its regular weight: nothing the user must know
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -64,9 +66,11 @@ def columns_for(width: int) -> int:
     return max(1, min(3, width // COLUMN_MIN))
 
 
-def pixel_size(count: int, scale: float = 1.0, width: int = CELL_W) -> tuple[int, int]:
-    """The chart's size in pixels for `count` panels (an empty chart has room for one)."""
-    rows = max(1, math.ceil(count / columns_for(width)))
+def pixel_size(count: int, scale: float = 1.0, width: int = CELL_W,
+               spend: bool = False) -> tuple[int, int]:
+    """The chart's size in pixels for `count` panels (an empty chart has room for one),
+    and the spend panel's full-width row below them when `spend`."""
+    rows = max(1, math.ceil(count / columns_for(width))) + (1 if spend else 0)
     return round(width * scale), round((HEADER + FOOTER + rows * CELL_H) * scale)
 
 
@@ -214,6 +218,56 @@ def _panel(ax: Any, s: ChartSeries, *, now: datetime, lang: str, threshold: floa
         spine.set_color(c["grid"])
 
 
+# the spend panel's models, bottom up (the costliest lowest); "other" in the muted colour
+SPEND_COLORS = {"light": ("#0969da", "#bf8700", "#1a7f37", "#8250df", "#cf222e", "#0550ae"),
+                "dark": ("#4493f8", "#d29922", "#3fb950", "#ab7df8", "#f85149", "#79c0ff")}
+
+
+def _spend_panel(ax: Any, spend: SpendSeries, *, lang: str, c: dict[str, str],
+                 colors: Sequence[str]) -> None:
+    """Stacked bars of cost per day by model, the money axis in the language's format."""
+    count = len(spend.days)
+    xs = list(range(count))
+    for i, stack in enumerate(spend_bars.stacks(spend)):
+        other = stack.label == OTHER
+        name = t("spend.chart_other", lang) if other else stack.label
+        ax.bar(xs, stack.heights, bottom=stack.bottoms, width=0.72, label=name, linewidth=0,
+               color=c["reset"] if other else colors[i % len(colors)])
+    ticks = spend_bars.money_ticks(max(spend.totals))
+    digits = spend_bars.money_digits(ticks)
+    ax.set_facecolor(c["panel"])
+    ax.set_ylim(0, ticks[-1] * 1.32)  # room for the legend above the bars
+    ax.set_yticks(ticks, [numbers.money(v, "USD", lang, digits=digits) for v in ticks])
+    every = max(1, math.ceil(count / 15))
+    marked = [i for i in xs if (count - 1 - i) % every == 0]
+    ax.set_xticks(marked, [numbers.month_day(spend.days[i], lang) for i in marked])
+    ax.set_xlim(-0.6, count - 0.4)
+    ax.grid(True, axis="y", color=c["grid"], lw=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", ncols=3, fontsize=8, frameon=False, labelcolor=c["fg"])
+    ax.set_title(t("spend.chart_title", lang), loc="left", fontsize=11, color=c["fg"],
+                 fontweight="bold")
+    status = t("spend.chart_total", lang, days=count,
+               total=numbers.money(sum(spend.totals), "USD", lang))
+    if spend.unpriced_days:
+        status += " · " + t("spend.chart_unpriced", lang)
+    ax.set_title(status, loc="right", fontsize=9, color=c["muted"])
+    ax.tick_params(colors=c["muted"], labelsize=8)
+    for spine in ax.spines.values():
+        spine.set_color(c["grid"])
+
+
+def spend_words(spend: SpendSeries | None, lang: str) -> str:
+    """The spend panel's own words (for the font list)."""
+    if not spend_bars.shown(spend):
+        return ""
+    assert spend is not None
+    return "".join((t("spend.chart_title", lang), t("spend.chart_other", lang),
+                    t("spend.chart_total", lang), t("spend.chart_unpriced", lang),
+                    *(numbers.month_day(d, lang) for d in spend.days[-1:]),
+                    *(s.label for s in spend_bars.stacks(spend))))
+
+
 def _legend(fig: Figure, lang: str, threshold: float, c: dict[str, str], width: int,
             height: int) -> None:
     from matplotlib.lines import Line2D
@@ -232,26 +286,32 @@ def _legend(fig: Figure, lang: str, threshold: float, c: dict[str, str], width: 
 
 def draw(series: Sequence[ChartSeries], *, now: datetime, lang: str, threshold: float,
          theme: str = "light", scale: float = 1.0, width: int = CELL_W,
-         known: Mapping[Key, Window] | None = None, empty_hint: str | None = None) -> Figure:
+         known: Mapping[Key, Window] | None = None, empty_hint: str | None = None,
+         spend: SpendSeries | None = None) -> Figure:
     """The whole chart as a matplotlib Figure (no pyplot: no global state, no backend).
     `width` in pixels at scale 1 (the window's width: panels flow into columns);
-    `known` the windows the app shows (their words for the titles)."""
+    `known` the windows the app shows (their words for the titles); `spend` the spend
+    panel's data (charts/spend_bars.py: drawn in a full-width row below the panels when it
+    has money in it, left out otherwise)."""
     c = THEMES.get(theme, THEMES["light"])
     width = max(COLUMN_MIN, width)
     cols = columns_for(width)
-    _w, height = pixel_size(len(series), 1.0, width)
+    with_spend = spend_bars.shown(spend)
+    _w, height = pixel_size(len(series), 1.0, width, with_spend)
     heads = [title(s, lang, known or {}) for s in series]
-    words = "".join((t("chart.title", lang), t("chart.empty", lang), *heads))
+    words = "".join((t("chart.title", lang), t("chart.empty", lang), *heads,
+                     spend_words(spend, lang)))
     with matplotlib.rc_context({"font.family": font_families(lang, words),
                                 "axes.unicode_minus": False}):
         fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI * scale, facecolor=c["bg"])
         fig.text(16 / width, 1 - 22 / height, t("chart.title", lang), color=c["fg"],
                  fontsize=14, fontweight="bold", va="center")
-        if not series:
-            fig.text(0.5, 0.55, t("chart.empty", lang), ha="center", va="center",
-                     color=c["fg"], fontsize=12, fontweight="bold")
-            fig.text(0.5, 0.38, empty_hint or t("chart.empty_hint", lang), ha="center",
-                     va="center", color=c["muted"], fontsize=10, wrap=True)
+        if not series:  # in the first cell (the whole chart without a spend panel)
+            middle = (HEADER + FOOTER + CELL_H) / height
+            fig.text(0.5, 1 - 0.45 * middle, t("chart.empty", lang), ha="center",
+                     va="center", color=c["fg"], fontsize=12, fontweight="bold")
+            fig.text(0.5, 1 - 0.62 * middle, empty_hint or t("chart.empty_hint", lang),
+                     ha="center", va="center", color=c["muted"], fontsize=10, wrap=True)
         else:
             _legend(fig, lang, threshold, c, width, height)
         col_w = width / cols
@@ -264,6 +324,15 @@ def draw(series: Sequence[ChartSeries], *, now: datetime, lang: str, threshold: 
             ax = fig.add_axes((left / width, 1 - bottom / height, (right - left) / width,
                                (bottom - top) / height))
             _panel(ax, s, now=now, lang=lang, threshold=threshold, c=c, head=heads[i])
+        if with_spend:
+            assert spend is not None
+            rows = max(1, math.ceil(len(series) / cols))
+            top = HEADER + rows * CELL_H + 24
+            bottom = HEADER + (rows + 1) * CELL_H - 28
+            ax = fig.add_axes((78 / width, 1 - bottom / height, (width - 96) / width,
+                               (bottom - top) / height))
+            _spend_panel(ax, spend, lang=lang, c=c,
+                         colors=SPEND_COLORS["dark" if c is THEMES["dark"] else "light"])
     return fig
 
 

@@ -26,6 +26,7 @@ from tray_app.providers.names import PROVIDER_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover - the tray imports this module for its exit codes only
     from tray_app.charts.series import ChartSeries
+    from tray_app.spend.series import SpendSeries
 
 Choice = tuple[str | None, str | None]  # (provider, account): None = all
 
@@ -100,8 +101,12 @@ def _window(db: Path | None, lang: str, threshold: float, theme: str, scale: flo
     from tray_app.charts import plot
     from tray_app.charts.labels import order, saved_windows, title
     from tray_app.charts.series import chart_series
+    from tray_app.charts.spend_bars import DAYS, shown
+    from tray_app.spend import series as spend_series
+    from tray_app.spend.store import FILE_NAME
 
-    if db is None:  # --demo: the demo's accounts now, with their believable past
+    if db is None:  # --demo: the demo's accounts now, with their believable past, and the
+        # spend panel from the logs `spend --demo` generates
         import tempfile
 
         from tray_app.charts.labels import known_windows
@@ -112,10 +117,14 @@ def _window(db: Path | None, lang: str, threshold: float, theme: str, scale: flo
             now = snapshot.generated_at
             known = known_windows(snapshot.providers)
             series = chart_series(path, now, order=order(known))
+        spend: SpendSeries | None = spend_series.demo(DAYS, now.astimezone().date())
     else:
         now = utcnow()
         known = saved_windows(db.parent)
         series = chart_series(db, now, order=order(known))
+        # the spend store beside the history (read only, never created): no panel without it
+        spend = spend_series.stored(DAYS, now.astimezone().date(),
+                                    db.parent / FILE_NAME)
     root = tk.Tk(className=WM_CLASS)  # one name for every language (tests, screenshots)
     root.title(t("chart.window_title", lang))
     colors = plot.THEMES[theme]
@@ -150,7 +159,7 @@ def _window(db: Path | None, lang: str, threshold: float, theme: str, scale: flo
         hint = None if shown or not series else t("chart.filtered_empty", lang)
         fig = plot.draw(shown, now=now, lang=lang, threshold=threshold, theme=theme,
                         scale=scale if scale > 0 else 1.0, width=fig_width, known=known,
-                        empty_hint=hint)
+                        empty_hint=hint, spend=spend)
         old = state["canvas"]
         canvas = plot.tk_canvas(fig, holder)
         widget = canvas.get_tk_widget()
@@ -174,7 +183,8 @@ def _window(db: Path | None, lang: str, threshold: float, theme: str, scale: flo
         _debug(draws=state["draws"], width=fig_width, columns=plot.columns_for(fig_width),
                panels=len(shown), choice=picker.get(),
                titles=[title(s, lang, known) for s in shown],
-               choices=[c[0] for c in choices])
+               choices=[c[0] for c in choices], spend_days=len(spend.days) if spend else 0,
+               spend_models=list(spend.stacks) if spend else [])
 
     def later(_event: Any = None) -> None:
         if state["job"] is not None:
@@ -196,7 +206,7 @@ def _window(db: Path | None, lang: str, threshold: float, theme: str, scale: flo
 
     picker.bind("<<ComboboxSelected>>", picked)
     holder.bind("<Configure>", resized, add="+")
-    first_w, first_h = plot.pixel_size(len(series), ratio, width)
+    first_w, first_h = plot.pixel_size(len(series), ratio, width, shown(spend))
     shown_h = min(first_h, int(root.winfo_screenheight() * 0.85))
     holder.configure(width=min(first_w, int(root.winfo_screenwidth() * 0.95)), height=shown_h)
 

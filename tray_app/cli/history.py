@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tray_app.charts.labels import known_windows, saved_windows, window_words
 from tray_app.charts.series import Key
@@ -25,6 +25,9 @@ from tray_app.monitoring.history import history_path, read_samples
 from tray_app.monitoring.history_rules import Sample, split_cycles
 from tray_app.providers.names import PROVIDER_IDS, PROVIDER_NAMES
 from tray_app.report.text import iso_utc
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tray_app.spend.series import SpendSeries
 
 SCHEMA = 1
 SPARK = "▁▂▃▄▅▆▇█"
@@ -171,6 +174,21 @@ def _text(samples: list[Sample], console: Console, days: float, now: datetime,
     return "\n".join(lines)
 
 
+def _spend(args: argparse.Namespace, path: Path, now: datetime) -> SpendSeries | None:
+    """The spend panel's data for the whole chart (not with --provider/--window): the demo's
+    (as `spend --demo`) or the spend store's beside the history; None: no panel."""
+    if args.provider or args.window:
+        return None
+    from tray_app.charts.spend_bars import DAYS
+    from tray_app.spend import series
+    from tray_app.spend.store import FILE_NAME
+
+    today = now.astimezone().date()
+    if getattr(args, "demo", False):
+        return series.demo(DAYS, today)
+    return series.stored(DAYS, today, path.parent / FILE_NAME)
+
+
 def _plot(args: argparse.Namespace, console: Console, path: Path, now: datetime,
           threshold: float, known: Mapping[Key, Window]) -> int:
     try:
@@ -190,7 +208,7 @@ def _plot(args: argparse.Namespace, console: Console, path: Path, now: datetime,
         return 1
     fig = plot.draw(series, now=now, lang=console.lang, threshold=threshold,
                     theme="dark" if args.dark else "light", scale=args.scale,
-                    width=args.width, known=known)
+                    width=args.width, known=known, spend=_spend(args, path, now))
     try:
         width, height = plot.save_png(fig, args.plot)
     except (OSError, ValueError) as exc:

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace, console: Console, loaded: LoadedSettings | Non
 def _demo(args: argparse.Namespace, console: Console, where: Any, since: date | None,
           until: date | None, settings: Settings) -> int:
     import tempfile
-    from datetime import datetime, time, timedelta
+    from datetime import datetime
     from pathlib import Path
 
     from tray_app.spend import report, service, synthetic
@@ -99,13 +99,7 @@ def _demo(args: argparse.Namespace, console: Console, where: Any, since: date | 
 
     with tempfile.TemporaryDirectory(prefix="mystatus-spend-demo-") as tmp:
         root = Path(tmp)
-        today = datetime.now(where.info).date()
-        start = datetime.combine(today - timedelta(days=13), time(0), tzinfo=where.info)
-        options = synthetic.Options(start=start, days=14, seed=2026)
-        synthetic.claude_corpus(root / "claude", 1_500_000, options, messages=15)
-        synthetic.codex_corpus(root / "codex", 800_000, options, turns=10)
-        env = {"CLAUDE_CONFIG_DIR": str(root / "claude"), "CODEX_HOME": str(root / "codex"),
-               "HOME": str(root), "XDG_DATA_HOME": str(root / "data")}
+        env = synthetic.demo_logs(root, datetime.now(where.info).date(), where.info)
         with Store(root / "spend.sqlite3") as store:
             built, stats = service.scan_and_report(store, where, by=args.by, since=since,
                                                    until=until, overrides=settings.prices,

@@ -111,4 +111,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "依代理程式紀錄,今天已花費 {spent},超過每日預算 {budget}。",
         "zh-CN": "依代理程序日志,今天已花费 {spent},超过每日预算 {budget}。",
     },
+    # ---------------------------------------- the History window's spend panel (charts/plot.py)
+    "spend.chart_title": {"en": "Spend per day, by model (USD)",
+                          "zh-TW": "每日花費,依模型(美元)",
+                          "zh-CN": "每日花费,按模型(美元)"},
+    "spend.chart_total": {"en": "{days} days {total}", "zh-TW": "{days} 天 {total}",
+                          "zh-CN": "{days} 天 {total}"},
+    "spend.chart_other": {"en": "other models", "zh-TW": "其他模型", "zh-CN": "其他模型"},
+    "spend.chart_unpriced": {"en": "some models have no price", "zh-TW": "部分模型沒有價格",
+                             "zh-CN": "部分模型没有价格"},
 }

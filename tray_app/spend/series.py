@@ -73,3 +73,42 @@ def load(days: int, today: date, zone_name: str | None = None, path: Path | None
     finally:
         store.close()
     return spend_per_day(built.rows, first, today)
+
+
+def stored(days: int, today: date, path: Path | None = None) -> SpendSeries | None:
+    """The History window's panel from the spend store; None (no panel, no error) when there
+    is no store yet, it cannot be read, or nothing was spent in the range. Never creates it."""
+    import sqlite3
+
+    from tray_app.spend.store import default_path
+
+    path = path or default_path()
+    if not path.is_file():
+        return None
+    try:
+        found = load(days, today, path=path)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return found if any(found.totals) else None
+
+
+def demo(days: int, today: date) -> SpendSeries:
+    """The demo's panel: the logs `spend --demo` generates (spend/synthetic.py), scanned into
+    a store in a temporary folder, in the local zone: the same figures `spend --demo` prints."""
+    import tempfile
+
+    from tray_app.spend import report, scanner, synthetic, zone
+    from tray_app.spend.prices import Book, data_stamp
+    from tray_app.spend.store import Store
+
+    where = zone.local()
+    first = today - timedelta(days=days - 1)
+    with tempfile.TemporaryDirectory(prefix="mystatus-spend-demo-") as tmp:
+        root = Path(tmp)
+        env = synthetic.demo_logs(root, today, where.info)
+        with Store(root / "spend.sqlite3") as store:
+            scanner.scan(store, env)
+            built = report.build(store.groups(*report.minute_bounds(where, first, today)),
+                                 where, since=first, until=today,
+                                 book=Book(None, store.price_cache(), data_stamp()))
+    return spend_per_day(built.rows, first, today)

@@ -16,7 +16,7 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -252,3 +252,15 @@ def big_claude_file(path: Path, total_bytes: int, options: Options | None = None
             written += len(chunk)
             repeats += 1
     return written, repeats
+
+
+def demo_logs(root: Path, today: date, zone: tzinfo) -> dict[str, str]:
+    """The demo's logs (`spend --demo` and the History window's --demo spend panel): two weeks
+    to `today` of Claude Code and Codex sessions under `root`; the environment that points the
+    scanner at them (and at nothing of the user's)."""
+    start = datetime.combine(today - timedelta(days=13), time(0), tzinfo=zone)
+    options = Options(start=start, days=14, seed=2026)
+    claude_corpus(root / "claude", 1_500_000, options, messages=15)
+    codex_corpus(root / "codex", 800_000, options, turns=10)
+    return {"CLAUDE_CONFIG_DIR": str(root / "claude"), "CODEX_HOME": str(root / "codex"),
+            "HOME": str(root), "XDG_DATA_HOME": str(root / "data")}
