@@ -81,6 +81,9 @@ def test_history_menu_item_opens_the_chart_window_and_it_closes(
         pytest.fail(f"the chart window never appeared ({desktop.screenshot('no-chart')}); "
                     f"notes: {notes}")
     assert desktop.poll(lambda: report.exists() and report.stat().st_size > 0, 30.0, 0.2)
+    import json
+
+    assert json.loads(report.read_text("utf-8"))["spend_days"] == 0  # no spend store: no panel
     x, y, w, h = desktop.geometry(wid)
     assert w >= 600 and h >= 300
     shot = desktop.grab((x, y, w, h)).convert("L")
@@ -127,6 +130,9 @@ def test_the_demo_chart_window_titles_filter_and_reflow(desktop: Any, tmp_path: 
         assert first["titles"][0] == "OpenAI · demo.user@… · 5-hour limit"
         assert not any(" · 5h" in title for title in first["titles"])  # words, not ids
         assert all(name in first["choices"] for name in PROVIDER_NAMES.values())
+        # the spend panel from the logs `spend --demo` generates: two weeks, Claude and Codex
+        assert first["spend_days"] == 14
+        assert {m.split(" · ")[0] for m in first["spend_models"]} == {"claude-code", "codex"}
         found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
                                 "usage history$"], capture_output=True, text=True,
                                timeout=10).stdout.split()
