@@ -5,6 +5,7 @@ point, and a width bound so that no submenu covers its parent on a 1024 px scree
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
@@ -17,6 +18,7 @@ from tray_app.monitoring.view import ProviderStatus, TrayView
 from tray_app.tray.menu import (
     LINE_COLUMNS,
     SECTIONS,
+    URGENT_MARK,
     MenuContext,
     MenuEntry,
     build_menu,
@@ -89,11 +91,11 @@ def test_provider_line_table(windows: tuple[Window, ...], settings: dict[str, ob
 
 @pytest.mark.parametrize(("lang", "line", "urgent"), [
     ("en", "OpenAI · 60% used ▲ · runs out {t}",
-     ["⏳ OpenAI 5-hour limit", "runs out in 1h 40m ({t})", "50m before it resets"]),
+     ["⚡ OpenAI 5-hour limit", "runs out in 1h 40m ({t})", "50m before it resets"]),
     ("zh-TW", "OpenAI · 已用 60% ▲ · {t} 用完",
-     ["⏳ OpenAI 5 小時限額", "1小時 40分後用完（{t}）", "比重置早 50分"]),
+     ["⚡ OpenAI 5 小時限額", "1小時 40分後用完（{t}）", "比重置早 50分"]),
     ("zh-CN", "OpenAI · 已用 60% ▲ · {t} 用完",
-     ["⏳ OpenAI 5 小时限额", "1小时 40分后用完（{t}）", "比重置早 50分"]),
+     ["⚡ OpenAI 5 小时限额", "1小时 40分后用完（{t}）", "比重置早 50分"]),
 ])
 def test_what_runs_out_is_said_first_in_every_language(lang: str, line: str,
                                                       urgent: list[str]) -> None:
@@ -114,8 +116,30 @@ def test_what_runs_out_is_said_first_in_every_language(lang: str, line: str,
     # nothing urgent: no such line
     calm = TrayView(providers=(status("openai", "OpenAI", Account("me", windows=(CALM,))),),
                     updated_at=NOW)
-    assert not any("⏳" in e.text for e in build_menu(calm, Settings(), lang, NOW,
+    assert not any("⚡" in e.text for e in build_menu(calm, Settings(), lang, NOW,
                                                       pat_present=False))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW", "zh-CN"])
+def test_a_long_urgent_line_wraps_and_keeps_the_whole_window_name(lang: str) -> None:
+    """The demo's "⚡ Google Antigravity Gemini · 5-ho…" lost which window runs out: the
+    line wraps to the menu's width instead (docs/screenshots/menu.png)."""
+    from tray_app.i18n import window_label
+
+    window = Window("gemini-5h", "Gemini · 5-hour limit", 92.0,  # a bucket named by the API
+                    resets_at=NOW + timedelta(hours=3), window_seconds=H5)
+    view = TrayView(providers=(status("antigravity", "Google Antigravity",
+                                      Account("me@example.com", windows=(window,))),),
+                    updated_at=NOW)
+    menu = build_menu(view, Settings(), lang, NOW, pat_present=False)
+    urgent = [e for e in menu if e.severity == "high" and not e.children]
+    head = [e.text for e in urgent if not e.text.startswith("    ")]  # before the forecast
+    assert head[0].startswith(URGENT_MARK) and len(head) >= 2, head
+    assert all(columns(text) <= LINE_COLUMNS for text in head), head
+    assert "…" not in "".join(head)
+    joined = " ".join(text.strip() for text in head)
+    for word in f"Google Antigravity {window_label(window, lang)}".split():
+        assert word in joined, (word, head)
 
 
 def test_several_accounts_carry_the_same_summary_and_stay_short() -> None:
@@ -220,3 +244,33 @@ def test_status_lines_keep_to_the_menu_width(lang: str) -> None:
                 if not line.children:
                     assert columns(line.text) <= LINE_COLUMNS or " " not in line.text.strip(), \
                         line.text
+
+
+# ------------------------------------------------------------------------------ glyphs
+def _walk(entries: tuple[MenuEntry, ...]) -> Iterator[MenuEntry]:
+    for entry in entries:
+        yield entry
+        yield from _walk(entry.children)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW", "zh-CN"])
+def test_every_symbol_in_the_menu_has_a_glyph_in_dejavu_sans(lang: str) -> None:
+    """GTK's and Tk's default font on a Debian desktop is DejaVu Sans (fonts-dejavu-core;
+    matplotlib ships the same font): a symbol outside it draws as a hex box, as ⏳ did in the
+    urgent line (docs/screenshots/menu.png). CJK text comes from fonts-wqy-microhei."""
+    ft2font = pytest.importorskip("matplotlib.ft2font")
+    from matplotlib import font_manager
+
+    dejavu = ft2font.FT2Font(font_manager.findfont("DejaVu Sans", fallback_to_default=False))
+    urgent = status("claude2", "Claude", Account("me@example.com", windows=(RUNOUT,)))
+    view = TrayView(providers=(*busy_view().providers, urgent), updated_at=NOW,
+                    next_refresh_at=NOW + timedelta(minutes=5))
+    menu = build_menu(view, Settings(), lang, NOW, pat_present=True, tk_available=True,
+                      autostart_available=True)
+    texts = [e.text for e in _walk(menu)]
+    assert any(t.startswith(URGENT_MARK) for t in texts)  # the urgent line is among them
+    symbols = {ch for text in texts for ch in text
+               if ord(ch) > 0x7F and unicodedata.category(ch)[0] == "S"}
+    missing = sorted(f"U+{ord(ch):04X} {ch}" for ch in symbols
+                     if not dejavu.get_char_index(ord(ch)))
+    assert symbols and not missing, missing

@@ -56,7 +56,7 @@ def test_worst_first_with_a_colour_per_summary_line(lang: str) -> None:
     assert tops == [("Z.ai", "high"), ("Claude", "high"), ("Kimi for Coding", "error"),
                     ("Zhipu AI", "warning"), ("OpenAI", "ok")]
     # what runs out is said before every provider, in the same colour
-    assert rows[0][0].startswith("⏳ Claude") and rows[0][1] == "high"
+    assert rows[0][0].startswith("⚡ Claude") and rows[0][1] == "high"
     assert all(tag in ("", *report_window.COLOURS) for _, tag in rows)
 
 

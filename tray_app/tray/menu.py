@@ -80,6 +80,9 @@ LINE_COLUMNS = 36  # display columns of one menu line (CJK: 2 each); see the mod
 LABEL_COLUMNS = 22  # an account label in a summary row (long e-mails are shortened)
 URGENT_MAX = 3  # run-out lines at the top of the menu
 URGENT_WITHIN = timedelta(hours=3)  # "soon": a run-out further away is only the line's ▲
+# the urgent line's mark: ⚡ (U+26A1) is in DejaVu Sans, GTK's and Tk's default font on Linux;
+# ⏳ (U+23F3) is in no font a Debian desktop installs (it drew as a hex box)
+URGENT_MARK = "⚡"
 MARK = "▲"  # at/over the threshold, or runs out before its reset
 
 
@@ -400,9 +403,11 @@ def urgent_section(ctx: MenuContext) -> list[MenuEntry]:
     for x in soon[:URGENT_MAX]:
         if x.pace is None:
             continue
-        what = shorten(f"⏳ {names[id(x)]} {window_label(x.window, ctx.lang)}", LINE_COLUMNS)
+        # wrapped, not cut: "Google Antigravity Gemini · 5-ho…" lost which window it is
+        what = _wrap(f"{URGENT_MARK} {names[id(x)]} {window_label(x.window, ctx.lang)}",
+                     ctx.lang, more="   ")  # under the name, left of the forecast
         # then "runs out in 9m (21:52)", "3h 0m before it resets"
-        out.append(MenuEntry(what, severity="high"))
+        out += [MenuEntry(line, severity="high") for line in what]
         out += [MenuEntry("    " + part, severity="high")
                 for part in forecast_parts(x.pace, x.window.resets_at, ctx.now, ctx.lang)]
     return out
