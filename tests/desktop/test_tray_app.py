@@ -260,8 +260,16 @@ def test_a_crossing_sends_exactly_one_notification(
     call = notifications.wait_for("Zhipu AI", since=mark)
     assert call.app_name == "mystatus-tray"
     assert "92" in call.body and "5-hour" in call.body
-    # 92 % used and out within 30 min at this pace: critical, shown until dismissed
-    assert call.urgency == 2 and call.expire_timeout == 0, call
+    # critical (shown until dismissed) when it runs out within 30 min at this pace, else
+    # normal: how soon depends on where the demo's 5-hour cycle stands at this time of day
+    soon = re.search(r"runs out in (?:(\d+)h )?(\d+)m\b", call.summary)
+    minutes = int(soon.group(1) or 0) * 60 + int(soon.group(2)) if soon else None
+    if "runs out in" in call.summary and minutes is None:
+        minutes = 0  # "runs out in 45s"
+    expected = {(2, True)} if minutes is not None and minutes < 30 else {(1, False)}
+    if minutes == 30:  # the summary rounds: either side of the bound
+        expected = {(2, True), (1, False)}
+    assert (call.urgency, call.expire_timeout == 0) in expected, call
     tray.refresh()  # still high: no repeat
     tray.refresh()
     assert notifications.count_settled("Zhipu AI", since=mark) == 1

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DEMO_PAST_ENV = "MYSTATUS_DEMO_PAST"  # "0": the demo tray records no seeded past
 SCENARIOS_ENV = "MYSTATUS_DEMO_SCENARIOS"  # "zhipu=high,zai=http_500": demo start scenarios
 SCENARIOS_FILE_ENV = "MYSTATUS_DEMO_SCENARIOS_FILE"  # same syntax, re-read before each refresh
 
@@ -180,7 +181,9 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
             notify=lambda key, params: notifier.notify(APP_NAME, t(key, lang(), **params)),
         )
         record, samples = history.record, history.lookup
-        if demo:  # the demo's History… shows weeks at once (simulator/demo.py)
+        # The demo's History… shows weeks at once (simulator/demo.py); MYSTATUS_DEMO_PAST=0
+        # leaves them out, so the forecast sees only what the demo tray itself recorded.
+        if demo and os.environ.get(DEMO_PAST_ENV, "1") != "0":
             from tray_app.simulator.demo import with_demo_past
 
             record = with_demo_past(history.record)  # type: ignore[assignment]
