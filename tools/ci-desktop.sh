@@ -160,7 +160,18 @@ bus_has() {
 export CI_DESKTOP_NOTIFY_LOG="$CI_DESKTOP_DIR/notifications.log"
 dbus-monitor --session "interface='org.freedesktop.Notifications'" >"$CI_DESKTOP_NOTIFY_LOG" 2>&1 &
 PIDS+=($!)
-dunst >"$CI_DESKTOP_DIR/dunst.log" 2>&1 &
+# Popups top-left, at most two on screen and none taller than 300 px: critical ones stay until
+# dismissed (as the specification asks), and stacked at dunst's default top-right they grew
+# over the tray hosts (trayer top-right, the SNI bar at the bottom) and hid the icon the
+# tests look for. What is sent is read from the D-Bus log above, not from the screen.
+cat >"$CI_DESKTOP_DIR/dunstrc" <<'DUNSTRC'
+[global]
+    origin = top-left
+    offset = 10x50
+    notification_limit = 2
+    height = 300
+DUNSTRC
+dunst -config "$CI_DESKTOP_DIR/dunstrc" >"$CI_DESKTOP_DIR/dunst.log" 2>&1 &
 PIDS+=($!)
 wait_for 10 "dunst on org.freedesktop.Notifications" bus_has org.freedesktop.Notifications \
   || fail 92 dunst.log
