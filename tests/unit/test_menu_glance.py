@@ -24,6 +24,7 @@ from tray_app.tray.menu import (
     build_menu,
     columns,
     shorten_label,
+    shorten_window,
 )
 
 NOW = datetime(2026, 5, 4, 14, 0, tzinfo=timezone.utc)
@@ -274,3 +275,34 @@ def test_every_symbol_in_the_menu_has_a_glyph_in_dejavu_sans(lang: str) -> None:
     missing = sorted(f"U+{ord(ch):04X} {ch}" for ch in symbols
                      if not dejavu.get_char_index(ord(ch)))
     assert symbols and not missing, missing
+
+
+def scoped(model: str, used: float) -> Window:
+    """A Claude-style weekly model cap, named as the provider names it."""
+    return Window(f"weekly-{model.lower()}", "Weekly limit", used,
+                  resets_at=NOW + timedelta(days=3), label_key="window.claude_weekly_model",
+                  label_params=(("model", model),), window_seconds=7 * 86400)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW", "zh-CN"])
+def test_sibling_windows_stay_apart_when_their_names_are_shortened(lang: str) -> None:
+    """Three weekly caps of one account used to read "Weekly limit (…" three times: the
+    shortened name keeps the part that tells them apart (the model)."""
+    models = ("Sonnet", "Opus", "Fable")
+    account = Account("claude.demo@example.com", windows=tuple(
+        scoped(m, u) for m, u in zip(models, (12.0, 27.5, 40.0), strict=True)))
+    view = TrayView(providers=(status("anthropic", "Claude", account),), updated_at=NOW)
+    menu = build_menu(view, Settings(), lang, NOW, pat_present=False)
+    claude = next(e for e in menu if e.text.startswith("Claude"))
+    lines = [e.text for e in _walk(claude.children) if "%" in e.text and ":" in e.text
+             or "%" in e.text and "：" in e.text]
+    for model in models:
+        assert sum(model in line for line in lines) == 1, (model, lines)
+    assert all(columns(line) <= LINE_COLUMNS for line in lines), lines
+
+
+def test_shorten_window_keeps_the_distinguishing_tail() -> None:
+    assert shorten_window("Weekly limit (Sonnet)", 15) == "Weekl… (Sonnet)"
+    assert shorten_window("每週限額（Opus）", 15) == "每週限…（Opus）"
+    assert shorten_window("Gemini · 5-hour", 40) == "Gemini · 5-hour"  # fits: unchanged
+    assert shorten_window("Weekly limit (Sonnet)", 8) == "Weekly …"  # no room: a plain cut

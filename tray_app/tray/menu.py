@@ -113,6 +113,21 @@ def shorten_label(label: str, limit: int) -> str:
     return shorten(local, limit - columns(domain) - 1) + "@" + domain
 
 
+def shorten_window(label: str, limit: int) -> str:
+    """A window's name cut to `limit` columns, keeping what tells it from its siblings: the
+    part after the last " (" or " · " ("Weekly limit (Sonnet)" → "Weekly… (Sonnet)"; three
+    weekly caps of one account no longer all read "Weekly limit (…")."""
+    for sep in (" (", "（", " · "):
+        head, found, tail = label.rpartition(sep)
+        if found and head:
+            tail = found.lstrip() + tail
+            room = limit - columns(tail) - (1 if found.startswith(" ") else 0)
+            if columns(label) > limit and room >= 4:
+                return shorten(head, room) + (" " if found.startswith(" ") else "") + tail
+            break
+    return shorten(label, limit)
+
+
 @dataclass(frozen=True)
 class MenuContext:
     """What every section function gets."""
@@ -194,7 +209,8 @@ def _account_entries(
     # each fact has its line, a long window name is shortened instead.
     for window in account.windows:
         usage = usage_text(window, lang)
-        label = shorten(window_label(window, lang), max(8, LINE_COLUMNS - columns(usage) - 2))
+        label = shorten_window(window_label(window, lang),
+                               max(8, LINE_COLUMNS - columns(usage) - 2))
         out.append(_info(f"{label}: {usage}"))
         for extra in (amount_text(window, lang), reset_text(window.resets_at, now, lang)):
             if extra:
