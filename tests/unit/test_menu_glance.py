@@ -294,8 +294,8 @@ def test_sibling_windows_stay_apart_when_their_names_are_shortened(lang: str) ->
     view = TrayView(providers=(status("anthropic", "Claude", account),), updated_at=NOW)
     menu = build_menu(view, Settings(), lang, NOW, pat_present=False)
     claude = next(e for e in menu if e.text.startswith("Claude"))
-    lines = [e.text for e in _walk(claude.children) if "%" in e.text and ":" in e.text
-             or "%" in e.text and "：" in e.text]
+    lines = [e.text for e in _walk(claude.children) if ("%" in e.text and ":" in e.text)
+             or ("%" in e.text and "：" in e.text)]
     for model in models:
         assert sum(model in line for line in lines) == 1, (model, lines)
     assert all(columns(line) <= LINE_COLUMNS for line in lines), lines
