@@ -160,13 +160,14 @@ bus_has() {
 export CI_DESKTOP_NOTIFY_LOG="$CI_DESKTOP_DIR/notifications.log"
 dbus-monitor --session "interface='org.freedesktop.Notifications'" >"$CI_DESKTOP_NOTIFY_LOG" 2>&1 &
 PIDS+=($!)
-# Popups top-left, at most two on screen and none taller than 300 px: critical ones stay until
-# dismissed (as the specification asks), and stacked at dunst's default top-right they grew
-# over the tray hosts (trayer top-right, the SNI bar at the bottom) and hid the icon the
-# tests look for. What is sent is read from the D-Bus log above, not from the screen.
+# Popups at dunst's default place (top right, below trayer), at most two on screen and none
+# taller than 300 px: critical ones stay until dismissed (as the specification asks), and
+# three stacked ones grew over the SNI bar at the bottom and hid the icon the tests look for
+# (the desktop tests also close every popup before each test). What is sent is read from
+# the D-Bus log above, not from the screen.
 cat >"$CI_DESKTOP_DIR/dunstrc" <<'DUNSTRC'
 [global]
-    origin = top-left
+    origin = top-right
     offset = 10x50
     notification_limit = 2
     height = 300

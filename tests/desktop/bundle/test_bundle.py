@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -171,6 +172,9 @@ def test_report_window_runs_from_the_bundle(app_env: dict[str, str], desktop: An
         x, y, w, h = json.loads(debug.read_text("utf-8"))["buttons"]["quit"]
         subprocess.run(["xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "1"],
                        check=True, timeout=10)
+        # bounded: a click that misses (a popup over the button) fails, it does not hang
+        ready, _, _ = select.select([proc.stdout], [], [], 30.0)
+        assert ready, f"no answer to the click ({desktop.screenshot('bundle-report-click')})"
         assert proc.stdout.readline().strip() == "quit"
         proc.wait(timeout=10)
     finally:
