@@ -8,6 +8,8 @@ import importlib
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,3 +73,36 @@ def try_lock(fh: IO[bytes]) -> bool:
     except OSError:
         return False
     return True
+
+
+def _open_lock_file(path: Path) -> IO[bytes] | None:
+    """The lock file, opened; None when it cannot be created or opened (a read-only state
+    folder, a lock file of another user): the caller goes on without it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "a+b")  # closed by file_lock
+    except OSError:
+        pass
+    try:
+        return open(path, "rb")  # flock works on a read-only descriptor too
+    except OSError:
+        return None
+
+
+@contextmanager
+def file_lock(path: Path, wait: float,
+              clock: Callable[[], float] = time.monotonic) -> Iterator[bool | None]:
+    """Hold the OS lock on our lock file `path` (yields True), yield False when `wait`
+    seconds ran out, or None when there is no lock to take (it cannot be created or opened).
+    Closing the file releases the lock; the kernel does when the process ends."""
+    fh = _open_lock_file(path)
+    if fh is None:
+        yield None
+        return
+    with fh:
+        deadline = clock() + wait
+        held = try_lock(fh)
+        while not held and clock() < deadline:
+            time.sleep(0.01)
+            held = try_lock(fh)
+        yield held

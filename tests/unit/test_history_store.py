@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tray_app import own_files
 from tray_app.config import Settings
 from tray_app.errors import ErrorInfo, ErrorKind
 from tray_app.model import Account, ProviderUsage, Snapshot, Window
@@ -138,6 +139,40 @@ def test_corrupt_file_is_set_aside_once_and_a_new_one_starts(tmp_path: Path) -> 
     assert store.record(snap(12), at(2)) == 1
     assert len(told.notices) == 1  # told once
     assert [r.used_percent for r in read_samples(path, window="5h")] == [11, 12]
+
+
+def test_opening_and_setting_aside_wait_for_the_open_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process opening (maybe creating) the file holds `<name>.lock`: nothing is
+    set aside meanwhile, so its new file's -wal/-shm are never moved with the damaged one;
+    once the lock is free the damaged file is set aside as before."""
+    monkeypatch.setattr(history, "OPEN_LOCK_WAIT", 0.1)
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"this is not an SQLite file at all " * 200)
+    told = Told()
+    store = History(path, notify=told)
+    with open(tmp_path / "h.sqlite3.lock", "a+b") as other:  # a second description: flock'd
+        assert own_files.try_lock(other)
+        assert store.record(snap(10), at(0)) == 0
+        assert told.notices == [] and not list(tmp_path.glob("h.sqlite3.corrupt-*"))
+    assert store.record(snap(11), at(1)) == 0  # now it can: set aside, told once
+    assert [k for k, _ in told.notices] == ["history.notice.set_aside"]
+    assert store.record(snap(12), at(2)) == 2
+
+
+def test_a_damaged_file_set_aside_while_it_was_open_here_is_left_alone(tmp_path: Path) -> None:
+    """This process judged file A unusable, but another one already set A aside and made a
+    healthy B: B (and B's -wal/-shm) stay where they are."""
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"this is not an SQLite file at all " * 200)
+    store = History(path)
+    store._judged = history._identity(path)
+    os.replace(path, tmp_path / "elsewhere")
+    History(path, keep_open=True).record(snap(1), at(0))  # B, in WAL mode, left open
+    before = sorted(p.name for p in tmp_path.iterdir())
+    store._failed(sqlite3.DatabaseError("file is not a database"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert [r.used_percent for r in read_samples(path, window="5h")] == [1]
 
 
 def test_a_database_that_is_not_ours_is_set_aside(tmp_path: Path) -> None:

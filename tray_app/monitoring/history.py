@@ -30,7 +30,7 @@ from pathlib import Path
 from tray_app import paths, safe_open
 from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring.history_rules import HISTORY_FILE, Sample, split_cycles, worth_storing
-from tray_app.own_files import aside_name
+from tray_app.own_files import aside_name, file_lock
 from tray_app.secrets import scrub
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,11 @@ SCHEMA = 1  # PRAGMA user_version of a file we made
 BUSY_TIMEOUT_MS = 250  # a refresh waits at most this long for the other writer
 PRUNE_EVERY = timedelta(hours=6)  # retention runs at open and then this often
 LOCKED_LIMIT = 3  # consecutive locked records before the file is set aside
+# Opening (which may create the file) and setting aside take this lock file's OS lock, so a
+# set-aside never moves the -wal/-shm of a new file another process has just made (20
+# concurrent `status` on a damaged file: a stolen -shm split the writers, and a healthy file
+# was then found corrupt and set aside). Held for milliseconds; waited on at most this long.
+OPEN_LOCK_WAIT = 2.0
 CYCLE_LOOKBACK = timedelta(days=40)  # far enough back for a calendar month's cycle
 # A sample further ahead of our clock than this was stamped by a clock that ran ahead (then
 # NTP fixed it, a VM resumed, a dual-boot RTC kept local time): it is dropped so recording
@@ -173,6 +178,10 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_dev, info.st_ino
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
 
 
 def _set_aside_db(path: Path, judged: tuple[int, int] | None = None) -> Path | None:
@@ -321,9 +330,12 @@ class History:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._judged = _identity(self.path)
-            self._conn = connect(self.path)
-            self._judged = self._judged or _identity(self.path)
+            with file_lock(_lock_path(self.path), OPEN_LOCK_WAIT) as held:
+                if held is False:
+                    raise sqlite3.OperationalError("database is locked (history open lock)")
+                self._judged = _identity(self.path)
+                self._conn = connect(self.path)
+                self._judged = self._judged or _identity(self.path)
             # the file may be another one since the last connection (set aside, deleted)
             self._series = {(p, a, w): i for i, p, a, w in self._conn.execute(
                 "SELECT id, provider, account, window FROM series")}
@@ -346,9 +358,12 @@ class History:
         self.close()
         self._locked = 0
         judged, self._judged = self._judged, None
-        if judged is not None and _identity(self.path) not in (judged, None):
-            return  # another process set that file aside meanwhile; its new one is used next
-        aside = _set_aside_db(self.path, judged)
+        with file_lock(_lock_path(self.path), OPEN_LOCK_WAIT) as held:
+            if held is False:
+                return  # another process is opening or setting aside: try again next time
+            if judged is not None and _identity(self.path) not in (judged, None):
+                return  # another process set that file aside meanwhile; its new one is next
+            aside = _set_aside_db(self.path, judged)
         if aside is None and self.path.exists():
             self._turn_off(str(exc))
             return

@@ -24,13 +24,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import IO
 
 from tray_app.model import Snapshot, utcnow
 from tray_app.monitoring import store
 from tray_app.monitoring.state import merge
 from tray_app.monitoring.view import ProviderStatus, TrayView
-from tray_app.own_files import try_lock
+from tray_app.own_files import file_lock
 
 log = logging.getLogger(__name__)
 LOCK_FILE = "refresh.lock"
@@ -102,38 +101,13 @@ def _as_current(view: TrayView, now: datetime, *, refreshed: bool, fresh: bool) 
     return Current(view, refreshed, overall, stale, ages)
 
 
-def _open_lock(directory: Path) -> IO[bytes] | None:
-    """The lock file, opened; None when it cannot be created or opened (a read-only state
-    folder, a lock file of another user): the caller refreshes without it."""
-    path = directory / LOCK_FILE
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        return open(path, "a+b")  # closed by refresh_lock
-    except OSError:
-        pass
-    try:
-        return open(path, "rb")  # flock works on a read-only descriptor too
-    except OSError:
-        return None
-
-
 @contextmanager
 def refresh_lock(directory: Path, wait: float,
                  clock: Callable[[], float] = time.monotonic) -> Iterator[bool | None]:
     """Hold the refresh lock (yields True), yield False when `wait` seconds ran out, or None
     when there is no lock to take (it cannot be created or opened)."""
-    fh = _open_lock(directory)
-    if fh is None:
-        yield None
-        return
-    with fh:
-        deadline = clock() + wait
-        held = try_lock(fh)
-        while not held and clock() < deadline:
-            time.sleep(0.05)
-            held = try_lock(fh)
+    with file_lock(directory / LOCK_FILE, wait, clock) as held:
         yield held
-        # closing the file releases the lock
 
 
 def _tell(notify: Notify | None, key: str, **params: str) -> None:
