@@ -196,6 +196,29 @@ class Desktop:
             pytest.fail(f"no new top-level window within {timeout}s")
         return int(wid)
 
+    def wait_new_menu(self, before: set[int], grown: Callable[[Box], bool],
+                      timeout: float = 60.0) -> tuple[int, Box]:
+        """The first new top-level window whose geometry satisfies `grown`, and that
+        geometry: a menu maps first and grows to its rows later, and on a busy machine GTK's
+        own 10×10 helper windows (off screen at -100,-100) can map in between, so waiting
+        for "a new window" alone may pick one of those."""
+
+        def found() -> tuple[int, Box] | None:
+            for wid in sorted(self.top_level_windows() - before, reverse=True):
+                try:
+                    box = self.geometry(wid)
+                except Exception:  # the window vanished meanwhile
+                    continue
+                if box[0] > -50 and box[1] > -50 and grown(box):
+                    return wid, box
+            return None
+
+        menu = poll(found, timeout)
+        if menu is None:
+            self.screenshot("no-new-menu")
+            pytest.fail(f"no new menu-sized top-level window within {timeout}s")
+        return menu
+
     def _named(self, wid: int, name: str) -> bool:
         try:
             return self.window_name(wid) == name
@@ -208,6 +231,10 @@ class Desktop:
         return name if isinstance(name, str) else ""
 
     def click(self, x: int, y: int, button: int = 1) -> None:
+        # `mousemove --sync` waits for the pointer to move, forever when it already is there
+        # (an earlier test clicked an icon at the same place): step aside first
+        subprocess.run(["xdotool", "mousemove", str(x + 40 if x < 500 else x - 40),
+                        str(y + 40 if y < 300 else y - 40)], check=True, timeout=10)
         subprocess.run(
             ["xdotool", "mousemove", "--sync", str(x), str(y), "click", str(button)],
             check=True,

@@ -122,8 +122,9 @@ def probe(
 @pytest.mark.parametrize("probe", _backends(), indirect=True)
 def test_bare_pystray_icon_docks_and_opens_menu(desktop: Desktop, probe: tuple[str, Path]) -> None:
     backend, out = probe
-    assert desktop.poll(lambda: "ready" in out.read_text(), 15), out.read_text()
-    assert f"pystray._{backend}" in out.read_text()
+    # the whole line: under load the file was once read between "ready" and the module name
+    assert desktop.poll(lambda: f"ready pystray._{backend}\n" in out.read_text(), 15), \
+        out.read_text()
     host = desktop.icon_host(backend)
     # The icon's own pixels inside the tray host's window: it really docked and was drawn.
     desktop.wait_pixels(host, MAGENTA, minimum=200)
@@ -136,7 +137,7 @@ def test_bare_pystray_icon_docks_and_opens_menu(desktop: Desktop, probe: tuple[s
     before = desktop.top_level_windows()
     x, y, w, h = icon
     desktop.click(x + w // 2, y + h // 2, button=3)
-    menu = desktop.wait_new_window(before)
+    menu, _ = desktop.wait_new_menu(before, lambda g: g[2] > 20 and g[3] > 15)
     desktop.screenshot(f"probe-{backend}-menu")
     desktop.click_center(menu)  # the menu's only item
     assert desktop.poll(lambda: "clicked" in out.read_text(), 10), out.read_text()

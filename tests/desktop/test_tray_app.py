@@ -152,12 +152,9 @@ def test_menu_opens_and_lists_every_provider(
     # test clicked the same icon): move it away first.
     subprocess.run(["xdotool", "mousemove", "10", "400"], check=True, timeout=10)
     desktop.click(box[0] + box[2] // 2, box[1] + box[3] // 2, button)
-    menu = desktop.wait_new_window(before)
     try:
         # a bound only: on a busy machine the menu maps first and grows to its rows later
-        grown = desktop.poll(lambda: (g := desktop.geometry(menu))[3] > 100 and g, 60)
-        assert grown, f"the menu window never grew past 100 px: {desktop.geometry(menu)}"
-        mx, my, mw, mh = grown
+        _, (mx, my, mw, mh) = desktop.wait_new_menu(before, lambda g: g[3] > 100)
         assert mw > 150  # a real menu with the provider rows, not a tooltip
         image = desktop.grab((mx, my, mw, mh)).convert("L")
         assert image.getextrema()[1] - image.getextrema()[0] > 100  # text on a background
@@ -364,8 +361,7 @@ def test_submenus_open_beside_their_parent_on_a_1024_px_screen(
     before = desktop.top_level_windows()
     subprocess.run(["xdotool", "mousemove", "10", "400"], check=True, timeout=10)
     desktop.click(box[0] + box[2] // 2, box[1] + box[3] // 2, 3)
-    menu = desktop.wait_new_window(before)
-    chain = [desktop.poll(lambda: (g := desktop.geometry(menu))[3] > 100 and g, 5)]
+    chain = [desktop.wait_new_menu(before, lambda g: g[3] > 100)[1]]
     seen = desktop.top_level_windows()
     try:
         for _ in range(12):  # down the top level until an entry opens a submenu
