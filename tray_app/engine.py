@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from tray_app.credentials import CredentialLoader, CredentialSet
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
@@ -38,7 +39,10 @@ class Engine:
         url_overrides: Mapping[str, str] | None = None,
         environ: Mapping[str, str] | None = None,
         max_workers: int = 12,
+        memory: Mapping[str, dict[str, Any]] | None = None,
     ) -> None:
+        """`memory`: each provider's `Context.memory` from an earlier engine (the tray's
+        engine child gets it with each request: engine_child.py)."""
         self.loader = loader
         self.http = http or HttpClient()
         self.providers = tuple(providers)
@@ -46,7 +50,8 @@ class Engine:
         self._urls = dict(url_overrides or loader.settings.urls)
         self._environ = environ
         self._contexts = {
-            spec.id: Context(http=self.http, base_url=self._base_url, now=clock)
+            spec.id: Context(http=self.http, base_url=self._base_url, now=clock,
+                             memory=dict((memory or {}).get(spec.id, {})))
             for spec in self.providers
         }
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="fetch")
@@ -56,6 +61,10 @@ class Engine:
 
     def _base_url(self, key: str) -> str:
         return base_url(key, self._urls, self._environ)
+
+    def memory(self) -> dict[str, dict[str, Any]]:
+        """Each provider's `Context.memory` (what its next refresh reuses)."""
+        return {pid: ctx.memory for pid, ctx in self._contexts.items() if ctx.memory}
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

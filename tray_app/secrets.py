@@ -54,6 +54,11 @@ class Secret:
     def reveal(self) -> str:
         return self._value
 
+    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
+        """Unpickled through __init__, so the receiving process knows it as a secret too
+        (the tray's engine child: engine_child.py) and scrubs it from what it logs."""
+        return Secret, (self._value,)
+
     @property
     def masked(self) -> str:
         return mask(self._value)

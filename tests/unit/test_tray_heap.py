@@ -1,7 +1,7 @@
-"""The tray's heap knobs (issue 17 §6): its fetch pool is small and long-lived (4 threads;
-`MYSTATUS_FETCH_WORKERS` for measuring), and the malloc arena cap is off unless asked for
-(`MYSTATUS_ARENA_MAX`; glibc's own `MALLOC_ARENA_MAX` wins). The figures behind the choice
-are bench/'s (README → Performance), not timed here."""
+"""The tray's heap knobs (issue 17 §6): the malloc arena cap is off unless asked for
+(`MYSTATUS_ARENA_MAX`; glibc's own `MALLOC_ARENA_MAX` wins), and the tray has no fetch pool
+of its own (the engine child fetches). The figures behind the choice are bench/'s (README →
+Performance), not timed here."""
 
 from __future__ import annotations
 
@@ -12,13 +12,6 @@ import pytest
 from mystatus_testkit.cli import ROOT
 
 from tray_app.tray import heap
-
-
-def test_the_tray_fetch_pool_is_small_unless_asked() -> None:
-    assert heap.fetch_workers({}) == heap.FETCH_WORKERS == 4
-    assert heap.fetch_workers({"MYSTATUS_FETCH_WORKERS": "12"}) == 12
-    assert heap.fetch_workers({"MYSTATUS_FETCH_WORKERS": "0"}) == 4
-    assert heap.fetch_workers({"MYSTATUS_FETCH_WORKERS": "many"}) == 4
 
 
 def test_the_arena_cap_is_off_by_default_and_glibcs_knob_wins() -> None:
@@ -38,6 +31,8 @@ def test_the_arena_cap_when_asked_keeps_ctypes_out_otherwise() -> None:
     assert out[2] in ("2", "None")  # 2 with glibc; None where there is no mallopt (musl)
 
 
-def test_the_tray_engine_uses_the_small_pool() -> None:
+def test_the_tray_has_no_fetch_pool_of_its_own() -> None:
     source = (ROOT / "tray_app" / "tray" / "services.py").read_text("utf-8")
-    assert source.count("max_workers=heap.fetch_workers()") == 2  # the real and the demo one
+    assert "ThreadPoolExecutor" not in source and "Engine(" not in source.replace(
+        "ChildEngine(", "")
+    assert source.count("ChildEngine(") == 2  # the real and the demo one

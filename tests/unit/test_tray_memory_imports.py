@@ -1,8 +1,10 @@
 """The long-lived tray process keeps out what it never uses (issue 9 §7: its RSS budget):
 modules that only the CLI's reports, a click (browser, History… chart) or another backend
-need, the stdlib's `logging.handlers` (with `pickle`, for a rotating file), and Pillow's
-image plugins other than PNG (what the backends write). A clean interpreter runs what the
-tray runs after its services are up: imports, the log file, the icon saved as PNG."""
+need, the stdlib's `logging.handlers` (for a rotating file), Pillow's image plugins other
+than PNG (what the backends write), and the engine with httpx and the providers (they run in
+the engine child: tests/integration/test_engine_child.py refreshes through it). A clean
+interpreter runs what the tray runs after its services are up: imports, the log file, the
+icon saved as PNG."""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ from pathlib import Path
 from mystatus_testkit.cli import ROOT
 
 NOT_IN_TRAY = [
-    "logging.handlers", "pickle", "webbrowser",
+    "logging.handlers", "webbrowser",
+    "httpx", "httpcore", "certifi", "tray_app.engine", "tray_app.net.http",
+    "tray_app.providers.openai", "tray_app.providers.copilot", "tray_app.providers.registry",
     "tray_app.charts.launch", "tray_app.charts.window", "tray_app.tray.report_window",
     "tray_app.report.text", "tray_app.report.json_out",
     "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
@@ -27,7 +31,7 @@ import json, sys, io
 from pathlib import Path
 import tray_app.cli, tray_app.tray.app, tray_app.tray.ui, tray_app.tray.services
 import tray_app.tray.actions, tray_app.tray.pystray_adapter, tray_app.tray.icon
-import tray_app.engine, tray_app.net.http, tray_app.monitoring.poller
+import tray_app.engine_child, tray_app.monitoring.poller, tray_app.monitoring.history
 from tray_app import logfile
 from tray_app.tray.pystray_adapter import png_writer_only
 from PIL import Image

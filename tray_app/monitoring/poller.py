@@ -222,6 +222,9 @@ class Poller:
         try:
             snapshot = self._engine.refresh(only=only)
         except Exception as exc:  # the engine reports provider failures as data; this is a bug
+            if self._stop.is_set():  # quitting: the refresh under way was cut short on purpose
+                log.info("refresh stopped: quitting")
+                return self._view
             log.error("refresh failed: %s", scrub(repr(exc)))
             now = self._clock()
             self._wake_at = now + timedelta(seconds=CRASH_RETRY)

@@ -82,8 +82,12 @@ class OutageWatch:
                  environ: Mapping[str, str] | None = None,
                  enabled: Callable[[], bool] = lambda: True,
                  on_result: OnResult | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, concurrent: bool = True) -> None:
+        """`concurrent=False` (the tray): the due pages one after the other on the watch's
+        own thread; in the tray each GET is a child process, and a pool of threads started
+        every check left glibc arenas behind (+1 MiB once, in bench/)."""
         self._get_json = get_json
+        self._concurrent = concurrent
         self._path = state_dir / OUTAGES_FILE
         self._urls = dict(urls or {})
         self.environ = environ  # settable: the demo's comes with its simulator
@@ -147,8 +151,12 @@ class OutageWatch:
         pages = due(checks, ids, now)
         answered: set[str] = set()
         if pages:
-            with ThreadPoolExecutor(max_workers=len(pages), thread_name_prefix="status") as pool:
-                results = list(pool.map(self._ask, pages))
+            if self._concurrent and len(pages) > 1:
+                with ThreadPoolExecutor(max_workers=len(pages),
+                                        thread_name_prefix="status") as pool:
+                    results = list(pool.map(self._ask, pages))
+            else:
+                results = [self._ask(page) for page in pages]
             now = self._clock()
             checks = load_checks(self._path)  # another process may have saved meanwhile
             for page, found in zip(pages, results, strict=True):
@@ -203,9 +211,18 @@ class _LazyJson:
 
 def build_watch(settings: Callable[[], Any], state_dir: Path, *,
                 environ: Mapping[str, str] | None = None,
-                on_result: OnResult | None = None) -> OutageWatch:
+                on_result: OnResult | None = None,
+                in_child: bool = False) -> OutageWatch:
     """The watch as the tray, `status` and the MCP server use it: on while the setting
-    `provider_status` is, base URLs from `[urls]` / `MYSTATUS_STATUS_*_URL`."""
-    return OutageWatch(_LazyJson(), state_dir=state_dir, urls=settings().urls,
+    `provider_status` is, base URLs from `[urls]` / `MYSTATUS_STATUS_*_URL`. `in_child`
+    (the tray): each GET in the engine child, so the tray never imports httpx."""
+    get_json: Any
+    if in_child:
+        from tray_app.engine_child import ChildJson
+
+        get_json = ChildJson(FEED_TIMEOUT)
+    else:
+        get_json = _LazyJson()
+    return OutageWatch(get_json, state_dir=state_dir, concurrent=not in_child, urls=settings().urls,
                        environ=environ, enabled=lambda: bool(settings().provider_status),
                        on_result=on_result)

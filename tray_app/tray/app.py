@@ -115,10 +115,8 @@ class Starter:
         if services is None:
             return True
         services.poller.stop()
-        if not services.poller.join(timeout=STOP_WAIT):
-            return False
-        services.engine.close()
-        return True
+        services.engine.close()  # a refresh under way ends now: its child is killed
+        return services.poller.join(timeout=STOP_WAIT)
 
 
 def run_tray(*, demo: bool, lang: str | None) -> int:

@@ -10,6 +10,10 @@ MiB vs +0.9 MiB with glibc's default: the one brk heap fragments between the GTK
 the fetch threads and can only shrink from its top), so the default stays glibc's and the cap
 is a knob: `MYSTATUS_ARENA_MAX=N` (0 = glibc's default). `MALLOC_ARENA_MAX` in the environment
 (glibc's own knob, read at process start) wins. Linux with glibc only.
+
+The fetch threads themselves now run in the engine child (engine_child.py), one short-lived
+process per refresh, so their arenas end with it; the tray's own threads are the toolkit's,
+the poller, the status-page watch and the spend child's waiter.
 """
 
 from __future__ import annotations
@@ -45,17 +49,3 @@ def limit_arenas(environ: dict[str, str] | None = None) -> int | None:
         log.info("mallopt(M_ARENA_MAX) refused")
         return None
     return int(wanted)
-
-
-# The tray's fetch pool: a long-lived small pool. Each fetch thread grows its own glibc arena;
-# measured over 300 forced refreshes of the real tray (12 demo accounts): 12 threads +0.90 MiB,
-# 4 threads +0.50 MiB (and 1.5 MiB less after 330 refreshes). A refresh then takes up to three
-# round trips instead of one (12 accounts); the CLI keeps the engine's 12.
-FETCH_WORKERS = 4
-
-
-def fetch_workers(environ: dict[str, str] | None = None) -> int:
-    """The tray's fetch pool size: `MYSTATUS_FETCH_WORKERS` (for measuring), else 4."""
-    environ = dict(os.environ) if environ is None else environ
-    value = environ.get("MYSTATUS_FETCH_WORKERS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else FETCH_WORKERS

@@ -1,8 +1,10 @@
 """What the tray starts once its icon is up, on pystray's setup thread: the log file, the
 credential loader and the engine (or the demo simulator), the notifier, the menu actions and
 the poller thread. None of it is needed to show the last saved numbers, so tray/app.py paints
-the icon first and imports this module only then (the engine, httpx and the provider modules
-would otherwise delay the icon by about a third of a bare pystray app's launch).
+the icon first and imports this module only then.
+
+The engine runs in a child process per refresh (engine_child.py): the tray loads the
+credentials, the child fetches; httpx and the provider modules never enter the tray.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import contextlib
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,15 +22,13 @@ from tray_app import APP_NAME, config, logfile
 from tray_app.credentials import CredentialLoader
 from tray_app.credentials.copilot_pat import MemoryPatStore
 from tray_app.credentials.keyring_access import ChildKeyring, NoKeyring
-from tray_app.engine import Engine
+from tray_app.engine_child import ChildEngine
 from tray_app.i18n import t
-from tray_app.model import Snapshot
 from tray_app.monitoring import store
 from tray_app.monitoring.history_rules import HISTORY_FILE
 from tray_app.monitoring.poller import Poller
 from tray_app.outages.model import Outage
 from tray_app.outages.watch import OutageWatch, build_watch
-from tray_app.tray import heap
 from tray_app.tray.actions import Actions
 from tray_app.tray.notifier import Notifier
 
@@ -52,45 +52,22 @@ def parse_scenarios(text: str) -> dict[str, str]:
     return out
 
 
-class LazyEngine:
-    """The engine, built on the poller thread's first refresh (httpx, its TLS context and
-    the fetch pool cost ~70 ms): the poller starts without waiting for them.
-    `refresh` is called by the poller thread only; `close` after that thread has stopped."""
-
-    def __init__(self, build: Callable[[], Engine],
-                 environ: Mapping[str, str] | None = None) -> None:
-        self._build = build
-        self.environ = os.environ if environ is None else environ  # its base URLs' source
-        self._engine: Engine | None = None
-        self.on_discovered: Callable[[tuple[str, ...]], object] | None = None  # see Engine
-
-    def refresh(self, only: Iterable[str] | None = None) -> Snapshot:
-        if self._engine is None:
-            self._engine = self._build()
-            self._engine.on_discovered = self.on_discovered
-        return self._engine.refresh(only)
-
-    def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
-
-
 @dataclass(frozen=True)
 class Services:
-    engine: LazyEngine
+    engine: ChildEngine
     loader: CredentialLoader
     poller: Poller
     actions: Actions
 
 
 def _runtime(stack: contextlib.ExitStack, launched: Launched
-             ) -> tuple[LazyEngine, CredentialLoader, Callable[[], None] | None]:
+             ) -> tuple[ChildEngine, CredentialLoader, Callable[[], None] | None]:
     """(engine, loader, before-refresh hook) for the user's accounts or the demo."""
     settings = launched.box.get()
     if launched.demo_dir is None:
         # keyring reads in a child process: `keyring` would stay ~30 MiB in this one
         loader = CredentialLoader(settings, keyring=ChildKeyring())
-        return LazyEngine(lambda: Engine(loader, max_workers=heap.fetch_workers())), loader, None
+        return ChildEngine(loader), loader, None
     from tray_app.simulator.demo import bypass_proxy_for_loopback, demo_environment, demo_pat
     from tray_app.simulator.server import Simulator
 
@@ -109,23 +86,20 @@ def _runtime(stack: contextlib.ExitStack, launched: Launched
             for prefix in set(sim.scenarios) | set(wanted):
                 sim.set_scenario(prefix, wanted.get(prefix, "healthy"))
 
-    engine = LazyEngine(lambda: Engine(demo_loader, environ=env,
-                                       max_workers=heap.fetch_workers()), environ=env)
+    engine = ChildEngine(demo_loader, environ=env)
     return engine, demo_loader, apply_scenarios
 
 
 def collect_refresh_garbage() -> None:
     """A full garbage collection, on the poller thread after each refresh.
 
-    A refresh leaves ~400 objects in reference cycles that only the cyclic collector frees:
-    httpx links every response and its stream both ways (7 requests per demo refresh), and
-    json's indenting encoder (saved view, debug file) is a knot of closures. Many of them
-    outlive the young generations (a refresh triggers collections while they are still in
-    use), and CPython collects the oldest one only once its newcomers exceed a quarter of
-    the objects that live there; with GTK, gi and Pillow loaded that is ~50k objects, so
-    ~12k of garbage piled up between full collections and the heap kept growing to fit it:
-    +1.6 MiB over the tray bench's 300 refreshes, +2.8 MiB before levelling off at ~500.
-    Collecting here frees each refresh's garbage at once (~10 ms, once per refresh).
+    A refresh used to leave ~400 objects in reference cycles in this process (httpx links
+    every response and its stream both ways); the fetches now run in the engine child, but
+    json's indenting encoder (saved view, debug file) is still a knot of closures. CPython
+    collects its oldest generation only once its newcomers exceed a quarter of the objects
+    that live there (~45k with GTK, gi and Pillow loaded), so garbage that outlived the young
+    generations piled up between full collections and the heap grew to fit it. Collecting
+    here frees each refresh's garbage at once (~10 ms, once per refresh).
     """
     gc.collect()
 
@@ -150,7 +124,7 @@ def _outage_watch(stack: contextlib.ExitStack, launched: Launched, environ: Mapp
         announce(current, answered)
 
     watch = build_watch(launched.box.get, launched.state_dir, environ=environ,
-                        on_result=on_result)
+                        on_result=on_result, in_child=True)
     stack.callback(watch.close)
     return watch
 
