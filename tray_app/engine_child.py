@@ -30,9 +30,9 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from tray_app import child_process
 from tray_app.errors import ErrorInfo, ErrorKind, QuotaError
 from tray_app.secrets import scrub
 
@@ -163,21 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # ---------------------------------------------------------------- the tray's side
 def command() -> list[str]:
-    if getattr(sys, "frozen", False):
-        exe = Path(sys.executable)  # on Windows the console sibling: the windowed one has no stdout
-        if sys.platform == "win32" and exe.with_name("mystatus-tray-cli.exe").is_file():
-            exe = exe.with_name("mystatus-tray-cli.exe")
-        return [str(exe), FROZEN_FLAG]
-    return [sys.executable, "-m", CHILD_MODULE]
-
-
-def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    if not getattr(sys, "frozen", False):  # the child imports this same tray_app
-        root = str(Path(__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
+    return child_process.command(CHILD_MODULE, FROZEN_FLAG)
 
 
 class ChildFailed(RuntimeError):
@@ -189,12 +175,11 @@ def exchange(request: object, timeout: float, *,
              started: Callable[[subprocess.Popen[bytes]], object] | None = None
              ) -> Iterator[tuple[str, Any]]:
     """Run one child with `request`; its messages as they come. Raises ChildFailed."""
-    creationflags = 0x08000000 if sys.platform == "win32" else 0  # CREATE_NO_WINDOW
     with tempfile.TemporaryFile() as errors:
         try:
             proc = subprocess.Popen(command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=errors, env=_child_env(),
-                                    creationflags=creationflags)
+                                    stderr=errors, env=child_process.environment(),
+                                    creationflags=child_process.creationflags())
         except OSError as exc:
             raise ChildFailed(f"cannot start the engine child: {exc.strerror or exc}") from exc
         if started is not None:

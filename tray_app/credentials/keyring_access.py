@@ -11,12 +11,10 @@ file, never a log line. This module imports neither `keyring` nor `keyring_store
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 from typing import Protocol
 
+from tray_app import child_process
 from tray_app.errors import ErrorKind, QuotaError
 from tray_app.secrets import Secret
 
@@ -67,23 +65,9 @@ class NoKeyring:
 
 
 def child_command(op: str, service: str, account: str) -> list[str]:
-    """A bundle cannot run `-m`: it runs itself with FROZEN_FLAG; on Windows its console
-    sibling, since the windowed executable has no stdout (as tray/dialog.py does)."""
-    if getattr(sys, "frozen", False):
-        exe = Path(sys.executable)
-        if sys.platform == "win32" and exe.with_name("mystatus-tray-cli.exe").is_file():
-            exe = exe.with_name("mystatus-tray-cli.exe")
-        return [str(exe), FROZEN_FLAG, op, service, account]
-    return [sys.executable, "-m", CHILD_MODULE, op, service, account]
-
-
-def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    if not getattr(sys, "frozen", False):  # the child imports this same tray_app
-        root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
+    """`python -m tray_app.credentials.keyring_store op service account`; a bundle runs
+    itself with FROZEN_FLAG (child_process.py)."""
+    return child_process.command(CHILD_MODULE, FROZEN_FLAG, op, service, account)
 
 
 class ChildKeyring:
@@ -93,12 +77,11 @@ class ChildKeyring:
         self.timeout = timeout
 
     def _run(self, op: str, service: str, account: str, stdin: str = "") -> dict[str, object]:
-        creationflags = 0x08000000 if sys.platform == "win32" else 0  # CREATE_NO_WINDOW
         try:
             done = subprocess.run(
                 child_command(op, service, account), input=stdin, capture_output=True,
-                text=True, encoding="utf-8", timeout=self.timeout, env=_child_env(),
-                creationflags=creationflags,
+                text=True, encoding="utf-8", timeout=self.timeout,
+                env=child_process.environment(), creationflags=child_process.creationflags(),
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise QuotaError(ErrorKind.KEYRING_UNAVAILABLE,
