@@ -39,19 +39,17 @@ def test_empty_title_falls_back_to_the_app_name() -> None:
 
 
 @pytest.mark.parametrize(
-    ("flatpak", "gio", "dbus", "which", "expected"),
+    ("flatpak", "dbus", "which", "expected"),
     [
-        (True, True, True, True, "portal"),
-        (False, True, True, True, "gio"),  # the toolkit's D-Bus client is already there
-        (False, False, True, True, "dbus"),  # a Docker-style /app directory is not Flatpak
-        (False, False, False, True, "notify-send"),
-        (False, False, False, False, "none"),
+        (True, True, True, "portal"),
+        (False, True, True, "dbus"),  # a Docker-style /app directory does not mean Flatpak
+        (False, False, True, "notify-send"),
+        (False, False, False, "none"),
     ],
 )
-def test_linux_path_choice(monkeypatch: pytest.MonkeyPatch, flatpak: bool, gio: bool,
-                           dbus: bool, which: bool, expected: str) -> None:
+def test_linux_path_choice(monkeypatch: pytest.MonkeyPatch, flatpak: bool, dbus: bool,
+                           which: bool, expected: str) -> None:
     monkeypatch.setattr(mod, "in_flatpak", lambda environ=None: flatpak)
-    monkeypatch.setattr(mod, "_gio_loaded", lambda: gio)
     monkeypatch.setattr(mod, "_dbus_available", lambda: dbus)
     monkeypatch.setattr(mod.shutil, "which", lambda name: "/usr/bin/" + name if which else None)
     n = Notifier(platform="linux")

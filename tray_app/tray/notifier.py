@@ -3,12 +3,9 @@
 plyer 2.1 on Linux (desktop-stack.md G2) picks the Flatpak portal whenever a directory `/app`
 exists (any Docker image may have one), and its notify-send path drops titles that start with
 "-", ignores the timeout and swallows every error. So on Linux we choose the path ourselves:
-the portal only inside a real Flatpak; the same `Notify` call over GLib's own D-Bus client
-when the tray's toolkit has already loaded it (pystray's gtk and appindicator backends: no
-new import, where plyer's D-Bus class would load dbus-python and its connection, +1.0 MiB in
-the long-lived tray at its first notification, bench/); plyer's D-Bus class when
-dbus-python is importable; else notify-send run by us (with `--`, the timeout, and its exit
-status checked). Every failure is logged and reported as False; nothing here ever raises.
+the portal only inside a real Flatpak, plyer's D-Bus class when dbus-python is importable,
+else notify-send run by us (with `--`, the timeout, and its exit status checked). Every
+failure is logged and reported as False; nothing here ever raises.
 
 Each notification carries the app's icon (`app_icon`) and an urgency (low / normal /
 critical, the freedesktop `urgency` hint; notify-send's `-u`): critical ones stay until
@@ -59,12 +56,6 @@ def _clean(text: str, limit: int) -> str:
 def in_flatpak(environ: Mapping[str, str] | None = None) -> bool:
     environ = os.environ if environ is None else environ
     return bool(environ.get("FLATPAK_ID")) or os.path.exists("/.flatpak-info")
-
-
-def _gio_loaded() -> bool:
-    """GLib's D-Bus client is already in this process (the toolkit loaded it): never imported
-    here for this, it would cost far more than dbus-python."""
-    return "gi.repository.Gio" in sys.modules
 
 
 def _dbus_available() -> bool:
@@ -123,9 +114,6 @@ class Notifier:
             if in_flatpak():
                 self.backend = "portal"
                 return self._plyer_default
-            if _gio_loaded():
-                self.backend = "gio"
-                return self._gio
             if _dbus_available():
                 self.backend = "dbus"
                 return self._plyer_dbus
@@ -146,20 +134,6 @@ class Notifier:
             hints={"urgency": dbus.Byte(URGENCY[self.urgency])},
             timeout=0 if critical else self.timeout,
         )
-
-    def _gio(self, title: str, body: str) -> None:
-        """org.freedesktop.Notifications.Notify with exactly plyer's D-Bus arguments."""
-        gi: Any = importlib.import_module("gi.repository")
-        glib, gio = gi.GLib, gi.Gio
-        critical = self.urgency == "critical"
-        bus = gio.bus_get_sync(gio.BusType.SESSION, None)
-        args = glib.Variant("(susssasa{sv}i)", (
-            self.app_name, 0, self.icon, title, body, [],
-            {"urgency": glib.Variant("y", URGENCY[self.urgency])},
-            0 if critical else self.timeout * 1000))
-        bus.call_sync("org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                      "org.freedesktop.Notifications", "Notify", args,
-                      glib.VariantType.new("(u)"), gio.DBusCallFlags.NONE, 15_000, None)
 
     def _plyer_default(self, title: str, body: str) -> None:
         if self.backend == "portal":
