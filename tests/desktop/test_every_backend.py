@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,8 @@ def start_tray(app_env: dict[str, str], python: str, tmp_path: Path
                ) -> Iterator[Callable[..., Tray]]:
     started: list[Tray] = []
 
-    def start(backend: str | None, lang: str, extra_env: dict[str, str] | None = None) -> Tray:
+    def start(backend: str | None, lang: str, extra_env: dict[str, str] | None = None,
+              code: str | None = None) -> Tray:
         n = len(started)
         tray = Tray(proc=None, state_path=tmp_path / f"debug-{n}.json",  # type: ignore[arg-type]
                     log_path=tmp_path / f"tray-{n}.log")
@@ -63,7 +65,8 @@ def start_tray(app_env: dict[str, str], python: str, tmp_path: Path
             env["PYSTRAY_BACKEND"] = backend
         with tray.log_path.open("ab") as log:
             tray.proc = subprocess.Popen(
-                [python, "-m", "tray_app.tray.app", "--demo", "--lang", lang],
+                [python, *(("-c", code) if code else ("-m", "tray_app.tray.app")),
+                 "--demo", "--lang", lang],
                 env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         started.append(tray)
         return tray
@@ -183,7 +186,11 @@ def test_xorg_click_opens_the_report_window_whose_buttons_act_on_the_tray(
     assert tray.proc.poll() is None
 
     tray.window_path.unlink()
+    before = desktop.top_level_windows()
     _click_box(desktop, list(icon))  # open again, then Quit: the tray quits
+    # the window itself mapped, not only its layout file written: a click that comes before
+    # the window is on screen goes to whatever is under it (seen once on a busy machine)
+    desktop.wait_new_window(before, WAIT, named=APP_NAME)
     window = _window(tray, desktop)
     _click_box(desktop, window["buttons"]["quit"])
     assert_clean_exit(tray)
@@ -236,9 +243,12 @@ def _what_happens(desktop: Any, tray: Tray, at: tuple[int, int], button: int | N
         if new:
             return "window" if tray.window_path.exists() else "menu"
         state = tray.state()
-        return "refresh" if state and state["refreshes"] > refreshes else ""
+        # a refresh that started counts: it now runs in the engine child, which on a busy
+        # machine may take longer than this wait to finish
+        return "refresh" if state and (state["refreshes"] > refreshes
+                                       or state["refreshing"]) else ""
 
-    happened = str(desktop.poll(seen, 1.5, 0.1))
+    happened = str(desktop.poll(seen, 3.0, 0.05))
     if happened == "window":
         _click_box(desktop, [at[0], at[1], 1, 1])  # a second click closes it
         desktop.poll(lambda: not (desktop.top_level_windows() - before), 3.0)
@@ -285,6 +295,34 @@ def test_xorg_has_notifications_too(start_tray: Callable[..., Tray], notificatio
     assert call.app_name == "mystatus-tray" and "92" in call.body
     tray.proc.send_signal(signal.SIGTERM)
     assert_clean_exit(tray)
+
+
+# pystray's xorg loop ends when it sees its window's DestroyNotify; here its stop does nothing,
+# as when that event never came (seen on a busy machine: Quit left the tray running)
+STUCK_LOOP = """
+import sys
+import pystray._xorg
+pystray._xorg.Icon._stop = lambda self: None
+from tray_app.tray.app import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(SNI_RUN, reason="xorg docks in trayer either way: covered by the plain run")
+def test_quit_leaves_even_when_the_toolkit_loop_does_not_end(
+        start_tray: Callable[..., Tray], desktop: Any) -> None:
+    from tray_app.tray.pystray_adapter import QUIT_WAIT
+
+    tray = start_tray("xorg", "en", code=STUCK_LOOP)
+    icon_box(desktop, "xorg", IconState(**tray.ready()["icon"]), tray)
+    asked = time.monotonic()
+    tray.proc.send_signal(signal.SIGTERM)  # = Quit
+    assert_clean_exit(tray)
+    took = time.monotonic() - asked
+    out = tray.output()
+    assert "did not end 5 s after Quit; leaving without it" in out, out[-2000:]
+    assert "quit: services stopped" not in out  # the loop really never ended
+    assert took >= QUIT_WAIT, took
 
 
 def _xorg_socket(desktop: Any) -> int:

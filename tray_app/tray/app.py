@@ -183,7 +183,24 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
         ui.icon = icon
         ui.write_debug(initial, state, entries)
         _install_signals(starter, icon)
+        leaving = threading.Lock()  # the cleanup runs once: here, or on the quit watchdog
+
+        def leave_without_the_loop() -> None:
+            # Quit was asked and the toolkit's loop did not end (pystray_adapter.QUIT_WAIT):
+            # the same cleanup as below, from the watchdog thread, then leave.
+            if not leaving.acquire(blocking=False):
+                return
+            starter.stop()
+            stack.close()
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+
+        icon.on_stuck = leave_without_the_loop
         icon.run(setup=starter.start)
+        if not leaving.acquire(blocking=False):  # the watchdog is leaving already
+            threading.Event().wait()
         log.info("quit: the toolkit loop ended")
         finished = starter.stop()
         log.info("quit: services stopped (%s)", "all" if finished else "a fetch in flight")

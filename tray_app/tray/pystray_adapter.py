@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_ICON_SIZE = 64  # rendered larger than any tray slot: backends scale down (HiDPI)
 SHOWN_WAIT = 2.0  # seconds: the longest the services wait for the toolkit to show the icon
+# seconds after Quit for the toolkit's loop to end before the app leaves without it: pystray's
+# xorg loop ends only when it sees its window's DestroyNotify, and on a busy machine it once
+# never did (2 of 5 runs of the report window's Quit test with the bench running beside it)
+QUIT_WAIT = 5.0
 # macOS menu bar: 22 pt, drawn at 2x on Retina.
 ICON_SIZES = {"darwin": 44}
 
@@ -343,6 +347,10 @@ class TrayIcon:
         # stopped, never sends. Calls into pystray are made one at a time, none after stop.
         self._calls = threading.Lock()
         self._stopped = False
+        self.loop_ended = threading.Event()  # set when `run` returns
+        # called (on a watchdog thread) when the loop has not ended QUIT_WAIT after stop()
+        self.on_stuck: Callable[[], None] | None = None
+        self._watchdog: threading.Timer | None = None
         # A backend without menus (xorg): a click opens the report window instead.
         self.window: ReportWindow | None = None
         if not self.has_menu:
@@ -483,7 +491,10 @@ class TrayIcon:
             setup()
             self._log_choice()  # after setup: the log file is open then
 
-        self.icon.run(setup=_setup)
+        try:
+            self.icon.run(setup=_setup)
+        finally:
+            self.loop_ended.set()
 
     def _wait_shown(self) -> None:
         """With GTK, until the main loop has shown the icon and has nothing more urgent to do
@@ -519,3 +530,14 @@ class TrayIcon:
             self.window.close()
         self.icon.stop()
         log.info("quit: the icon stopped")
+        if self.on_stuck is not None and self._watchdog is None and not self.loop_ended.is_set():
+            self._watchdog = threading.Timer(QUIT_WAIT, self._loop_stuck)
+            self._watchdog.daemon = True
+            self._watchdog.start()
+
+    def _loop_stuck(self) -> None:
+        if self.loop_ended.is_set() or self.on_stuck is None:
+            return
+        log.warning("quit: the %s loop did not end %.0f s after Quit; leaving without it",
+                    self.backend, QUIT_WAIT)
+        self.on_stuck()
