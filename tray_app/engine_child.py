@@ -310,9 +310,6 @@ class ChildJson:
             raise QuotaError(ErrorKind.NETWORK_ERROR, provider=provider, detail=str(exc)) from exc
         raise QuotaError(ErrorKind.NETWORK_ERROR, provider=provider, detail="no answer")
 
-    def close(self) -> None:
-        pass
-
 
 if __name__ == "__main__":  # run as the module itself: pickled classes must name it, not __main__
     from tray_app import engine_child

@@ -84,8 +84,8 @@ class OutageWatch:
                  on_result: OnResult | None = None,
                  clock: Callable[[], datetime] = utcnow, concurrent: bool = True) -> None:
         """`concurrent=False` (the tray): the due pages one after the other on the watch's
-        own thread; in the tray each GET is a child process, and a pool of threads started
-        every check left glibc arenas behind (+1 MiB once, in bench/)."""
+        own thread. There each GET is a child process of its own (engine_child.ChildJson),
+        so this keeps one child and no extra threads at a time; the CLI asks them at once."""
         self._get_json = get_json
         self._concurrent = concurrent
         self._path = state_dir / OUTAGES_FILE

@@ -192,10 +192,7 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
                 return
             starter.stop()
             stack.close()
-            logging.shutdown()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(0)
+            _leave_now()
 
         icon.on_stuck = leave_without_the_loop
         icon.run(setup=starter.start)
@@ -212,11 +209,17 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
         # would join the engine's pool threads at exit and linger invisibly after "Quit";
         # the cleanup above has run, so leave now.
         log.info("quitting with a refresh in flight")
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        _leave_now()
     return 0
+
+
+def _leave_now() -> None:
+    """Exit at once, the cleanup done: the log flushed, no thread joined (a stuck toolkit
+    loop or a refresh in flight must not keep the process alive after Quit)."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _install_signals(starter: Starter, icon: TrayIcon) -> None:
