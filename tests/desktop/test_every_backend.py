@@ -297,6 +297,32 @@ def test_xorg_has_notifications_too(start_tray: Callable[..., Tray], notificatio
     assert_clean_exit(tray)
 
 
+def test_the_tray_notifies_without_loading_tls_or_dbus(start_tray: Callable[..., Tray],
+                                                       notifications: Any, tmp_path: Path
+                                                       ) -> None:
+    """Issue 17 §6: the long-lived tray maps neither OpenSSL (PyGObject's asyncio would load
+    it; tray/lean.py) nor dbus-python (its notification child sends): checked in the real
+    process after it has shown a notification (its text reached the daemon over D-Bus)."""
+    scenarios = tmp_path / "scenarios.txt"
+    scenarios.write_text("", "utf-8")
+    tray = start_tray(None, "en", {"MYSTATUS_DEMO_SCENARIOS_FILE": str(scenarios)})
+    before = tray.ready()["refreshes"]
+    mark = notifications.mark()
+    scenarios.write_text("zhipu=high", "utf-8")  # Zhipu's 5-hour window: 37 % → 92 %
+    tray.proc.send_signal(signal.SIGUSR1)
+    tray.wait_state(lambda s: s["refreshes"] > before and not s["refreshing"])
+    call = notifications.wait_for("Zhipu AI", since=mark)
+    assert call.app_name == "mystatus-tray" and "92" in call.body
+    mapped = Path(f"/proc/{tray.proc.pid}/maps").read_text()
+    libs = {Path(line.split()[-1]).name for line in mapped.splitlines() if "/" in line}
+    loaded = sorted(lib for lib in libs if lib.startswith(
+        ("libcrypto.", "libssl.", "_ssl.", "_hashlib.", "_dbus_bindings.")))
+    assert loaded == [], loaded
+    assert any(lib.startswith("libgtk-3") for lib in libs)  # the right process: the tray's
+    tray.proc.send_signal(signal.SIGTERM)
+    assert_clean_exit(tray)
+
+
 # pystray's xorg loop ends when it sees its window's DestroyNotify; here its stop does nothing,
 # as when that event never came (seen on a busy machine: Quit left the tray running)
 STUCK_LOOP = """

@@ -3,8 +3,10 @@ failure is logged and reported, never raised."""
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +125,46 @@ def test_no_service_at_all_is_a_logged_failure(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(mod, "_dbus_available", lambda: False)
     monkeypatch.setattr(mod.shutil, "which", lambda name: None)
     assert Notifier(platform="linux").notify("t", "b") is False
+
+
+# ------------------------------------------------------------ the tray's notification child
+def test_the_tray_sends_from_a_child_on_linux_only() -> None:
+    n = Notifier(platform="linux", in_child=True)
+    n._choose()
+    assert n.backend == "child"
+    for platform in ("darwin", "win32"):  # no dbus-python there: plyer in the process
+        other = Notifier(platform=platform, in_child=True)
+        other._choose()
+        assert other.backend == "plyer"
+
+
+def test_the_child_gets_the_cleaned_request(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    """What crosses to the child: the scrubbed, control-free texts, urgency, icon, timeout."""
+    seen = tmp_path / "request.json"
+    echo = f"import sys; open({str(seen)!r}, 'w').write(sys.stdin.read()); print('dbus')"
+    monkeypatch.setattr(mod.child_process, "command",
+                        lambda module, flag: [sys.executable, "-c", echo])
+    token = "ghp_" + "A1b2C3d4" * 5
+    n = Notifier(platform="linux", in_child=True, icon="/icons/app.png")
+    assert n.notify(f"Copilot\x07 {token}", "92 % used", urgency="critical") is True
+    request = json.loads(seen.read_text("utf-8"))
+    assert token not in seen.read_text("utf-8") and "\x07" not in request["title"]
+    assert request["body"] == "92 % used" and request["urgency"] == "critical"
+    assert (request["icon"], request["app_name"], request["timeout"]) == (
+        "/icons/app.png", "mystatus-tray", mod.TIMEOUT_S)
+
+
+def test_a_failing_child_is_one_logged_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    """The real child, with a session bus that is not there: the tray logs the child's one
+    line (which path failed, and why) and goes on; no traceback crosses over."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    monkeypatch.setattr(mod, "in_flatpak", lambda environ=None: False)
+    n = Notifier(platform="linux", in_child=True)
+    with caplog.at_level(logging.WARNING, logger="tray_app.tray.notifier"):
+        assert n.notify("Zhipu AI", "5-hour limit 92 %") is False
+    line = caplog.records[-1].getMessage()
+    assert line.startswith("notification not shown (child): ")
+    assert line.split(": ", 1)[1].split(":")[0] in {"dbus", "notify-send", "none"}
+    assert "Traceback" not in caplog.text

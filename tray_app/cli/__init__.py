@@ -156,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(importlib.import_module("tray_app.spend.child").main(argv[1:]))
     if argv[:1] == ["--engine-child"]:  # a frozen bundle's engine child (engine_child.py)
         return int(importlib.import_module("tray_app.engine_child").main(argv[1:]))
+    if argv[:1] == ["--notify-child"]:  # a frozen bundle's notification child (tray/notifier)
+        return int(importlib.import_module("tray_app.tray.notify_child").main(argv[1:]))
     if argv[:1] == ["--keyring"]:  # a frozen bundle's keyring child (credentials/keyring_access)
         return int(importlib.import_module("tray_app.credentials.keyring_store").main(argv[1:]))
     for stream in (sys.stdout, sys.stderr):

@@ -33,7 +33,7 @@ from tray_app.i18n import detect_language, t
 from tray_app.monitoring import store
 from tray_app.monitoring.view import TrayView
 from tray_app.single_instance import Instance
-from tray_app.tray import heap
+from tray_app.tray import heap, lean
 from tray_app.tray.menu import without_submenus
 from tray_app.tray.pystray_adapter import TrayIcon, TrayUnavailable
 from tray_app.tray.settings_box import SettingsBox, mirror_autostart
@@ -121,6 +121,7 @@ class Starter:
 
 def run_tray(*, demo: bool, lang: str | None) -> int:
     heap.limit_arenas()  # first: before any thread of ours starts (see heap.py)
+    lean.keep_tls_out()  # before the toolkit: no OpenSSL in the tray (see lean.py)
     # The demo, like `status --demo`, neither reads nor writes the user's config and state:
     # its settings live in memory and its saved view / alert state in its temporary dir.
     if demo:

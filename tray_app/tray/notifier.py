@@ -10,11 +10,19 @@ failure is logged and reported as False; nothing here ever raises.
 Each notification carries the app's icon (`app_icon`) and an urgency (low / normal /
 critical, the freedesktop `urgency` hint; notify-send's `-u`): critical ones stay until
 dismissed (timeout 0), as the specification asks of a critical notification.
+
+The tray sends from a short-lived child (`Notifier(in_child=True)`, Linux and the BSDs):
+`python -m tray_app.tray.notify_child` (a frozen bundle: `<exe> --notify-child`) takes the
+request as JSON on stdin and sends it with this same code. dbus-python, libdbus and their
+XML introspection parser then never enter the long-lived tray: they cost it a one-time
+1 MiB at its first notification (issue 17 §6, bench). A notification is rare; the child
+costs ~0.2 s of CPU then.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import os
 import shutil
@@ -25,7 +33,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from tray_app import APP_NAME
+from tray_app import APP_NAME, child_process
 from tray_app.secrets import scrub
 
 log = logging.getLogger(__name__)
@@ -33,6 +41,10 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 10
 URGENCY = {"low": 0, "normal": 1, "critical": 2}  # the specification's byte values
 Send = Callable[[str, str], None]  # (title, body); raises on failure
+CHILD_MODULE = "tray_app.tray.notify_child"
+FROZEN_FLAG = "--notify-child"  # handled first in cli.main
+# D-Bus's own call timeout is 25 s; notify-send's run below has 15 s.
+CHILD_TIMEOUT = 30.0
 
 
 def app_icon() -> str:
@@ -76,14 +88,17 @@ class Notifier:
         *,
         send: Send | None = None,
         platform: str = sys.platform,
+        in_child: bool = False,
+        icon: str | None = None,
     ) -> None:
         self.app_name = app_name
         self.timeout = timeout
         self._send = send
         self._platform = platform
+        self._in_child = in_child
         self.backend = "custom" if send is not None else ""
         self.urgency = "normal"  # of the notification being sent (set under the lock)
-        self._icon: str | None = None
+        self._icon = icon
         # one notification at a time: the poller, the menu actions and the status-page watch
         # notify from their own threads, and the first call also picks the backend
         self._lock = threading.Lock()
@@ -95,22 +110,30 @@ class Notifier:
         return self._icon
 
     def notify(self, title: str, body: str, urgency: str = "normal") -> bool:
-        title = _clean(title, 200).strip() or self.app_name
-        body = _clean(body, 1000)
+        """Show it; False (and a log line) when it could not be shown. Never raises."""
         try:
-            with self._lock:
-                self.urgency = urgency if urgency in URGENCY else "normal"
-                if self._send is None:
-                    self._send = self._choose()
-                self._send(title, body)
+            self.send(title, body, urgency)
         except Exception as exc:  # D-Bus errors, missing daemon, NotImplementedError...
             log.warning("notification not shown (%s): %s", self.backend, scrub(str(exc))[:300])
             return False
         return True
 
+    def send(self, title: str, body: str, urgency: str = "normal") -> None:
+        """As `notify`, but a failure raises (the notification child reports it so)."""
+        title = _clean(title, 200).strip() or self.app_name
+        body = _clean(body, 1000)
+        with self._lock:
+            self.urgency = urgency if urgency in URGENCY else "normal"
+            if self._send is None:
+                self._send = self._choose()
+            self._send(title, body)
+
     # ------------------------------------------------------------ backends
     def _choose(self) -> Send:
         if self._platform.startswith("linux") or "bsd" in self._platform:
+            if self._in_child:
+                self.backend = "child"
+                return self._child
             if in_flatpak():
                 self.backend = "portal"
                 return self._plyer_default
@@ -124,6 +147,19 @@ class Notifier:
             return self._unavailable
         self.backend = "plyer"
         return self._plyer_default
+
+    def _child(self, title: str, body: str) -> None:
+        request = {"title": title, "body": body, "urgency": self.urgency,
+                   "app_name": self.app_name, "icon": self.icon, "timeout": self.timeout}
+        done = subprocess.run(
+            child_process.command(CHILD_MODULE, FROZEN_FLAG), input=json.dumps(request),
+            capture_output=True, text=True, encoding="utf-8", errors="replace",
+            timeout=CHILD_TIMEOUT, env=child_process.environment(),
+            creationflags=child_process.creationflags(), check=False)
+        if done.returncode != 0:
+            lines = done.stderr.strip().splitlines()
+            raise RuntimeError(lines[-1] if lines else f"notification child exit {done.returncode}")
+        log.debug("notification sent by the child (%s)", done.stdout.strip())
 
     def _plyer_dbus(self, title: str, body: str) -> None:
         linux: Any = importlib.import_module("plyer.platforms.linux.notification")

@@ -143,7 +143,7 @@ def start(stack: contextlib.ExitStack, launched: Launched) -> Services:
     box.on_change.append(settings_changed)
     view_path = launched.state_dir / store.VIEW_FILE
     alerts_path = launched.state_dir / store.ALERTS_FILE
-    notifier = Notifier()
+    notifier = Notifier(in_child=True)  # dbus-python stays out of the tray (notifier.py)
     lang = launched.lang
     history_file = launched.state_dir / HISTORY_FILE
     record = samples = None

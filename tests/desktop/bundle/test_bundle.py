@@ -4,7 +4,8 @@ providers; the frozen tray docks in the headless desktop per backend, refuses a 
 instance, and logs to its file; autostart points at the bundle; keyring backends are found;
 the token dialog runs through the hidden `--token-dialog` entry, and xorg's report window
 through `--report-window`; `spend` prices as the source tree does, the tray's spend scan runs
-through `--spend-scan`, and `mcp` answers the MCP SDK's client."""
+through `--spend-scan`, its notifications through `--notify-child`, and `mcp` answers the
+MCP SDK's client."""
 
 from __future__ import annotations
 
@@ -293,6 +294,23 @@ def test_spend_scan_child_runs_from_the_bundle(app_env: dict[str, str],
     if frozen["day"] == source["day"]:  # not across midnight
         for key in ("today", "week", "month", "unknown", "text"):
             assert frozen[key] == source[key], key
+
+
+def test_notification_child_runs_from_the_bundle(app_env: dict[str, str],
+                                                  notifications: Any) -> None:
+    """The tray's notifications in a frozen app go through `<exe> --notify-child`
+    (tray/notify_child.py): the bundle carries dbus-python, and the text reaches the
+    desktop's notification daemon over D-Bus with the tray's urgency."""
+    mark = notifications.mark()
+    request = {"title": "Bundle notice", "body": "5-hour limit 92 %", "urgency": "critical",
+               "app_name": "mystatus-tray", "icon": "mystatus-tray", "timeout": 5}
+    done = subprocess.run([str(EXE), "--notify-child"], env=app_env, input=json.dumps(request),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "dbus"
+    call = notifications.wait_for("Bundle notice", since=mark)
+    assert call.app_name == "mystatus-tray" and "92" in call.body
+    assert call.urgency == 2 and call.expire_timeout == 0  # critical: stays until dismissed
 
 
 def test_mcp_server_answers_from_the_bundle(app_env: dict[str, str]) -> None:
