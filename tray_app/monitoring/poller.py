@@ -119,7 +119,7 @@ class Poller:
 
     def request_refresh(self) -> None:
         """"Refresh now": everything, at once. Any thread may call it (the lock is held only
-        for a flag flip); a signal handler hands it to a thread (see app._install_signals)."""
+        for a flag flip); a signal handler hands it to a thread (see tray/signals.py)."""
         with self._lock:
             self._want_refresh = True
         self._wake.set()

@@ -8,7 +8,7 @@ Menu clicks that arrive before that are dropped, except Quit.
 
 Thread map: main thread = toolkit loop (`Icon.run`) and menu callbacks; "poller" = every
 refresh and every icon/menu update; short "tray-action" threads = dialog, keyring, browser.
-POSIX signals: SIGUSR1 = refresh now; SIGTERM/SIGINT/SIGHUP = quit cleanly.
+POSIX signals (tray/signals.py): SIGUSR1 = refresh now; SIGTERM/SIGINT/SIGHUP = quit cleanly.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import logging
 import os
-import signal
 import sys
 import tempfile
 import threading
@@ -33,7 +32,7 @@ from tray_app.i18n import detect_language, t
 from tray_app.monitoring import store
 from tray_app.monitoring.view import TrayView
 from tray_app.single_instance import Instance
-from tray_app.tray import heap, lean
+from tray_app.tray import heap, lean, signals
 from tray_app.tray.menu import without_submenus
 from tray_app.tray.pystray_adapter import TrayIcon, TrayUnavailable
 from tray_app.tray.settings_box import SettingsBox, mirror_autostart
@@ -183,7 +182,7 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
         holder.append(icon)
         ui.icon = icon
         ui.write_debug(initial, state, entries)
-        _install_signals(starter, icon)
+        signals.install(starter.request_refresh, icon.stop, wake_fd=icon.backend == "xorg")
         leaving = threading.Lock()  # the cleanup runs once: here, or on the quit watchdog
 
         def leave_without_the_loop() -> None:
@@ -221,20 +220,6 @@ def _leave_now() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
-
-
-def _install_signals(starter: Starter, icon: TrayIcon) -> None:
-    # PyGObject's main loop wakes up for Python signal handlers, so these run promptly.
-    if hasattr(signal, "SIGUSR1"):
-        # The handler runs on the main thread, which may be inside request_render() holding
-        # the poller's lock: hand the request to a short thread instead of taking it here.
-        def on_usr1(*_: object) -> None:
-            threading.Thread(target=starter.request_refresh, name="sigusr1", daemon=True).start()
-
-        signal.signal(signal.SIGUSR1, on_usr1)
-    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), lambda *_: icon.stop())
 
 
 def main(argv: list[str] | None = None) -> int:

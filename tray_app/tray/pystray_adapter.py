@@ -524,16 +524,18 @@ class TrayIcon:
 
     def stop(self) -> None:
         log.info("quit: stopping the icon")
+        # Armed first: the steps below can themselves wait on a loop that no longer answers
+        # (an update in flight, pystray's xorg stop waiting for its loop thread).
+        if self.on_stuck is not None and self._watchdog is None and not self.loop_ended.is_set():
+            self._watchdog = threading.Timer(QUIT_WAIT, self._loop_stuck)
+            self._watchdog.daemon = True
+            self._watchdog.start()
         with self._calls:  # waits for an update in flight; none starts after this
             self._stopped = True
         if self.window is not None:
             self.window.close()
         self.icon.stop()
         log.info("quit: the icon stopped")
-        if self.on_stuck is not None and self._watchdog is None and not self.loop_ended.is_set():
-            self._watchdog = threading.Timer(QUIT_WAIT, self._loop_stuck)
-            self._watchdog.daemon = True
-            self._watchdog.start()
 
     def _loop_stuck(self) -> None:
         if self.loop_ended.is_set() or self.on_stuck is None:
