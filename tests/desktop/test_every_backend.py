@@ -280,20 +280,28 @@ def test_what_each_backend_offers_as_the_readme_says(
     assert_clean_exit(tray)
 
 
-@pytest.mark.skipif(SNI_RUN, reason="xorg docks in trayer either way: covered by the plain run")
-def test_xorg_has_notifications_too(start_tray: Callable[..., Tray], notifications: Any,
-                                    tmp_path: Path) -> None:
-    """README's table: notifications do not depend on the backend (D-Bus, not pystray)."""
+def _notified_of_zhipu(start_tray: Callable[..., Tray], notifications: Any, tmp_path: Path,
+                       backend: str | None) -> Tray:
+    """A demo tray whose next refresh takes Zhipu's 5-hour window from 37 % to 92 %: the
+    tray, once that notification reached the daemon over D-Bus."""
     scenarios = tmp_path / "scenarios.txt"
     scenarios.write_text("", "utf-8")
-    tray = start_tray("xorg", "en", {"MYSTATUS_DEMO_SCENARIOS_FILE": str(scenarios)})
+    tray = start_tray(backend, "en", {"MYSTATUS_DEMO_SCENARIOS_FILE": str(scenarios)})
     before = tray.ready()["refreshes"]
     mark = notifications.mark()
-    scenarios.write_text("zhipu=high", "utf-8")  # Zhipu's 5-hour window: 37 % → 92 %
+    scenarios.write_text("zhipu=high", "utf-8")
     tray.proc.send_signal(signal.SIGUSR1)
     tray.wait_state(lambda s: s["refreshes"] > before and not s["refreshing"])
     call = notifications.wait_for("Zhipu AI", since=mark)
     assert call.app_name == "mystatus-tray" and "92" in call.body
+    return tray
+
+
+@pytest.mark.skipif(SNI_RUN, reason="xorg docks in trayer either way: covered by the plain run")
+def test_xorg_has_notifications_too(start_tray: Callable[..., Tray], notifications: Any,
+                                    tmp_path: Path) -> None:
+    """README's table: notifications do not depend on the backend (D-Bus, not pystray)."""
+    tray = _notified_of_zhipu(start_tray, notifications, tmp_path, "xorg")
     tray.proc.send_signal(signal.SIGTERM)
     assert_clean_exit(tray)
 
@@ -303,17 +311,8 @@ def test_the_tray_notifies_without_loading_tls_or_dbus(start_tray: Callable[...,
                                                        ) -> None:
     """Issue 17 §6: the long-lived tray maps neither OpenSSL (PyGObject's asyncio would load
     it; tray/lean.py) nor dbus-python (its notification child sends): checked in the real
-    process after it has shown a notification (its text reached the daemon over D-Bus)."""
-    scenarios = tmp_path / "scenarios.txt"
-    scenarios.write_text("", "utf-8")
-    tray = start_tray(None, "en", {"MYSTATUS_DEMO_SCENARIOS_FILE": str(scenarios)})
-    before = tray.ready()["refreshes"]
-    mark = notifications.mark()
-    scenarios.write_text("zhipu=high", "utf-8")  # Zhipu's 5-hour window: 37 % → 92 %
-    tray.proc.send_signal(signal.SIGUSR1)
-    tray.wait_state(lambda s: s["refreshes"] > before and not s["refreshing"])
-    call = notifications.wait_for("Zhipu AI", since=mark)
-    assert call.app_name == "mystatus-tray" and "92" in call.body
+    process after it has shown a notification."""
+    tray = _notified_of_zhipu(start_tray, notifications, tmp_path, None)
     mapped = Path(f"/proc/{tray.proc.pid}/maps").read_text()
     libs = {Path(line.split()[-1]).name for line in mapped.splitlines() if "/" in line}
     loaded = sorted(lib for lib in libs if lib.startswith(
