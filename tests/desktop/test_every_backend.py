@@ -393,7 +393,7 @@ def test_xorg_icon_docks_once_and_keeps_its_socket_when_it_changes(
 ) -> None:
     """pystray 0.19 asks the tray host to dock again on every icon change; trayer then
     re-embeds the window in a new socket and, when that overlaps, squeezes it to one pixel
-    (see pystray_adapter._dock_once). Docked once, the icon keeps its socket and its size."""
+    (see xorg_icon.dock_once). Docked once, the icon keeps its socket and its size."""
     scenarios = tmp_path / "scenarios.txt"
     scenarios.write_text("", "utf-8")
     tray = start_tray("xorg", "en", {"MYSTATUS_DEMO_SCENARIOS_FILE": str(scenarios)})

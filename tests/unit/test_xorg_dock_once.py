@@ -1,4 +1,4 @@
-"""pystray_adapter._dock_once: the xorg icon asks the tray host to dock it only when it is not
+"""xorg_icon.dock_once: the xorg icon asks the tray host to dock it only when it is not
 docked in the current host (pystray 0.19 asked on every icon change; the real trayer side is
 tests/desktop/test_every_backend.py::test_xorg_icon_docks_once_...). A fake icon stands in
 for pystray's: only the three attributes `_dock_once` uses."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tray_app.tray.pystray_adapter import _dock_once
+from tray_app.tray.xorg_icon import dock_once as _dock_once
 
 
 @dataclass

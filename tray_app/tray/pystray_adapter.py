@@ -275,50 +275,6 @@ def _destroy_menu(menu: Any) -> None:
     menu.destroy()
 
 
-def _listen_for_clicks(icon: Any) -> None:
-    """pystray 0.19's xorg backend handles ButtonPress but never asks X for it (its window's
-    event mask is Exposure | StructureNotify): measured, a click reached the tray host only.
-    Add ButtonPress to the mask so that a click runs the default action (our window)."""
-    try:
-        x = importlib.import_module("Xlib.X")
-        icon._window.change_attributes(
-            event_mask=x.ExposureMask | x.StructureNotifyMask | x.ButtonPressMask)
-        icon._display.flush()
-    except Exception as exc:  # another pystray version: the icon still shows
-        log.warning("xorg: could not listen for clicks: %s", exc)
-
-
-def _dock_once(icon: Any) -> None:
-    """pystray 0.19's xorg backend sends SYSTEM_TRAY_REQUEST_DOCK again on every icon change
-    (`_update_icon` calls `_assert_docked`, which docks unconditionally) though the icon is
-    docked already. trayer (GTK2's egg tray manager) answers every request with a new
-    GtkSocket that re-embeds the window and destroys the previous socket: measured, one
-    show and four icon changes gave six dock requests and a new socket each time, and
-    trayer's log filled with "gtk_widget_get_display: assertion 'GTK_IS_WIDGET (widget)'
-    failed" (the destroyed sockets' event filters stay on the icon's window). Re-embedding
-    unmaps the window; a GtkSocket that sees that UnmapNotify marks its plug unmapped and
-    asks for 1x1, and only a map request undoes that: the icon stays a one-pixel sliver.
-    Which socket gets the event depends on those stale filters, i.e. on the icons that came
-    and went before in the same trayer (the desktop tests failed only after other tests;
-    a user's long-running trayer is in that state too), and the demo's first refresh changes
-    the icon right after the first dock. Dock only when not docked, or when another tray host
-    owns the selection now (what re-docking on updates gave: the icon follows a new tray)."""
-    try:
-        dock = icon._assert_docked
-        current_host = icon._get_systray_manager
-    except AttributeError as exc:  # another pystray version: leave it as it is
-        log.warning("xorg: could not keep the icon docked once: %s", exc)
-        return
-
-    def assert_docked() -> None:
-        docked = icon._systray_manager
-        host = current_host()
-        if docked is None or host is None or host.id != docked.id:
-            dock()
-
-    icon._assert_docked = assert_docked
-
-
 class TrayIcon:
     """One pystray icon; `update` may be called from any thread (pystray marshals to the
     toolkit) and skips whatever did not change, so an open menu is not rebuilt needlessly."""
@@ -360,8 +316,11 @@ class TrayIcon:
             self.window.show(self._entries)
         self.icon = self._pystray.Icon(name, image, self._title, menu=self._menu(self._entries))
         if self.backend == "xorg":
-            _listen_for_clicks(self.icon)
-            _dock_once(self.icon)
+            from tray_app.tray import xorg_icon
+
+            xorg_icon.listen_for_clicks(self.icon)
+            xorg_icon.dock_once(self.icon)
+            xorg_icon.own_connection_for_calls(self.icon)
 
     def _menu(self, entries: tuple[MenuEntry, ...]) -> Any:
         if self.window is None:
