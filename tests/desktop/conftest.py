@@ -168,14 +168,20 @@ class Desktop:
         return out
 
     def top_level_windows(self) -> set[int]:
-        """Mapped children of the root window (popup menus are override-redirect top-levels)."""
+        """Mapped children of the root window (popup menus are override-redirect top-levels),
+        but not a notification's popup: the tests look for the app's own windows, and on a
+        busy machine a notification (sent by a child process of the tray) can map late, in
+        the middle of such a look (seen: a hover "opened a menu" that was dunst's popup)."""
         found = set()
         for child in self.root.query_tree().children:
             try:
-                if child.get_attributes().map_state == self._X.IsViewable:
-                    found.add(child.id)
-            except Exception:  # the window vanished between the two requests
+                if child.get_attributes().map_state != self._X.IsViewable:
+                    continue
+                if "Dunst" in (child.get_wm_class() or ()):
+                    continue
+            except Exception:  # the window vanished between the requests
                 continue
+            found.add(child.id)
         return found
 
     def wait_new_window(self, before: set[int], timeout: float = 60.0,
