@@ -1,11 +1,13 @@
-"""How the tray starts its own helper processes (the keyring child, the engine child): the
-command, `python -m <module>` from a source tree or `<exe> <flag>` from a frozen bundle (on
-Windows the console sibling `mystatus-tray-cli.exe`: the windowed executable has no stdout),
-and the environment (a source tree's child imports this same tray_app)."""
+"""How the tray starts its own helper processes (the keyring, engine and notification
+children): the command, `python -m <module>` from a source tree or `<exe> <flag>` from a
+frozen bundle (on Windows the console sibling `mystatus-tray-cli.exe`: the windowed
+executable has no stdout), the environment (a source tree's child imports this same
+tray_app), and `run` for a child that takes text in and gives text back."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -33,3 +35,12 @@ def environment() -> dict[str, str]:
 
 def creationflags() -> int:
     return NO_WINDOW if sys.platform == "win32" else 0
+
+
+def run(argv: list[str], stdin: str, timeout: float, *, errors: str = "strict"
+        ) -> subprocess.CompletedProcess[str]:
+    """One short-lived child (from `command`): `stdin` in, its stdout and stderr as text
+    (UTF-8) out. Raises OSError or subprocess.TimeoutExpired (the child is killed then)."""
+    return subprocess.run(argv, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                          errors=errors, timeout=timeout, env=environment(),
+                          creationflags=creationflags(), check=False)

@@ -78,11 +78,7 @@ class ChildKeyring:
 
     def _run(self, op: str, service: str, account: str, stdin: str = "") -> dict[str, object]:
         try:
-            done = subprocess.run(
-                child_command(op, service, account), input=stdin, capture_output=True,
-                text=True, encoding="utf-8", timeout=self.timeout,
-                env=child_process.environment(), creationflags=child_process.creationflags(),
-            )
+            done = child_process.run(child_command(op, service, account), stdin, self.timeout)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise QuotaError(ErrorKind.KEYRING_UNAVAILABLE,
                              detail=f"keyring helper: {type(exc).__name__}") from exc

@@ -205,9 +205,10 @@ def run_tray(*, demo: bool, lang: str | None) -> int:
         print(t("tray.start_failed", current_lang(), detail=starter.failed), file=sys.stderr)
         return 1
     if not finished:
-        # A fetch is still waiting on the network (up to the HTTP timeout). The interpreter
-        # would join the engine's pool threads at exit and linger invisibly after "Quit";
-        # the cleanup above has run, so leave now.
+        # The poller has not ended within STOP_WAIT: its refresh's child was killed, but the
+        # thread may still wait on another child (the keyring's, a notification's, up to
+        # their timeouts). The interpreter would join it at exit and linger invisibly after
+        # "Quit"; the cleanup above has run, so leave now.
         log.info("quitting with a refresh in flight")
         _leave_now()
     return 0

@@ -13,7 +13,8 @@ is a knob: `MYSTATUS_ARENA_MAX=N` (0 = glibc's default). `MALLOC_ARENA_MAX` in t
 
 The fetch threads themselves now run in the engine child (engine_child.py), one short-lived
 process per refresh, so their arenas end with it; the tray's own threads are the toolkit's,
-the poller, the status-page watch and the spend child's waiter.
+the poller, the status-page watch, the spend child's waiter and, on xorg, the signal reader
+(signals.py).
 """
 
 from __future__ import annotations

@@ -151,11 +151,8 @@ class Notifier:
     def _child(self, title: str, body: str) -> None:
         request = {"title": title, "body": body, "urgency": self.urgency,
                    "app_name": self.app_name, "icon": self.icon, "timeout": self.timeout}
-        done = subprocess.run(
-            child_process.command(CHILD_MODULE, FROZEN_FLAG), input=json.dumps(request),
-            capture_output=True, text=True, encoding="utf-8", errors="replace",
-            timeout=CHILD_TIMEOUT, env=child_process.environment(),
-            creationflags=child_process.creationflags(), check=False)
+        done = child_process.run(child_process.command(CHILD_MODULE, FROZEN_FLAG),
+                                 json.dumps(request), CHILD_TIMEOUT, errors="replace")
         if done.returncode != 0:
             lines = done.stderr.strip().splitlines()
             raise RuntimeError(lines[-1] if lines else f"notification child exit {done.returncode}")
